@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from campus.access import staff_required
+from campus.roles import Role
+
+
+@staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS, Role.ASSETS])
+def index(request):
+    return render(request, "assets/index.html")

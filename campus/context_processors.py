@@ -1,0 +1,19 @@
+from .scoping import guardian_of, staff_of
+from .ui import collect
+
+
+def houqin(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    staff = staff_of(user)
+    context = {
+        "current_campus": getattr(request, "campus", None),
+        "user_campuses": getattr(request, "campuses_list", []),
+        "staff_member": staff,
+    }
+    if staff or user.is_superuser:
+        context["nav_items"] = lambda: collect("nav", "items", request)
+    elif guardian_of(user):
+        context["is_parent"] = True
+    return context

@@ -1,0 +1,82 @@
+"""The campus app's dashboard cards and to-dos: attendance by class, today and this month."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import user_has_roles
+from .choices import AttendanceStatus
+from .models import Attendance, Child, Classroom
+from .roles import Role
+from .scoping import in_current_campus, staff_of
+from .ui import Card, Todo
+
+
+def attendance_by_class(campus, first: dt.date, last: dt.date) -> list[dict]:
+    """Per class: child-days recorded, present, sick, other absences (two queries)."""
+    classes = list(Classroom.objects.filter(campus=campus, is_active=True).order_by("grade", "name"))
+    counts = {
+        row["classroom"]: row
+        for row in Attendance.objects.filter(campus=campus, date__range=(first, last))
+        .values("classroom")
+        .annotate(
+            recorded=Count("id"),
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+            sick=Count("id", filter=Q(status=AttendanceStatus.SICK)),
+        )
+    }
+    result = []
+    for room in classes:
+        row = counts.get(room.pk, {"recorded": 0, "present": 0, "sick": 0})
+        rate = f"{row['present'] * 100 / row['recorded']:.1f}%" if row["recorded"] else "—"
+        result.append({"classroom": room, **row, "other": row["recorded"] - row["present"] - row["sick"], "rate": rate})
+    return result
+
+
+def cards(campus, day) -> list[Card]:
+    today = attendance_by_class(campus, day, day)
+    month = attendance_by_class(campus, day.replace(day=1), day)
+    enrolled = Child.objects.enrolled_on(day).filter(campus=campus).count()
+    present = sum(row["present"] for row in today)
+    missing = [row["classroom"].name for row in today if row["recorded"] == 0]
+    url = reverse("campus:attendance")
+    return [
+        Card(
+            title=_("Attendance today"),
+            value=f"{present} / {enrolled}",
+            detail=(_("Not recorded yet: %(classes)s") % {"classes": "、".join(missing)}) if missing else _("All classes recorded."),
+            url=url,
+            level="warning" if missing else "success",
+            headers=[_("Class"), _("Present"), _("Sick"), _("Other absence")],
+            rows=[[row["classroom"].name, row["present"], row["sick"], row["other"]] for row in today],
+        ),
+        Card(
+            title=_("Attendance this month"),
+            detail=_("Child-days present out of recorded, by class."),
+            url=url,
+            headers=[_("Class"), _("Present"), _("Recorded"), _("Rate")],
+            rows=[[row["classroom"].name, row["present"], row["recorded"], row["rate"]] for row in month],
+        ),
+    ]
+
+
+def todos(request, day) -> list[Todo]:
+    user = request.user
+    if not user.has_perm("campus.add_attendance") or user_has_roles(user, [Role.DIRECTOR]):
+        return []
+    staff = staff_of(user)
+    classes = in_current_campus(request, Classroom).filter(is_active=True)
+    if staff and not user_has_roles(user, [Role.HEALTH]):
+        classes = classes.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
+    recorded = set(Attendance.objects.filter(classroom__in=classes, date=day).values_list("classroom", flat=True).distinct())
+    return [
+        Todo(
+            title=_("Attendance: %(class)s") % {"class": room.name},
+            url=reverse("campus:attendance_take", args=[room.pk]),
+            detail=_("Recorded") if room.pk in recorded else _("Not recorded yet"),
+            level="success" if room.pk in recorded else "warning",
+        )
+        for room in classes
+    ]

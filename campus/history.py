@@ -1,0 +1,40 @@
+"""History shown on a record's page: who changed what, when and why (django-simple-history)."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    kind: str  # "+", "~", "-"
+    reason: str
+    changes: list  # [(field verbose name, old, new)]
+
+
+def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = obj._meta.get_field(change.field)
+                changes.append((field.verbose_name, _display(record, field, change.old), _display(record, field, change.new)))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date, who=record.history_user, kind=record.history_type,
+                reason=record.history_change_reason or "", changes=changes,
+            )
+        )
+    return entries
+
+
+def _display(record, field, value):
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if value is None or value == "":
+        return "—"
+    return value

@@ -1,0 +1,39 @@
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+
+from .scoping import campuses_for
+
+SESSION_KEY = "houqin_campus_id"
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Every page needs a login except those marked ``@login_not_required`` (login, /healthz, static)."""
+
+
+def _current_campus(request):
+    allowed = request.campuses_list
+    if not allowed:
+        return None
+    wanted = request.session.get(SESSION_KEY)
+    for campus in allowed:
+        if campus.pk == wanted:
+            return campus
+    return allowed[0]
+
+
+class CurrentCampusMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        set_campus_context(request)
+        return self.get_response(request)
+
+
+def set_campus_context(request) -> None:
+    """``request.campuses_list``, ``request.campus_ids`` and ``request.campus`` (None when the user has none)."""
+    if request.user.is_authenticated:
+        request.campuses_list = list(campuses_for(request.user).order_by("guided_by_id", "name"))
+    else:
+        request.campuses_list = []
+    request.campus_ids = [c.pk for c in request.campuses_list]
+    request.campus = _current_campus(request)

@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import user_has_roles
+from .roles import Role
+from .ui import NavItem
+
+
+def items(request) -> list[NavItem]:
+    user = request.user
+    result = [NavItem(_("Today"), reverse("home"), "calendar-check")]
+    if user_has_roles(user, [Role.DIRECTOR, Role.LOGISTICS]):
+        result.append(NavItem(_("Dashboard"), reverse("campus:dashboard"), "speedometer2"))
+    if user.has_perm("campus.view_attendance"):
+        result.append(NavItem(_("Attendance"), reverse("campus:attendance"), "person-check"))
+    if user.has_perm("campus.view_child"):
+        result.append(NavItem(_("Children"), reverse("campus:child_list"), "people"))
+    if user.is_staff:
+        result.append(NavItem(_("Admin"), reverse("admin:index"), "gear"))
+    return result

@@ -1,0 +1,18 @@
+from .roles import Role
+
+ALL_STAFF_VIEW = ["view_campus", "view_term", "view_calendarday", "view_classroom", "view_child"]
+
+RULES = {
+    Role.DIRECTOR: ["view_*", "add_*", "change_*", "delete_calendarday"],
+    Role.LOGISTICS: [*ALL_STAFF_VIEW, "view_staffmember", "view_staffcertificate", "view_attendance"],
+    Role.HEALTH: [*ALL_STAFF_VIEW, "view_attendance", "change_attendance", "add_attendance", "view_staffcertificate",
+                  "view_staffmember", "view_guardian", "view_guardianship"],
+    Role.TEACHER: [*ALL_STAFF_VIEW, "view_attendance", "add_attendance", "change_attendance", "view_guardian",
+                   "view_guardianship"],
+    Role.COOK: [*ALL_STAFF_VIEW, "view_attendance"],
+    Role.GATEKEEPER: [*ALL_STAFF_VIEW, "view_guardian", "view_guardianship"],
+    Role.CASHIER: [*ALL_STAFF_VIEW, "view_attendance", "view_guardian", "view_guardianship", "add_guardian",
+                   "change_guardian"],
+    Role.ASSETS: [*ALL_STAFF_VIEW],
+    Role.PARENT: [],
+}

@@ -1,0 +1,105 @@
+"""Campus scoping: which campuses a user sees, and loaders that never fetch by a bare primary key.
+
+- ``campuses_for(user)``: the campuses a user may see (a group director: all).
+- ``request.campus`` (set by ``CurrentCampusMiddleware``): the campus the user is working in now;
+  lists show this campus. ``request.campus_ids``: every campus the user may see.
+- ``scoped(request, qs)``: ``qs`` filtered to the campuses the user may see;
+  ``in_current_campus(request, qs)``: to the current campus.
+- ``get_scoped_object_or_404(request, Model_or_qs, **lookup)``: 404 outside the user's campuses.
+- ``get_child_for_user(request, pk)``: staff within their campuses; a parent only their own children.
+
+The path from a model to its campus is the model's ``campus_path`` attribute (``"campus"``,
+``"classroom__campus"``, ``"child__campus"`` ...).
+"""
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Campus, Child
+
+
+def staff_of(user):
+    if not user.is_authenticated:
+        return None
+    try:
+        staff = user.staff
+    except AttributeError:
+        return None
+    except Exception:  # RelatedObjectDoesNotExist
+        return None
+    return staff if staff.is_active else None
+
+
+def guardian_of(user):
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.guardian
+    except Exception:  # RelatedObjectDoesNotExist
+        return None
+
+
+def campuses_for(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Campus.objects.none()
+    staff = staff_of(user)
+    if user.is_superuser or (staff and staff.sees_all_campuses):
+        return Campus.objects.filter(is_active=True)
+    if staff:
+        return staff.campuses.filter(is_active=True)
+    guardian = guardian_of(user)
+    if guardian:
+        return Campus.objects.filter(children__guardians=guardian).distinct()
+    return Campus.objects.none()
+
+
+def campus_path_of(model) -> str:
+    try:
+        return model.campus_path
+    except AttributeError:
+        raise TypeError(f"{model.__name__} has no campus_path; say how it belongs to a campus.") from None
+
+
+def _as_queryset(model_or_qs) -> QuerySet:
+    if isinstance(model_or_qs, QuerySet):
+        return model_or_qs
+    if isinstance(model_or_qs, type) and issubclass(model_or_qs, Model):
+        return model_or_qs._default_manager.all()
+    raise TypeError(f"Expected a model or a queryset, got {model_or_qs!r}")
+
+
+def _filter_campuses(qs: QuerySet, campus_ids) -> QuerySet:
+    path = campus_path_of(qs.model)
+    if path == "pk":
+        return qs.filter(pk__in=campus_ids)
+    filtered = qs.filter(**{f"{path}__in": campus_ids})
+    return filtered.distinct() if "__" in path or path.endswith("s") else filtered
+
+
+def scoped(request, model_or_qs) -> QuerySet:
+    """Only rows of the campuses this user may see."""
+    return _filter_campuses(_as_queryset(model_or_qs), request.campus_ids)
+
+
+def in_current_campus(request, model_or_qs) -> QuerySet:
+    """Only rows of the campus the user is working in now."""
+    qs = _as_queryset(model_or_qs)
+    if request.campus is None:
+        return qs.none()
+    return _filter_campuses(qs, [request.campus.pk])
+
+
+def get_scoped_object_or_404(request, model_or_qs, **lookup):
+    return get_object_or_404(scoped(request, model_or_qs), **lookup)
+
+
+def get_child_for_user(request, pk, queryset=None):
+    """A child the user may see: staff within their campuses, a guardian only their own child."""
+    qs = queryset if queryset is not None else Child.objects.select_related("classroom", "campus")
+    if staff_of(request.user) or request.user.is_superuser:
+        return get_object_or_404(scoped(request, qs), pk=pk)
+    guardian = guardian_of(request.user)
+    if guardian is None:
+        raise Http404
+    return get_object_or_404(qs.filter(guardians=guardian), pk=pk)

@@ -1,0 +1,85 @@
+"""Writes of the campus app. Views, imports, tasks and other apps call these; nothing else writes
+attendance. Each function is one transaction with history kept."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .choices import AttendanceStatus
+from .models import Attendance, Child, Classroom
+from .signals import attendance_recorded
+
+
+class AttendanceError(ValueError):
+    pass
+
+
+@transaction.atomic
+def record_class_attendance(classroom: Classroom, day: dt.date, exceptions: dict, user, reason_for_change="") -> list:
+    """Save one day's attendance for a whole class in one go.
+
+    ``exceptions`` maps child id to ``(status, reason)``; every other child enrolled that day is
+    present. Existing records are updated (history kept), new ones created. A constant number of
+    queries whatever the class size.
+    """
+    if day > timezone.localdate():
+        raise AttendanceError(_("Attendance cannot be recorded for a future day."))
+    children = list(classroom.children_on(day).only("id", "campus_id", "classroom_id"))
+    child_ids = {child.id for child in children}
+    unknown = set(exceptions) - child_ids
+    if unknown:
+        raise AttendanceError(_("Some children are not in this class on that day."))
+    existing = {row.child_id: row for row in Attendance.objects.filter(child_id__in=child_ids, date=day)}
+    now = timezone.now()
+    to_create, to_update = [], []
+    for child in children:
+        status, reason = exceptions.get(child.id, (AttendanceStatus.PRESENT, ""))
+        if status not in AttendanceStatus.values:
+            raise AttendanceError(_("Unknown attendance status."))
+        row = existing.get(child.id)
+        if row is None:
+            to_create.append(
+                Attendance(
+                    campus_id=child.campus_id, classroom_id=classroom.id, child_id=child.id, date=day,
+                    status=status, reason=reason, recorded_by=user, recorded_at=now,
+                )
+            )
+        elif row.status != status or row.reason != reason:
+            row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, now
+            row._change_reason = reason_for_change
+            to_update.append(row)
+    if to_create:
+        bulk_create_with_history(to_create, Attendance, default_user=user, default_change_reason=reason_for_change)
+    if to_update:
+        bulk_update_with_history(
+            to_update, Attendance, ["status", "reason", "recorded_by", "recorded_at"], default_user=user,
+            default_change_reason=reason_for_change,
+        )
+    records = to_create + to_update
+    transaction.on_commit(
+        lambda: attendance_recorded.send(sender=Attendance, campus=classroom.campus, day=day, records=records, user=user)
+    )
+    return records
+
+
+@transaction.atomic
+def set_attendance(child: Child, day: dt.date, status: str, user, reason: str = "", reason_for_change: str = ""):
+    """One child's attendance for a day (used by the morning check and by corrections)."""
+    if day > timezone.localdate():
+        raise AttendanceError(_("Attendance cannot be recorded for a future day."))
+    row = Attendance.objects.select_for_update().filter(child=child, date=day).first()
+    if row is None:
+        row = Attendance(campus_id=child.campus_id, classroom_id=child.classroom_id, child=child, date=day)
+    elif row.status == status and row.reason == reason:
+        return row
+    row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, timezone.now()
+    row._change_reason = reason_for_change
+    row._history_user = user
+    row.save()
+    transaction.on_commit(
+        lambda: attendance_recorded.send(sender=Attendance, campus=child.campus, day=day, records=[row], user=user)
+    )
+    return row

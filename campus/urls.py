@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "campus"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("campus/switch/", views.switch_campus, name="switch"),
+    path("attendance/", views.attendance_overview, name="attendance"),
+    path("attendance/class/<int:pk>/", views.attendance_take, name="attendance_take"),
+    path("children/", views.child_list, name="child_list"),
+    path("children/<int:pk>/", views.child_detail, name="child_detail"),
+    path("parent/", views.parent_home, name="parent_home"),
+    path("parent/child/<int:pk>/", views.parent_child, name="parent_child"),
+    path("media/<path:path>", views.media, name="media"),
+]
+
+# Names outside the "campus:" namespace, used by Django's auth and by every template.
+root_patterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]

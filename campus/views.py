@@ -1,0 +1,271 @@
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import calendar as school_calendar
+from .access import parent_required, staff_required, user_has_roles
+from .choices import AttendanceStatus
+from .forms import AttendanceDayForm
+from .history import history_entries
+from .middleware import SESSION_KEY
+from .models import Attendance, Child, Classroom
+from .roles import Role
+from .scoping import get_child_for_user, get_scoped_object_or_404, guardian_of, in_current_campus, staff_of
+from .services import AttendanceError, record_class_attendance
+from .ui import collect
+
+# --- login, health ---------------------------------------------------------------------------
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _failure_keys(request, username: str) -> list[str]:
+    return [f"login-fail:user:{username.strip().lower()}", f"login-fail:ip:{_client_ip(request)}"]
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with a pause after too many failed attempts for one username or address."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        if any(cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT for key in _failure_keys(request, username)):
+            form = self.get_form()
+            form.errors.clear()
+            minutes = max(settings.LOGIN_FAILURE_WINDOW // 60, 1)
+            form.add_error(
+                None,
+                _("Too many failed attempts. Please wait %(minutes)d minutes and try again.") % {"minutes": minutes},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        for key in _failure_keys(self.request, self.request.POST.get("username", "")):
+            cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        cache.delete_many(_failure_keys(self.request, form.get_user().get_username()))
+        return super().form_valid(form)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """JSON: is the database reachable, is the broker reachable. 200 when both are, 503 otherwise."""
+    from config.celery import app as celery_app
+
+    result = {"database": False, "broker": False}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            result["database"] = cursor.fetchone()[0] == 1
+    except Exception as exc:  # noqa: BLE001 - the answer is the point
+        result["database_error"] = str(exc)[:200]
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            result["broker"] = True
+    except Exception as exc:  # noqa: BLE001
+        result["broker_error"] = str(exc)[:200]
+    result["status"] = "ok" if result["database"] and result["broker"] else "error"
+    return JsonResponse(result, status=200 if result["status"] == "ok" else 503)
+
+
+# --- home, dashboard, campus switch ----------------------------------------------------------
+
+
+def home(request):
+    """Each role lands on what it must do today; a parent on their children."""
+    if guardian_of(request.user) and not staff_of(request.user):
+        return redirect("campus:parent_home")
+    if not (staff_of(request.user) or request.user.is_superuser):
+        raise PermissionDenied
+    if request.campus is None:
+        return render(request, "campus/no_campus.html", status=403)
+    day = timezone.localdate()
+    todos = collect("dashboard", "todos", request, day)
+    is_director = user_has_roles(request.user, [Role.DIRECTOR])
+    return render(request, "campus/home.html", {"todos": todos, "day": day, "is_director": is_director})
+
+
+@staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS])
+def dashboard(request):
+    day = timezone.localdate()
+    cards = collect("dashboard", "cards", request.campus, day)
+    return render(request, "campus/dashboard.html", {"cards": cards, "day": day})
+
+
+@staff_required
+@require_POST
+def switch_campus(request):
+    try:
+        wanted = int(request.POST.get("campus", ""))
+    except ValueError:
+        raise Http404 from None
+    if wanted not in request.campus_ids:
+        raise Http404
+    request.session[SESSION_KEY] = wanted
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+
+def _classes_for(request):
+    qs = in_current_campus(request, Classroom).filter(is_active=True)
+    staff = staff_of(request.user)
+    if staff and not user_has_roles(request.user, [Role.DIRECTOR, Role.HEALTH, Role.LOGISTICS]) and not request.user.is_superuser:
+        qs = qs.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
+    return qs
+
+
+@staff_required(perm="campus.view_attendance")
+def attendance_overview(request):
+    day = _day_from(request)
+    classes = list(
+        _classes_for(request).annotate(
+            recorded=Count("attendance", filter=Q(attendance__date=day), distinct=True),
+            present=Count("attendance", filter=Q(attendance__date=day, attendance__status=AttendanceStatus.PRESENT), distinct=True),
+        )
+    )
+    enrolled = dict(
+        Child.objects.enrolled_on(day).filter(classroom__in=classes).values_list("classroom").annotate(n=Count("id"))
+    )
+    for room in classes:
+        room.enrolled = enrolled.get(room.pk, 0)
+        room.absent = room.recorded - room.present
+    return render(request, "campus/attendance_overview.html", {"classes": classes, "day": day})
+
+
+def _day_from(request) -> dt.date:
+    raw = request.GET.get("date") or request.POST.get("date")
+    today = timezone.localdate()
+    if not raw:
+        return today
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return today
+    return min(day, today)
+
+
+@staff_required(perm="campus.add_attendance")
+def attendance_take(request, pk):
+    classroom = get_scoped_object_or_404(request, _classes_for(request), pk=pk)
+    day = _day_from(request)
+    children = list(classroom.children_on(day).order_by("name"))
+    existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
+    form = AttendanceDayForm(children, existing, data=request.POST or None)
+    not_school_day = None
+    try:
+        if not school_calendar.is_school_day(classroom.campus, day):
+            not_school_day = _("%(day)s is not a school day for this campus.") % {"day": day}
+    except school_calendar.CalendarUnknown as exc:
+        not_school_day = str(exc)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_class_attendance(classroom, day, form.exceptions(), request.user)
+        except AttendanceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            absent = len(form.exceptions())
+            messages.success(
+                request,
+                _("Attendance for %(class)s on %(day)s saved: %(present)d present, %(absent)d absent.")
+                % {"class": classroom, "day": day, "present": len(children) - absent, "absent": absent},
+            )
+            return redirect(f"{request.path}?date={day.isoformat()}")
+    return render(
+        request,
+        "campus/attendance_take.html",
+        {"classroom": classroom, "day": day, "form": form, "rows": form.rows(), "saved": bool(existing),
+         "not_school_day": not_school_day},
+    )
+
+
+# --- children --------------------------------------------------------------------------------
+
+
+@staff_required(perm="campus.view_child")
+def child_list(request):
+    day = timezone.localdate()
+    children = in_current_campus(request, Child).enrolled_on(day).select_related("classroom")
+    classroom = request.GET.get("classroom")
+    if classroom and classroom.isdigit():
+        children = children.filter(classroom_id=int(classroom))
+    query = request.GET.get("q", "").strip()
+    if query:
+        children = children.filter(name__icontains=query)
+    classes = in_current_campus(request, Classroom).filter(is_active=True)
+    return render(request, "campus/child_list.html", {"children": children[:500], "classes": classes, "query": query})
+
+
+@staff_required(perm="campus.view_child")
+def child_detail(request, pk):
+    child = get_child_for_user(request, pk)
+    guardianships = child.guardianships.select_related("guardian")
+    attendance = child.attendance.order_by("-date")[:30]
+    return render(
+        request,
+        "campus/child_detail.html",
+        {"child": child, "guardianships": guardianships, "attendance": attendance, "history": history_entries(child),
+         "links": collect("nav", "child_links", request, child)},
+    )
+
+
+# --- parent portal home ------------------------------------------------------------------------
+
+
+@parent_required
+def parent_home(request):
+    children = list(request.guardian.children.select_related("classroom", "campus").order_by("name"))
+    for child in children:
+        child.links = collect("nav", "parent_links", request, child)
+    return render(request, "campus/parent_home.html", {"children": children})
+
+
+@parent_required
+def parent_child(request, pk):
+    child = get_child_for_user(request, pk)
+    links = collect("nav", "parent_links", request, child)
+    return render(request, "campus/parent_child.html", {"child": child, "links": links})
+
+
+# --- uploaded files ----------------------------------------------------------------------------
+
+
+@staff_required
+def media(request, path):
+    """Uploaded files (certificate scans, receipts, photos) for logged-in staff only."""
+    root = settings.MEDIA_ROOT.resolve()
+    target = (root / path).resolve()
+    if root not in target.parents or not target.is_file():
+        raise Http404
+    return FileResponse(target.open("rb"))

@@ -1,0 +1,5 @@
+from campus.roles import Role
+
+RULES = {
+    Role.DIRECTOR: ["view_*"],
+}

@@ -1,0 +1,70 @@
+"""The permission matrix: what every URL of the project expects from every kind of user.
+
+Each app declares its URLs in ``tests/matrix/<app>.py`` as ``EXPECTATIONS = [Expect(...), ...]``.
+``tests/test_permission_matrix.py`` walks every URL pattern of the project, fails for one that has
+no expectation, and checks each for: anonymous, each staff role of the campus, a user of another
+campus (who holds every staff role there), the parent of the child in question and the parent of
+another child.
+
+``Expect`` fields:
+- ``name``: the URL name, e.g. ``"kitchen:sample_detail"``.
+- ``kwargs``: ``lambda world: {...}`` building the URL's arguments from the world (create the
+  objects you need on ``world.campus``; reuse them through ``world.cache``).
+- ``allow``: the staff roles that may open it (``Role`` members; ``ALL_STAFF`` for every staff role).
+- ``parent``: True when the parent of ``world.child`` may open it (parent portal pages).
+  ``other_kwargs``: for parent pages with ids, ``lambda world: {...}`` pointing at
+  ``world.other_child``'s objects: the parent must be refused those.
+- ``scoped``: True when the kwargs point at an object of ``world.campus`` (then the user of the
+  other campus must be refused). Default: True when ``kwargs`` is given.
+- ``method``: ``"get"`` or ``"post"`` (a POST is sent with ``data``; allowed users must not get
+  403/404, refused users must get 403/404 and nothing may change).
+- ``public``: no login needed (login page, /healthz).
+- ``ok``: the statuses an allowed user may get (default 200 for GET; for POST anything but 403/404/405).
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Callable
+
+from campus.roles import STAFF_ROLES
+
+ALL_STAFF = frozenset(STAFF_ROLES)
+
+
+@dataclass
+class Expect:
+    name: str
+    allow: frozenset | set | list = frozenset()
+    kwargs: Callable | None = None
+    parent: bool = False
+    other_kwargs: Callable | None = None
+    scoped: bool | None = None
+    method: str = "get"
+    data: dict | Callable = field(default_factory=dict)
+    public: bool = False
+    ok: tuple = (200,)
+    query: str = ""
+
+    def __post_init__(self):
+        self.allow = frozenset(self.allow)
+        if self.scoped is None:
+            self.scoped = self.kwargs is not None
+
+    def __str__(self):
+        return f"{self.method.upper()} {self.name}"
+
+
+APPS = ["campus", "checklists", "kitchen", "health", "logistics", "assets", "finance", "safety"]
+
+
+def all_expectations() -> list[Expect]:
+    result = []
+    for label in APPS:
+        try:
+            module = import_module(f"tests.matrix.{label}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.matrix.{label}":
+                raise
+            continue
+        result.extend(module.EXPECTATIONS)
+    return result

@@ -1,0 +1,27 @@
+from campus.roles import Role
+
+from . import ALL_STAFF, Expect
+
+TEACHING = {Role.DIRECTOR, Role.HEALTH, Role.TEACHER}
+
+EXPECTATIONS = [
+    Expect("home", allow=ALL_STAFF, parent=True, ok=(200, 302)),
+    Expect("healthz", public=True, ok=(200, 503)),
+    Expect("login", public=True),
+    Expect("logout", allow=ALL_STAFF, parent=True, method="post", ok=(302,)),
+    Expect("password_change", allow=ALL_STAFF, parent=True),
+    Expect("password_change_done", allow=ALL_STAFF, parent=True),
+    Expect("set_language", public=True, method="post", data={"language": "en", "next": "/"}, ok=(302,)),
+    Expect("campus:dashboard", allow={Role.DIRECTOR, Role.LOGISTICS}),
+    Expect("campus:switch", allow=ALL_STAFF, method="post", data=lambda w: {"campus": w.campus.pk}, scoped=True, ok=(302,)),
+    Expect("campus:attendance", allow={Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH, Role.TEACHER, Role.COOK, Role.CASHIER}),
+    Expect("campus:attendance_take", allow=TEACHING, kwargs=lambda w: {"pk": w.classroom.pk}),
+    Expect("campus:child_list", allow=ALL_STAFF),
+    Expect("campus:child_detail", allow=ALL_STAFF, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("campus:parent_home", parent=True),
+    Expect(
+        "campus:parent_child", parent=True, kwargs=lambda w: {"pk": w.child.pk},
+        other_kwargs=lambda w: {"pk": w.other_child.pk},
+    ),
+    Expect("campus:media", allow=ALL_STAFF, kwargs=lambda w: {"path": "missing.txt"}, scoped=False, ok=(404,)),
+]
