@@ -1,0 +1,64 @@
+"""Playwright on Debian's Chromium against the live test server, in Chinese.
+
+``page_as(user, viewport="phone")`` logs the user in through the real login form and returns a
+page; ``shot(page, name)`` saves a screenshot under ``var/screenshots/`` to look at."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+PASSWORD = "pw-123456!"  # tests.factories.make_user's default
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from conftest import require_service
+
+    require_service("Chromium", Path(CHROMIUM).exists(), "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_as(browser, live_server, transactional_db):
+    contexts = []
+
+    def open_as(user, viewport="phone", password=PASSWORD, language="zh-CN"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale=language, is_mobile=viewport == "phone",
+                                      has_touch=viewport == "phone")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", user.get_username())
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.base_url = live_server.url
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
