@@ -80,3 +80,28 @@ def require_service(name: str, reachable: bool, why: str = ""):
     if REQUIRE_SERVICES:
         pytest.fail(message + " (HOUQIN_REQUIRE_SERVICES=1: this must not skip in CI)")
     pytest.skip(message)
+
+
+@pytest.fixture
+def postgres(db):
+    """For tests that prove something only PostgreSQL can (row locks, concurrent inserts).
+    CI runs the suite twice; the SQLite pass deselects them with ``-m "not postgres"``."""
+    from django.db import connection
+
+    require_service("PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis URL of this run (REDIS_URL), after checking that Redis answers."""
+    url = os.environ.get("REDIS_URL", "")
+    reachable = False
+    if url:
+        import redis
+
+        try:
+            reachable = bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+        except redis.RedisError:
+            reachable = False
+    require_service("Redis", reachable, "set REDIS_URL=redis://127.0.0.1:6379/0")
+    return url

@@ -83,3 +83,43 @@ def set_attendance(child: Child, day: dt.date, status: str, user, reason: str = 
         lambda: attendance_recorded.send(sender=Attendance, campus=child.campus, day=day, records=[row], user=user)
     )
     return row
+
+
+@transaction.atomic
+def mark_present(classroom: Classroom, day: dt.date, child_ids, user, reason_for_change: str = "") -> list:
+    """Mark these children of a class present on a day (the morning check's check-in), leaving
+    the others' records alone. Constant number of queries whatever the number of children."""
+    if day > timezone.localdate():
+        raise AttendanceError(_("Attendance cannot be recorded for a future day."))
+    wanted = set(child_ids)
+    children = list(classroom.children_on(day).filter(id__in=wanted).only("id", "campus_id"))
+    if len(children) != len(wanted):
+        raise AttendanceError(_("Some children are not in this class on that day."))
+    existing = {row.child_id: row for row in Attendance.objects.filter(child_id__in=wanted, date=day)}
+    now = timezone.now()
+    to_create, to_update = [], []
+    for child in children:
+        row = existing.get(child.id)
+        if row is None:
+            to_create.append(
+                Attendance(
+                    campus_id=child.campus_id, classroom_id=classroom.id, child_id=child.id, date=day,
+                    status=AttendanceStatus.PRESENT, recorded_by=user, recorded_at=now,
+                )
+            )
+        elif row.status != AttendanceStatus.PRESENT:
+            row.status, row.reason, row.recorded_by, row.recorded_at = AttendanceStatus.PRESENT, "", user, now
+            to_update.append(row)
+    if to_create:
+        bulk_create_with_history(to_create, Attendance, default_user=user, default_change_reason=reason_for_change)
+    if to_update:
+        bulk_update_with_history(
+            to_update, Attendance, ["status", "reason", "recorded_by", "recorded_at"], default_user=user,
+            default_change_reason=reason_for_change,
+        )
+    records = to_create + to_update
+    if records:
+        transaction.on_commit(
+            lambda: attendance_recorded.send(sender=Attendance, campus=classroom.campus, day=day, records=records, user=user)
+        )
+    return records
