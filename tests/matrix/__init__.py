@@ -22,9 +22,9 @@ another child.
 - ``ok``: the statuses an allowed user may get (default 200 for GET; for POST anything but 403/404/405).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Callable
 
 from campus.roles import STAFF_ROLES
 
