@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from campus.choices import Gender, Grade, Relation
 from campus.models import Campus, Child, Classroom, Guardian, Guardianship, StaffMember, Term
@@ -17,7 +18,7 @@ def make_campus(code=None, name=None, **extra) -> Campus:
     n = next(_seq)
     code = code or f"c{n}"
     campus = Campus.objects.create(code=code, name=name or f"测试幼儿园{n}", **extra)
-    today = dt.date.today()
+    today = timezone.localdate()
     Term.objects.create(campus=campus, name="本学期", starts_on=today - dt.timedelta(days=120), ends_on=today + dt.timedelta(days=120))
     return campus
 
@@ -47,7 +48,7 @@ def make_classroom(campus, name=None, grade=Grade.MIDDLE, head_teacher=None, sta
 
 
 def make_child(classroom, name=None, birth_date=None, gender=Gender.GIRL, enrolled_on=None, **extra) -> Child:
-    today = dt.date.today()
+    today = timezone.localdate()
     return Child.objects.create(
         campus=classroom.campus, classroom=classroom, name=name or f"孩子{next(_seq)}", gender=gender,
         birth_date=birth_date or today.replace(year=today.year - 4, day=1),

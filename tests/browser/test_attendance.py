@@ -1,6 +1,6 @@
-import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from campus.choices import AttendanceStatus
 from campus.models import Attendance
@@ -17,7 +17,7 @@ def test_teacher_records_attendance_with_two_sick_leaves(page_as, viewport):
     world = build_world()
     for n in range(8):
         factories.make_child(world.classroom, f"测试{n}号")
-    children = list(world.classroom.children_on(dt.date.today()).order_by("name"))
+    children = list(world.classroom.children_on(timezone.localdate()).order_by("name"))
     sick = children[:2]
     page = page_as(world.user("teacher"), viewport)
     assert "今天" in page.content()
