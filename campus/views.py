@@ -178,7 +178,7 @@ def _day_from(request) -> dt.date:
 
 @staff_required(perm="campus.add_attendance")
 def attendance_take(request, pk):
-    classroom = get_scoped_object_or_404(request, _classes_for(request), pk=pk)
+    classroom = get_scoped_object_or_404(request, _classes_for(request).select_related("campus"), pk=pk)
     day = _day_from(request)
     children = list(classroom.children_on(day).order_by("name"))
     existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
