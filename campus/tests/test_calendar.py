@@ -65,3 +65,26 @@ def test_school_days_of_a_month_with_three_queries(campus, django_assert_num_que
     assert len(days) == 22 - 5 + 1
     assert dt.date(2026, 10, 10) in days
     assert SchoolCalendar(campus, dt.date(2026, 10, 1), dt.date(2026, 10, 31)).school_days() == days
+
+
+def test_calendar_page_asks_for_an_unknown_year_and_the_director_enters_it(world, client_as):
+    Term.objects.filter(campus=world.campus).delete()
+    Term.objects.create(campus=world.campus, name="2026秋", starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 1, 20))
+    client = client_as(world.user("director"))
+    page = client.get("/calendar/").content.decode()
+    assert "2027" in page and "不会自动推测" in page
+    response = client.post("/calendar/", {"day-date": "2027-01-01", "day-kind": "holiday", "day-note": "元旦"})
+    assert response.status_code == 302
+    response = client.post("/calendar/", {"year-year": "2027"})  # not confirmed: refused
+    assert response.status_code == 200 and not CalendarYear.objects.exists()
+    response = client.post("/calendar/", {"year-year": "2027", "year-confirm": "on"})
+    assert response.status_code == 302
+    assert is_school_day(world.campus, dt.date(2027, 1, 4))
+    assert not is_school_day(world.campus, dt.date(2027, 1, 1))
+
+
+def test_only_the_director_changes_the_calendar(world, client_as):
+    client = client_as(world.user("teacher"))
+    assert client.get("/calendar/").status_code == 200
+    assert client.post("/calendar/", {"day-date": "2026-12-01", "day-kind": "holiday"}).status_code == 403
+    assert not CalendarDay.objects.exists()
