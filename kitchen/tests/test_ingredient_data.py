@@ -142,6 +142,31 @@ def test_edible_share_in_range():
         assert Decimal(0) < _d(r["edible_pct"]) <= Decimal(100), r["code"]
 
 
+def test_edible_share_matches_usda_refuse_or_states_why_not():
+    # source_ref says either "refuse N% ... -> edible M%" (M = 100 - N) or
+    # "edible M%: <reason>" when the USDA refuse does not fit how a canteen buys it.
+    for r in ROWS:
+        ref = r["source_ref"]
+        derived = re.search(r"refuse (\d+(?:\.\d+)?)%.*?-> edible (\d+(?:\.\d+)?)%", ref)
+        if derived:
+            refuse, edible = Decimal(derived.group(1)), Decimal(derived.group(2))
+            assert edible == 100 - refuse, r["code"]
+        else:
+            stated = re.search(r"edible (\d+(?:\.\d+)?)%: \S", ref)
+            assert stated, r["code"]
+            edible = Decimal(stated.group(1))
+        assert edible == _d(r["edible_pct"]), r["code"]
+
+
+def test_whole_foods_keep_their_refuse():
+    # Spot checks that the edible share is not silently 100 for foods bought whole.
+    assert BY_CODE["egg-whole"]["edible_pct"] == "88"
+    assert BY_CODE["chicken-whole"]["edible_pct"] == "68"
+    assert BY_CODE["banana"]["edible_pct"] == "64"
+    assert BY_CODE["shrimp"]["edible_pct"] == "87"
+    assert BY_CODE["chicken-drumstick"]["edible_pct"] == "67"
+
+
 def test_macronutrient_sum_plausible():
     for r in ROWS:
         total = _d(r["protein_g"]) + _d(r["fat_g"]) + _d(r["carb_g"])
