@@ -236,6 +236,11 @@ def _frange(start: float, stop: float, step: float) -> list[float]:
     return [round(start + i * step, 4) for i in range(n + 1)]
 
 
+_SD_COLUMNS = tuple(
+    (str(k), "SD0" if k == 0 else f"SD{abs(k)}neg" if k < 0 else f"SD{k}") for k in DEFAULT_SDS
+)
+
+
 @dataclass
 class TableStandard:
     """A provider built from tables, for a standard a site imports (e.g. WS/T 423-2022).
@@ -250,6 +255,49 @@ class TableStandard:
     tables: Mapping[tuple[str, str], LMSTable | SDTable]
     wfh_under_24: Mapping[str, LMSTable | SDTable] = field(default_factory=dict)
     curve_step: Mapping[str, float] = field(default_factory=lambda: {"age": 1.0, "wfh": 0.5})
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> TableStandard:
+        """Build from flat rows, e.g. a CSV a site imports from the standard's appendix.
+
+        Each row: ``indicator`` (wfa, hfa, bmi, wfh; ``wfl`` = weight-for-length under 24 months),
+        ``sex`` (M/F), ``x`` (age in months, or length/height in cm), and either ``l``, ``m``, ``s``
+        (LMS table; weight-based indicators get the restricted z beyond +/-3) or the SD lines
+        ``-3`` ... ``3`` (WHO's column names ``SD3neg`` ... ``SD0`` ... ``SD3`` work too).
+        All rows of one indicator and sex must be of the same kind.
+        """
+        lms: dict[tuple[str, str], dict[float, tuple[float, ...]]] = {}
+        sd: dict[tuple[str, str], dict[float, tuple[float, ...]]] = {}
+        for n, row in enumerate(rows, start=1):
+            r = {str(k).strip(): v for k, v in row.items() if k is not None}
+            indicator, sex = str(r.get("indicator", "")).strip(), str(r.get("sex", "")).strip().upper()
+            if indicator not in (*INDICATORS, "wfl") or sex not in SEXES:
+                raise ValueError(f"row {n}: unknown indicator {indicator!r} or sex {sex!r}")
+            try:
+                x = float(r["x"])
+                if all(r.get(c) not in (None, "") for c in "lms"):
+                    lms.setdefault((indicator, sex), {})[x] = tuple(float(r[c]) for c in "lms")
+                else:
+                    sd.setdefault((indicator, sex), {})[x] = tuple(
+                        float(r[k] if r.get(k) not in (None, "") else r[w]) for k, w in _SD_COLUMNS
+                    )
+            except (KeyError, TypeError, ValueError) as e:
+                raise ValueError(f"row {n}: needs x and l, m, s or the SD columns -3 .. 3 ({e})") from None
+        if set(lms) & set(sd):
+            raise ValueError(f"LMS and SD rows mixed for {sorted(set(lms) & set(sd))}")
+        tables: dict[tuple[str, str], LMSTable | SDTable] = {
+            key: LMSTable(rows_, restricted=key[0] in RESTRICTED_INDICATORS | {"wfl"})
+            for key, rows_ in lms.items()
+        }
+        tables.update({key: SDTable(rows_) for key, rows_ in sd.items()})
+        under_24 = {sex: tables.pop(("wfl", sex)) for sex in SEXES if ("wfl", sex) in tables}
+        return cls(tables=tables, wfh_under_24=under_24)
+
+    @classmethod
+    def from_csv(cls, path) -> TableStandard:
+        """:meth:`from_rows` over a UTF-8 CSV file with a header row."""
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            return cls.from_rows(csv.DictReader(f))
 
     def _z(self, indicator, sex, x, value):
         table = self.tables.get((indicator, sex))
@@ -422,8 +470,9 @@ def zscores(
 def curve(
     indicator: str, sex: str, standard: str = "who", sds: Iterable[int] = DEFAULT_SDS
 ) -> list[tuple[float, dict[int, float]]]:
-    """Chart points [(x, {sd: y})]: x = age in months 24-84 (wfa: WHO to 84, stops at 120 anyway)
-    for wfa/hfa/bmi, height in cm for wfh (WHO: 65-120 cm in 0.5 cm steps); y rounded to 3 decimals.
+    """Chart points [(x, {sd: y})], one per x: x = age in months, 24 to 84 in whole months, for
+    wfa/hfa/bmi; height in cm for wfh (WHO: 65-120 cm in 0.5 cm steps). y rounded to 3 decimals.
+    Lines beyond +/-3 SD of weight-based WHO indicators follow the restricted (2-3 SD) spacing.
     """
     if indicator not in INDICATORS:
         raise ValueError(f"indicator must be one of {INDICATORS}, not {indicator!r}")

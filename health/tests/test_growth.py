@@ -426,3 +426,35 @@ def test_register_a_table_standard(monkeypatch):
 
 def test_who_is_registered():
     assert isinstance(STANDARDS["who"], WHOStandard)
+
+
+def test_table_standard_from_csv(tmp_path, monkeypatch):
+    path = tmp_path / "wst423.csv"
+    path.write_text(
+        "indicator,sex,x,l,m,s,SD3neg,SD2neg,SD1neg,SD0,SD1,SD2,SD3\n"
+        "hfa,F,36,,,,85.0,88.0,91.0,94.0,97.0,100.0,103.0\n"
+        "hfa,F,39,,,,87.0,90.0,93.0,96.0,99.0,102.0,105.0\n"
+        "wfa,F,36,-0.4,13.9,0.12,,,,,,,\n"
+        "wfa,F,39,-0.4,14.4,0.12,,,,,,,\n"
+        "wfl,F,80,-0.35,10.5,0.08,,,,,,,\n"
+        "wfl,F,81,-0.35,10.7,0.08,,,,,,,\n",
+        encoding="utf-8",
+    )
+    provider = TableStandard.from_csv(path)
+    assert isinstance(provider.tables[("hfa", "F")], SDTable)
+    assert isinstance(provider.tables[("wfa", "F")], LMSTable) and provider.tables[("wfa", "F")].restricted
+    assert provider.wfh_under_24["F"].restricted
+    monkeypatch.setitem(STANDARDS, "test-csv", None)
+    register_standard("test-csv", provider)
+    days_37_5 = round(37.5 * DAYS_PER_MONTH)  # 1141 days = 37.49 months
+    z = zscores("F", BIRTH, on_day(days_37_5), 95.0, 14.15, "test-csv")
+    assert z.hfa == pytest.approx(0.0, abs=0.01) and z.wfa == pytest.approx(0.0, abs=0.01)
+    assert z.wfh is None and z.bmi is None  # no weight-for-height table past 24 months, no BMI table
+    assert zscores("F", BIRTH, on_day(600), 80.5, 10.6, "test-csv").wfh == 0
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,sex,x,l,m,s\nhfa,F,36,1,94\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 1"):
+        TableStandard.from_csv(bad)
+    with pytest.raises(ValueError, match="unknown indicator"):
+        TableStandard.from_rows([{"indicator": "hcfa", "sex": "F", "x": 1, "l": 1, "m": 1, "s": 1}])
