@@ -146,6 +146,15 @@ def test_who_anthroplus_example_through_dates():
     assert zscores("F", BIRTH, on_day(1836), 113.8, 18.7) == GrowthZ(wfa=0.21, hfa=0.96, wfh=None, bmi=-0.58)
 
 
+def test_who_anthro_published_examples():
+    # WHO anthro R package, tests/testthat/test-zscores.R:
+    # "height measurements are used for age 24 months": girl, 24 months (day 731), 77.5 cm -> -2.55.
+    assert zscores("F", BIRTH, on_day(731), 77.5, None).hfa == -2.55
+    # "length for age uses adjusted lenhei": boy, 987 days, 72.86 cm lying = 72.16 cm standing -> -6.09
+    # (far below -3 SD: height-for-age is not restricted).
+    assert zscores("M", BIRTH, on_day(987), 72.16, None).hfa == -6.09
+
+
 # --- Exactness at the tabulated values ------------------------------------------------------------
 
 
