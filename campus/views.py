@@ -17,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import calendar as school_calendar
+from . import services
 from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
-from . import services
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .middleware import SESSION_KEY
