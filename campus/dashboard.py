@@ -18,7 +18,7 @@ def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> 
     """Per class: child-days recorded, present, sick, other absences (one query, plus one for the
     classes unless given)."""
     if classes is None:
-        classes = list(Classroom.objects.filter(campus=campus, is_active=True).order_by("grade", "name"))
+        classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
     counts = {
         row["classroom"]: row
         for row in Attendance.objects.filter(campus=campus, date__range=(first, last))
@@ -38,7 +38,7 @@ def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> 
 
 
 def cards(campus, day) -> list[Card]:
-    classes = list(Classroom.objects.filter(campus=campus, is_active=True).order_by("grade", "name"))
+    classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
     today = attendance_by_class(campus, day, day, classes)
     month = attendance_by_class(campus, day.replace(day=1), day, classes)
     enrolled = Child.objects.enrolled_on(day).filter(campus=campus).count()

@@ -140,7 +140,7 @@ def switch_campus(request):
 
 
 def _classes_for(request):
-    qs = in_current_campus(request, Classroom).filter(is_active=True)
+    qs = in_current_campus(request, Classroom).filter(is_active=True).by_grade()
     staff = staff_of(request.user)
     if staff and not user_has_roles(request.user, [Role.DIRECTOR, Role.HEALTH, Role.LOGISTICS]) and not request.user.is_superuser:
         qs = qs.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
