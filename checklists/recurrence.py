@@ -23,6 +23,33 @@ def calendar_for(campus, first: dt.date, last: dt.date) -> SchoolCalendar:
     return SchoolCalendar(campus, first - PAD, last + PAD)
 
 
+def calendars_for(campuses, first: dt.date, last: dt.date) -> dict:
+    """``{campus id: SchoolCalendar}`` for many campuses in three queries (instead of three each).
+    Builds the same object ``SchoolCalendar(campus, first - PAD, last + PAD)`` would."""
+    from campus.models import CalendarDay, CalendarYear, Term
+
+    first, last = first - PAD, last + PAD
+    ids = [campus.pk for campus in campuses]
+    exceptions: dict = {pk: {} for pk in ids}
+    for row in CalendarDay.objects.filter(campus_id__in=ids, date__range=(first, last)).only("campus_id", "date", "kind"):
+        exceptions[row.campus_id][row.date] = row.kind
+    terms: dict = {pk: [] for pk in ids}
+    for term in Term.objects.filter(campus_id__in=ids, starts_on__lte=last, ends_on__gte=first):
+        terms[term.campus_id].append(term)
+    years: dict = {pk: set() for pk in ids}
+    for campus_id, year in CalendarYear.objects.filter(campus_id__in=ids, year__range=(first.year, last.year)).values_list(
+        "campus_id", "year"
+    ):
+        years[campus_id].add(year)
+    result = {}
+    for campus in campuses:
+        calendar = SchoolCalendar.__new__(SchoolCalendar)
+        calendar.campus, calendar.first, calendar.last = campus, first, last
+        calendar.exceptions, calendar.terms, calendar.hand_years = exceptions[campus.pk], terms[campus.pk], years[campus.pk]
+        result[campus.pk] = calendar
+    return result
+
+
 def parse_rrule(text: str, starts_on: dt.date):
     text = (text or "").strip()
     if not text:
@@ -39,7 +66,13 @@ def parse_rrule(text: str, starts_on: dt.date):
 
 
 def validate_rrule(text: str, starts_on: dt.date | None = None) -> None:
-    parse_rrule(text, starts_on or dt.date(2000, 1, 1))
+    rule = parse_rrule(text, starts_on or dt.date(2000, 1, 1))
+    try:
+        first = rule.after(dt.datetime.combine(starts_on or dt.date(2000, 1, 1), dt.time()), inc=True)  # noqa: DTZ001
+    except (ValueError, OverflowError):
+        first = None
+    if first is None:
+        raise ValidationError(_("This rule never gives a date."))
 
 
 def _days(first: dt.date, last: dt.date):
@@ -150,6 +183,12 @@ def next_dates(template, campus, start: dt.date, count: int = 10, horizon_days: 
             calendar = calendar_for(campus, first, last)
             found.extend(occurrences(template, first, last, calendar))
         except CalendarUnknown as exc:
+            known_until = dt.date(exc.year - 1, 12, 31)
+            if first <= known_until < last:
+                try:
+                    found.extend(occurrences(template, first, known_until, calendar_for(campus, first, known_until)))
+                except CalendarUnknown:
+                    pass
             return found[:count], str(exc)
         first = last + dt.timedelta(days=1)
     return found[:count], ""
