@@ -141,6 +141,7 @@ def close_follow_up(follow_up, *, user, note) -> FollowUp:
     locked._history_user = user
     locked._change_reason = note[:100]
     locked.save()
+    Reminder.objects.filter(follow_up=locked, read_at__isnull=True).update(read_at=locked.closed_at)
     return locked
 
 
@@ -519,11 +520,12 @@ class Answer:
     flagged: bool = False  # the person marked it as a problem (text and photo questions)
 
 
-def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
+def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.datetime | None = None) -> Run:
     """Record all answers of a run in one go. ``answers`` maps item id to ``Answer``.
 
     An anomaly needs a note and opens a follow-up. A run completes once: the second phone gets
-    ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win)."""
+    ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win).
+    ``at``: when it was done, for a paper checklist entered afterwards (default: now)."""
     items = list(run.template.items.filter(is_active=True))
     errors = {}
     values = {}
@@ -540,7 +542,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
         values[item.pk] = (value, anomaly)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = at or timezone.now()
     anomalies = sum(1 for _value, anomaly in values.values() if anomaly)
     with transaction.atomic():
         claimed = (
@@ -551,7 +553,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
             done = Run.objects.select_related("completed_by").get(pk=run.pk)
             raise RunAlreadyDone(
                 _("This checklist was already completed by %(name)s at %(time)s. Your answers were not saved.")
-                % {"name": _display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
+                % {"name": display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
             )
         run.status, run.completed_by, run.completed_at, run.note, run.anomaly_count = RunStatus.DONE, user, now, note, anomalies
         run._history_user = user
@@ -575,6 +577,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
                 result.save()
         else:
             ItemResult.objects.bulk_create(results)
+        Reminder.objects.filter(run=run, read_at__isnull=True).update(read_at=now)
         if anomalies:
             cfg = checklist_settings(run.campus)
             for result in results:
@@ -588,8 +591,26 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
     return run
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     if user is None:
         return "—"
-    staff = getattr(user, "staff", None)
-    return staff.name if staff else user.get_username()
+    try:
+        return user.staff.name
+    except Exception:  # RelatedObjectDoesNotExist: a superuser without a staff record
+        return user.get_username()
+
+
+# --------------------------------------------------------------------------------------------
+# Settings and reminders
+
+
+@transaction.atomic
+def update_settings(form, *, user) -> ChecklistSettings:
+    row = form.save(commit=False)
+    row._history_user = user
+    row.save()
+    return row
+
+
+def dismiss_reminders(user, campus) -> int:
+    return Reminder.objects.filter(user=user, campus=campus, read_at__isnull=True).update(read_at=timezone.now())
