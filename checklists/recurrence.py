@@ -66,9 +66,10 @@ def parse_rrule(text: str, starts_on: dt.date):
 
 
 def validate_rrule(text: str, starts_on: dt.date | None = None) -> None:
-    rule = parse_rrule(text, starts_on or dt.date(2000, 1, 1))
-    try:
-        first = rule.after(dt.datetime.combine(starts_on or dt.date(2000, 1, 1), dt.time()), inc=True)  # noqa: DTZ001
+    start = dt.datetime.combine(starts_on or dt.date(2000, 1, 1), dt.time())  # noqa: DTZ001
+    rule = parse_rrule(text, start.date())
+    try:  # within ten years, so that a rule that never matches is not searched to the year 9999
+        first = rule.replace(count=None, until=start.replace(year=start.year + 10)).after(start, inc=True)
     except (ValueError, OverflowError):
         first = None
     if first is None:

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,12 @@ from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Remind
 from .recurrence import next_dates
 
 
+def _with_roles(request) -> list[str]:
+    """The user's role names, fetched once: the menu and the checks below then reuse them."""
+    prefetch_related_objects([request.user], "groups")
+    return [group.name for group in request.user.groups.all()]
+
+
 def _day_param(request, name="date") -> dt.date:
     raw = request.GET.get(name, "")
     try:
@@ -36,6 +42,7 @@ def _day_param(request, name="date") -> dt.date:
 @staff_required(perm="checklists.view_run")
 def index(request):
     """My checklists: today's and overdue runs for my roles at this campus; done today below."""
+    roles = _with_roles(request)
     today = timezone.localdate()
     mine = services.runs_for_user(request.user, request.campus).select_related("template")
     todo = list(
@@ -47,7 +54,6 @@ def index(request):
         Reminder.objects.filter(user=request.user, campus=request.campus, read_at__isnull=True)
         .select_related("run__template", "follow_up").order_by("-created_at")[:10]
     )
-    roles = [group.name for group in request.user.groups.all()]
     my_follow_ups = in_current_campus(request, FollowUp).filter(status=FollowUpStatus.OPEN).filter(
         Q(assignee=request.user) | Q(assignee__isnull=True, assignee_role__in=roles)
     ).count()
@@ -76,6 +82,7 @@ def _may_complete(user, run) -> bool:
 @staff_required(perm="checklists.view_run")
 def run_detail(request, pk):
     """One run is one screen: every item, answered in one submit."""
+    _with_roles(request)
     run = get_scoped_object_or_404(
         request, Run.objects.select_related("template", "campus", "completed_by", "created_by"), pk=pk
     )
@@ -266,8 +273,8 @@ def followup_list(request):
     kind = request.GET.get("kind", "")
     if kind in FollowUpKind.values:
         qs = qs.filter(kind=kind)
+    roles = _with_roles(request)
     if request.GET.get("mine"):
-        roles = [group.name for group in request.user.groups.all()]
         qs = qs.filter(Q(assignee=request.user) | Q(assignee__isnull=True, assignee_role__in=roles))
     return render(request, "checklists/followup_list.html", {
         "follow_ups": qs.order_by("status", "due_on", "id")[:300], "status": status, "kind": kind,
