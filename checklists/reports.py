@@ -42,7 +42,7 @@ def completion_rates(campus, first: dt.date, last: dt.date) -> dict:
     runs = Run.objects.filter(campus=campus, period_start__range=(first, last))
     departments = dict(Department.choices)
     by_department = [
-        {**row, "label": departments.get(row["template__department"], row["template__department"]), "rate": _rate(row)}
+        {**row, "label": str(departments.get(row["template__department"], row["template__department"])), "rate": _rate(row)}
         for row in runs.values("template__department").annotate(**_counts()).order_by("template__department")
     ]
     by_place = [
@@ -63,7 +63,7 @@ def completion_rates(campus, first: dt.date, last: dt.date) -> dict:
 def today_by_department(campus, day: dt.date) -> list[dict]:
     departments = dict(Department.choices)
     return [
-        {**row, "label": departments.get(row["template__department"], row["template__department"])}
+        {**row, "label": str(departments.get(row["template__department"], row["template__department"]))}
         for row in Run.objects.filter(campus=campus, period_start=day)
         .values("template__department").annotate(**_counts()).order_by("template__department")
     ]
@@ -87,8 +87,8 @@ def register_rows(campus, first: dt.date, last: dt.date):
     results: dict[int, list] = {}
     for result in ItemResult.objects.filter(run__in=runs).select_related("item").order_by("item__position", "id"):
         results.setdefault(result.run_id, []).append(result)
-    departments = dict(Department.choices)
-    statuses = dict(RunStatus.choices)
+    departments = {key: str(label) for key, label in Department.choices}
+    statuses = {key: str(label) for key, label in RunStatus.choices}
     for run in runs:
         who = display_name(run.completed_by) if run.completed_by else ""
         when = timezone.localtime(run.completed_at).strftime("%Y-%m-%d %H:%M") if run.completed_at else ""

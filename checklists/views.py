@@ -126,6 +126,7 @@ def run_detail(request, pk):
 
 @staff_required(roles=MANAGERS)
 def run_list(request):
+    _with_roles(request)
     first = _day_param(request, "first")
     last = _day_param(request, "last") if request.GET.get("last") else first
     if last < first:
@@ -146,6 +147,7 @@ def run_list(request):
 
 @staff_required(roles=MANAGERS)
 def rates(request):
+    _with_roles(request)
     period = request.GET.get("period", "week")
     if period not in reports.PERIODS:
         period = "week"
@@ -161,6 +163,7 @@ def rates(request):
 
 @staff_required(roles=MANAGERS)
 def runs_export(request):
+    _with_roles(request)
     first = _day_param(request, "first")
     last = _day_param(request, "last") if request.GET.get("last") else first
     if last < first:
@@ -177,12 +180,14 @@ def runs_export(request):
 
 @staff_required(roles=MANAGERS)
 def template_list(request):
+    _with_roles(request)
     templates = in_current_campus(request, ChecklistTemplate).select_related("plan").order_by(
         "-is_active", "department", "title")
     return render(request, "checklists/template_list.html", {"templates": templates})
 
 
 def _template_page(request, template):
+    _with_roles(request)
     campus = request.campus
     form = TemplateForm(request.POST or None, instance=template, campus=campus,
                         initial={} if template.pk else {"starts_on": timezone.localdate()})
@@ -221,6 +226,7 @@ def template_edit(request, pk):
 
 @staff_required(perm="checklists.view_plan")
 def plan_list(request):
+    _with_roles(request)
     plans = in_current_campus(request, Plan).order_by("code")
     return render(request, "checklists/plan_list.html", {
         "plans": plans, "may_load": request.user.has_perm("checklists.add_checklisttemplate"),
@@ -229,6 +235,7 @@ def plan_list(request):
 
 @staff_required(perm="checklists.view_plan")
 def plan_detail(request, pk):
+    _with_roles(request)
     plan = get_scoped_object_or_404(request, Plan, pk=pk)
     templates = plan.templates.filter(campus=plan.campus).order_by("section", "title")
     return render(request, "checklists/plan_detail.html", {"plan": plan, "templates": templates})
@@ -248,6 +255,7 @@ def plan_load_standard(request):
 
 @staff_required(roles=[Role.DIRECTOR])
 def settings_edit(request):
+    _with_roles(request)
     row = ChecklistSettings.for_campus(request.campus)
     form = SettingsForm(request.POST or None, instance=row)
     if request.method == "POST":
@@ -284,6 +292,7 @@ def followup_list(request):
 
 @staff_required(perm="checklists.view_followup")
 def followup_detail(request, pk):
+    _with_roles(request)
     follow_up = get_scoped_object_or_404(
         request, FollowUp.objects.select_related("assignee", "closed_by", "verified_by", "created_by", "run__template",
                                                  "item_result"), pk=pk,
