@@ -118,6 +118,7 @@ def run_detail(request, pk):
     return render(request, "checklists/run_detail.html", {
         "run": run, "form": form, "results": results, "may_complete": may_complete, "now": timezone.now(),
         "follow_ups": list(run.follow_ups.all()), "history": history_entries(run),
+        "settings": services.checklist_settings(run.campus) if form is not None else None,
     })
 
 

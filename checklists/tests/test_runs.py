@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campus.roles import Role
 from checklists import services
@@ -156,7 +156,7 @@ def test_a_second_completion_is_refused_with_a_clear_message(world, kitchen, cli
     first = client_as(world.user(Role.COOK))
     stale = Run.objects.get(pk=run.pk)  # the second phone loaded the run before the first submitted
     first.post(run.get_absolute_url(), post_data(items))
-    with pytest.raises(services.RunAlreadyDone, match="already completed"):
+    with translation.override("en"), pytest.raises(services.RunAlreadyDone, match="already completed by cook"):
         services.complete_run(stale, user=world.user(Role.LOGISTICS), answers={
             items[0].pk: services.Answer(value=True), items[1].pk: services.Answer(value=Decimal(4)),
             items[2].pk: services.Answer(value="好"),
