@@ -311,7 +311,16 @@ def save_template(form, items_formset, *, campus, user) -> ChecklistTemplate:
     template.save()
     form.save_m2m()
     items_formset.instance = template
-    items_formset.save()
+    items = items_formset.save(commit=False)
+    for item in items_formset.deleted_objects:
+        if item.results.exists():  # answered before: keep it for the registers, stop asking it
+            item.is_active = False
+            item.save(update_fields=["is_active"])
+        else:
+            item.delete()
+    for item in items:
+        item.template = template
+        item.save()
     return template
 
 

@@ -245,3 +245,33 @@ def test_demo_seed_is_idempotent(world):
     assert not Run.objects.filter(period_start=ctx.today, status=RunStatus.DONE).exists()  # today's are left to do
     demo.seed(ctx)
     assert (Run.objects.count(), ChecklistTemplate.objects.count(), Run.objects.filter(status=RunStatus.DONE).count()) == counts
+
+
+def test_deleting_an_answered_question_keeps_it_for_the_registers(world, client_as):
+    template = ChecklistTemplate.objects.create(campus=world.campus, code="gate", title="门卫", department="gate",
+                                                assignee_role=Role.GATEKEEPER.value, starts_on=timezone.localdate())
+    asked = TemplateItem.objects.create(template=template, position=1, label="大门已锁")
+    unused = TemplateItem.objects.create(template=template, position=2, label="灯已关")
+    services.generate_runs(campus=world.campus)
+    run = Run.objects.get()
+    services.complete_run(run, user=world.user(Role.GATEKEEPER), answers={
+        asked.pk: services.Answer(value=True), unused.pk: services.Answer(value=True)})
+    unused.results.all().delete()
+    data = template_data(code="gate", recurrence="school_day", weekdays="", save="1", **{
+        "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "2",
+        "items-0-id": str(asked.pk), "items-0-DELETE": "on", "items-0-label": "大门已锁", "items-0-position": "1",
+        "items-1-id": str(unused.pk), "items-1-DELETE": "on", "items-1-label": "灯已关", "items-1-position": "2",
+    })
+    data["items-2-label"] = ""
+    response = client_as(world.user(Role.LOGISTICS)).post(reverse("checklists:template_edit", args=[template.pk]), data)
+    # at least one question must stay: refused, nothing changed
+    assert response.status_code == 200 and TemplateItem.objects.filter(template=template).count() == 2
+    data.update({"items-TOTAL_FORMS": "3", "items-2-position": "3", "items-2-label": "门卫室整洁", "items-2-kind": "yes_no",
+                 "items-2-follow_up_kind": "repair", "items-2-expected_yes": "on", "items-2-required": "on",
+                 "items-2-is_active": "on"})
+    response = client_as(world.user(Role.LOGISTICS)).post(reverse("checklists:template_edit", args=[template.pk]), data)
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert not asked.is_active and asked.results.count() == 1
+    assert not TemplateItem.objects.filter(pk=unused.pk).exists()
+    assert list(template.items.filter(is_active=True).values_list("label", flat=True)) == ["门卫室整洁"]
