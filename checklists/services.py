@@ -289,7 +289,7 @@ def open_adhoc_run(*, campus, template_code: str, reason: str, source=None, due=
         due_at = _at(due, template.due_time)
     run = Run(
         campus=campus, template=template, period_start=timezone.localdate(due_at), due_at=due_at,
-        grace_until=due_at + dt.timedelta(hours=template.grace_hours), place=place or template.place,
+        grace_until=due_at + dt.timedelta(hours=template.grace_hours), place=place or place_of(template),
         assignee_role=template.assignee_role, is_adhoc=True, reason=str(reason)[:300], created_by=created_by,
         **_source_fields(source),
     )
@@ -328,6 +328,11 @@ def save_template(form, items_formset, *, campus, user) -> ChecklistTemplate:
 # Generating runs (the beat job)
 
 
+def place_of(template) -> str:
+    """Where the run happens: the template's place, or its class."""
+    return template.place or (template.classroom.name if template.classroom_id else "")
+
+
 @dataclass
 class GenerationReport:
     created: int = 0
@@ -357,7 +362,7 @@ def build_runs(campus, templates, first: dt.date, last: dt.date, now: dt.datetim
                 Run(
                     campus_id=campus.pk, template_id=template.pk, period_start=day, due_at=due_at,
                     grace_until=grace_until, status=RunStatus.OVERDUE if grace_until < now else RunStatus.OPEN,
-                    place=template.place, assignee_role=template.assignee_role, created_at=now,
+                    place=place_of(template), assignee_role=template.assignee_role, created_at=now,
                 )
             )
     return runs
@@ -380,7 +385,7 @@ def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime |
     templates_by_campus: dict[int, list] = {}
     for template in ChecklistTemplate.objects.filter(campus_id__in=campus_ids, is_active=True).exclude(
         recurrence=Recurrence.NONE
-    ):
+    ).select_related("classroom"):
         templates_by_campus.setdefault(template.campus_id, []).append(template)
     busy = [c for c in campuses if c.pk in templates_by_campus]
     firsts = {
