@@ -87,6 +87,7 @@ def test_worker_and_beat_create_runs(tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(ROOT),
     }
     env.pop("CELERY_BROKER_URL", None)
     (tmp_path / "var").mkdir()
@@ -102,7 +103,9 @@ def test_worker_and_beat_create_runs(tmp_path):
             worker = subprocess.Popen(
                 [CELERY, "-A", "config", "worker", "-B", "--loglevel=INFO", "--concurrency=1",
                  "--schedule", str(tmp_path / "var" / "celerybeat-schedule")],
-                cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+                # in the temporary folder: kombu's filesystem transport puts its "control" folder in the
+                # working directory (settings do not set control_folder)
+                cwd=tmp_path, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
             )
         deadline = time.monotonic() + WAIT_SECONDS
         count = 0
