@@ -43,7 +43,7 @@ def seed(ctx) -> None:
     for campus in ctx.campuses.values():
         load_standard_plan(campus)
         ChecklistTemplate.objects.filter(campus=campus, starts_on__gt=start).update(starts_on=start)
-        generate_runs(ctx.today, campus=campus)
+        generate_runs(ctx.today, campus=campus, remind=False)
         doers = {}
         for role in Role:
             user = User.objects.filter(staff__campuses=campus, groups__name=role.value).order_by("username").first()

@@ -368,14 +368,16 @@ def build_runs(campus, templates, first: dt.date, last: dt.date, now: dt.datetim
     return runs
 
 
-def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime | None = None) -> GenerationReport:
+def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime | None = None,
+                  remind: bool = True) -> GenerationReport:
     """Create every due run up to ``day`` for every active campus (or one), catching up the
     periods of the campus's catch-up window; then mark overdue runs and send reminders.
 
     Idempotent through the unique constraint on (template, period start): the rows are inserted
     with ``bulk_create(ignore_conflicts=True)``, so two workers at once cannot create a run twice.
     A constant number of queries whatever the number of campuses and templates, plus one per
-    insert batch (on SQLite a batch holds ~50 rows; on PostgreSQL 2,000)."""
+    insert batch (on SQLite a batch holds ~50 rows; on PostgreSQL 2,000). ``remind=False`` skips the
+    reminders (the demo data: what it creates must not depend on the hour it runs)."""
     now = now or timezone.now()
     day = day or timezone.localdate(now)
     campuses = [campus] if campus is not None else list(Campus.objects.filter(is_active=True))
@@ -409,7 +411,8 @@ def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime |
             Run.objects.bulk_create(to_create, ignore_conflicts=True, batch_size=2000)
     report.created = len(to_create)
     report.overdue = mark_overdue(now=now, campus_ids=campus_ids)
-    report.reminders = send_reminders(now=now, campuses=campuses, settings_by_campus=settings_by_campus)
+    if remind:
+        report.reminders = send_reminders(now=now, campuses=campuses, settings_by_campus=settings_by_campus)
     for warning in report.warnings:
         log.warning("checklists: %s", warning)
     return report
