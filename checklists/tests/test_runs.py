@@ -221,3 +221,14 @@ def test_follow_up_list_query_count(world, client_as, django_assert_num_queries)
     with django_assert_num_queries(8):
         response = client.get(reverse("checklists:followup_list"))
     assert response.content.decode().count("问题") == 5
+
+
+def test_reminders_show_on_my_checklists_until_dismissed(world, kitchen, client_as):
+    _template, _items, run = kitchen
+    Reminder.objects.create(campus=world.campus, user=world.user(Role.COOK), run=run, kind="due")
+    client = client_as(world.user(Role.COOK))
+    page = client.get(reverse("checklists:index")).content.decode()
+    assert "reminders/dismiss" in page
+    client.post(reverse("checklists:reminders_dismiss"))
+    assert not Reminder.objects.filter(read_at__isnull=True).exists()
+    assert "reminders/dismiss" not in client.get(reverse("checklists:index")).content.decode()
