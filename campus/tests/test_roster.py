@@ -429,3 +429,107 @@ def test_only_the_director_may_import(world, client_as):
         assert _upload(client, xlsx([row(name="闯入者")])).status_code == 403
         assert client.get(reverse("campus:roster_export")).status_code == 403
     assert not Child.objects.filter(name="闯入者").exists()
+
+
+# --- the fast sheet reader reads what openpyxl reads ---------------------------------------------------
+
+
+def _excel_style_file(date1904=False) -> bytes:
+    """An xlsx as Excel/WPS write it (openpyxl itself only writes inline strings): shared strings,
+    rich text with pinyin runs, a custom date format, gaps between rows and columns, a formula."""
+    import zipfile
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    epoch = ' date1904="1"' if date1904 else ""
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} {rel}>'
+            f"<workbookPr{epoch}/>"
+            '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}>'
+            '<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
+            '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="176" applyNumberFormat="1"/>'
+            '<xf numFmtId="49" applyNumberFormat="1"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+        ),
+        "xl/sharedStrings.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><sst {ns} count="9" uniqueCount="9">'
+            "<si><t>姓名</t></si><si><t>性别</t></si><si><t>出生日期</t></si><si><t>班级</t></si><si><t>入园日期</t></si>"
+            '<si><r><t>王</t></r><r><rPr><b/></rPr><t xml:space="preserve">　芳</t></r><rPh sb="0" eb="1"><t>wang</t></rPh></si>'
+            "<si><t>女</t></si><si><t>小一班</t></si><si><t>幼儿花名册</t></si></sst>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><dimension ref="A1:F6"/><sheetData>'
+            '<row r="1"><c r="A1" t="s"><v>8</v></c></row>'
+            '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="s"><v>1</v></c><c r="C3" t="s"><v>2</v></c>'
+            '<c r="D3" t="s"><v>3</v></c><c r="E3" t="s"><v>4</v></c></row>'
+            '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4" t="s"><v>6</v></c><c r="C4" s="2"><v>44260</v></c>'
+            '<c r="D4" t="s"><v>7</v></c><c r="E4" s="1"><v>45536.0</v></c><c r="F4" t="b"><v>1</v></c></row>'
+            '<row r="6"><c r="A6" t="inlineStr"><is><t>李雷</t></is></c><c r="C6" t="str"><f>TEXT(1,"0")</f><v>2021-3-5</v></c>'
+            '<c r="D6" s="3" t="s"><v>7</v></c><c r="E6"><v>1.5E1</v></c><c r="F6" t="e"><v>#N/A</v></c></row>'
+            "</sheetData></worksheet>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_fast_reader_reads_what_openpyxl_reads(date1904):
+    from campus.roster import _openpyxl_rows, fast_sheet_rows
+
+    content = _excel_style_file(date1904)
+    fast = [(number, values) for number, values in fast_sheet_rows(content) if values]
+    slow = [(number, tuple(values)) for number, values in _openpyxl_rows(content) if any(v is not None for v in values)]
+    slow = [(number, values[: len(dict(fast).get(number, values))]) for number, values in slow]
+    assert fast == slow
+    assert fast[2][1][:3] == ("王　芳", "女", dt.datetime(2025 if date1904 else 2021, 3, 6 if date1904 else 5))
+
+
+def test_an_excel_style_file_imports(world, director):
+    outcome = import_roster(world.campus, _excel_style_file(), director, dry_run=True)
+    rows = outcome.rows()
+    assert [(item.number, item.kind) for item in rows] == [(6, "invalid"), (4, "new")]
+    assert rows[1].values[:4] == ["王芳", "女", "2021-03-05", "小一班"]
+    assert ("性别", "此项必填。") in rows[0].errors
+
+
+def test_fast_reader_on_an_openpyxl_file():
+    from campus.roster import _openpyxl_rows, fast_sheet_rows
+
+    content = xlsx([row(birth=MARCH_5, phone=13700000001), [None] * 12, row(name="李雷", birth="2021.3.5")], title="标题")
+    fast = list(fast_sheet_rows(content))
+    assert [(n, v) for n, v in fast] == [(n, tuple(v)) for n, v in _openpyxl_rows(content)]
+    assert fast[2][1][3] == dt.datetime.combine(MARCH_5, dt.time()) and fast[2][1][10] == 13700000001
