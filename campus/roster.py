@@ -22,7 +22,9 @@ loaded once before the rows (a fixed number of queries whatever the file size, u
 """
 
 import datetime as dt
+import gc
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,10 +41,11 @@ from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .choices import Gender, Relation
+from .choices import Gender, Grade, Relation
 from .models import Child, Classroom, Guardian, Guardianship
 
-MAX_ROWS = 20000
+MAX_ROWS = 20000  # children rows
+MAX_SHEET_ROWS = 50000  # sheet rows read at most (blank rows included)
 HEADER_SEARCH_ROWS = 10
 BATCH_SIZE = 1000
 QUERY_CHUNK = 20000
@@ -374,11 +377,14 @@ class RosterResource(resources.ModelResource):
             Child.objects.filter(campus=self.campus)
             .select_related("classroom")
             .prefetch_related(Prefetch("guardianships", queryset=guardianships))
-            .order_by("classroom__grade", "classroom__name", "name", "id")
+            .order_by("id")
         )
 
     def export(self, queryset=None, **kwargs):
-        return super().export(list(self.get_queryset() if queryset is None else queryset), **kwargs)
+        children = list(self.get_queryset() if queryset is None else queryset)
+        grades = {grade: index for index, grade in enumerate(Grade.values)}  # 托, 小, 中, 大
+        children.sort(key=lambda child: (grades.get(child.classroom.grade, 9), child.classroom.name, child.name, child.pk))
+        return super().export(children, **kwargs)
 
     @staticmethod
     def _main_guardianship(child):
@@ -417,7 +423,9 @@ class RosterResource(resources.ModelResource):
         self.fields["classroom"].widget.classes = {
             class_key(room.name): room for room in Classroom.objects.filter(campus=self.campus)
         }
-        self.children_by_id = {child.pk: child for child in Child.objects.filter(campus=self.campus)}
+        self.children_by_id = {
+            child.pk: child for child in Child.objects.filter(campus=self.campus).select_related("classroom")
+        }
         self.child_by_key = {(child.name, child.birth_date): child.pk for child in self.children_by_id.values()}
         phone_label = self.fields["guardian_phone"].column_name
         phones = set()
@@ -635,11 +643,13 @@ def read_roster(content: bytes) -> tablib.Dataset:
     The sheet is read by ``fast_sheet_rows`` (lxml straight over the sheet XML, with openpyxl's
     date-format rules); anything it does not expect falls back to openpyxl's reader."""
     try:
-        rows = list(fast_sheet_rows(content))
+        rows = list(itertools.islice(fast_sheet_rows(content), MAX_SHEET_ROWS + 1))
     except Exception:  # noqa: BLE001 - any surprise in the XML: let openpyxl read it
         rows = None
     if rows is None:
         rows = _openpyxl_rows(content)
+    if len(rows) > MAX_SHEET_ROWS:
+        raise RosterFileError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
     return _dataset_from_rows(rows)
 
 
@@ -649,7 +659,8 @@ def _openpyxl_rows(content: bytes) -> list:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
-            return list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
+            return list(itertools.islice(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1),
+                                         MAX_SHEET_ROWS + 1))
         finally:
             book.close()
     except Exception:  # noqa: BLE001 - zip, xml, openpyxl errors all mean the same to the user
@@ -659,7 +670,7 @@ def _openpyxl_rows(content: bytes) -> list:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_COLUMN = re.compile(r"^([A-Z]+)")
+WHOLE_SHEET_BYTES = 64 * 1024 * 1024  # sheets up to this size are parsed in one go (faster than streaming)
 
 
 def _text_of(element) -> str:
@@ -711,42 +722,50 @@ def fast_sheet_rows(content: bytes):
             if code and is_date_format(code):
                 date_styles.add(str(index))
 
-    cell_tag, value_tag, inline_tag = f"{_NS}c", f"{_NS}v", f"{_NS}is"
+    cell_tag, value_tag, inline_tag, inline_text_tag = f"{_NS}c", f"{_NS}v", f"{_NS}is", f"{_NS}is/{_NS}t"
+    columns = {}
+    if archive.getinfo(sheet_path).file_size <= WHOLE_SHEET_BYTES:
+        rows = etree.fromstring(archive.read(sheet_path), parser=etree.XMLParser(huge_tree=True)).iter(f"{_NS}row")
+    else:  # a very large sheet: stream it
+        rows = (row for _event, row in etree.iterparse(archive.open(sheet_path), tag=f"{_NS}row", huge_tree=True))
     expected = 0
-    with archive.open(sheet_path) as stream:
-        for _event, row in etree.iterparse(stream, tag=f"{_NS}row", huge_tree=True):
-            number = int(row.get("r") or expected + 1)
-            expected = number
-            values = []
-            for cell in row.iterchildren(cell_tag):
-                ref = cell.get("r")
-                if ref:
-                    column = column_index_from_string(_COLUMN.match(ref).group(1))
-                    if column > len(values) + 1:
-                        values.extend([None] * (column - 1 - len(values)))
-                kind = cell.get("t", "n")
-                if kind == "inlineStr":
+    for row in rows:
+        number = int(row.get("r") or expected + 1)
+        expected = number
+        values = []
+        for cell in row.iterchildren(cell_tag):
+            ref = cell.get("r")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                column = columns.get(letters)
+                if column is None:
+                    column = columns[letters] = column_index_from_string(letters)
+                if column > len(values) + 1:
+                    values.extend([None] * (column - 1 - len(values)))
+            kind = cell.get("t", "n")
+            if kind == "inlineStr":
+                text = cell.findtext(inline_text_tag)
+                if text is None:
                     inline = cell.find(inline_tag)
-                    values.append(_text_of(inline) if inline is not None else None)
-                    continue
-                raw = cell.findtext(value_tag)
-                if raw is None:
-                    values.append(None)
-                elif kind == "s":
-                    values.append(shared[int(raw)])
-                elif kind == "n":
-                    number_value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                    if cell.get("s") in date_styles:
-                        number_value = from_excel(number_value, epoch)
-                    values.append(number_value)
-                elif kind == "b":
-                    values.append(raw == "1")
-                else:  # str (formula text), e (an error such as #N/A), d (an ISO date)
-                    values.append(raw)
-            row.clear()
-            while row.getprevious() is not None:
-                del row.getparent()[0]
-            yield number, tuple(values)
+                    text = _text_of(inline) if inline is not None else None
+                values.append(text)
+                continue
+            raw = cell.findtext(value_tag)
+            if raw is None:
+                values.append(None)
+            elif kind == "s":
+                values.append(shared[int(raw)])
+            elif kind == "n":
+                number_value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                if cell.get("s") in date_styles:
+                    number_value = from_excel(number_value, epoch)
+                values.append(number_value)
+            elif kind == "b":
+                values.append(raw == "1")
+            else:  # str (formula text), e (an error such as #N/A), d (an ISO date)
+                values.append(raw)
+        row.clear()
+        yield number, tuple(values)
     archive.close()
 
 
@@ -889,9 +908,15 @@ def _display(value):
 def import_roster(campus, content: bytes, user, *, dry_run: bool) -> RosterOutcome:
     """Import a roster file into ``campus``: all rows or none, history kept.
     Raises ``RosterFileError`` for a file that cannot be read as a roster at all."""
-    dataset = read_roster(content)
-    resource = RosterResource(campus=campus, user=user)
-    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of short-lived objects: the cyclic collector would cost a quarter
+    try:
+        dataset = read_roster(content)
+        resource = RosterResource(campus=campus, user=user)
+        result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
+    finally:
+        if collecting:
+            gc.enable()
     return RosterOutcome(resource=resource, result=result, dry_run=dry_run)
 
 

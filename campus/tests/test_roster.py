@@ -545,3 +545,12 @@ def test_fast_reader_on_an_openpyxl_file():
     assert fast == trimmed(_openpyxl_rows(content))
     assert [number for number, _values in fast] == [1, 2, 3, 5]
     assert fast[2][1][3] == dt.datetime.combine(MARCH_5, dt.time()) and fast[2][1][10] == 13700000001
+
+
+def test_preview_rows_of_existing_children_need_no_query(world, director, django_assert_num_queries):
+    for index in range(5):
+        factories.make_child(world.classroom, f"林{index}")
+    outcome = import_roster(world.campus, export_roster(world.campus), director, dry_run=True)
+    with django_assert_num_queries(0):
+        rows = outcome.rows()
+    assert [item.kind for item in rows] == ["skip"] * 7 and rows[0].values[3] == "小一班"
