@@ -108,7 +108,7 @@ def generate(campuses=2, classes_per_campus=6, children_per_class=30, days=20, s
                 batch_size=1000,
             )
             Guardianship.objects.bulk_create(
-                [Guardianship(guardian=g, child=c, relation=rng.choice(Relation.values)) for g, c in zip(guardians, children)],
+                [Guardianship(guardian=g, child=c, relation=rng.choice(Relation.values)) for g, c in zip(guardians, children, strict=True)],
                 batch_size=1000,
             )
             counts["guardians"] += len(guardians)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from .access import staff_required
 from .exports import xlsx_response
-from .roster import COLUMNS, PREVIEW_COLUMNS, REQUIRED_COLUMNS, RosterFileError, export_roster, import_roster
+from .roster import COLUMNS, REQUIRED_COLUMNS, RosterFileError, export_roster, import_roster
 
 SESSION_KEY = "roster_upload"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -116,7 +116,6 @@ def _preview(request, outcome, token, filename, form=None, status=200):
         outcome=outcome, totals=outcome.totals, rows=rows[:PREVIEW_ROWS], hidden_rows=max(len(rows) - PREVIEW_ROWS, 0),
         invalid_rows=[row for row in rows if row.errors], base_errors=outcome.base_errors(), token=token,
         filename=filename, form=form or RosterUploadForm(),
-        shown_columns=[str(COLUMNS[key]) for key in PREVIEW_COLUMNS],
     )
     return render(request, "campus/roster_preview.html", context, status=status)
 

@@ -554,3 +554,9 @@ def test_preview_rows_of_existing_children_need_no_query(world, director, django
     with django_assert_num_queries(0):
         rows = outcome.rows()
     assert [item.kind for item in rows] == ["skip"] * 7 and rows[0].values[3] == "小一班"
+
+
+def test_every_roster_string_has_chinese():
+    catalogue = polib.pofile(str(PO_FILE))
+    assert catalogue.percent_translated() == 100 and not catalogue.fuzzy_entries()
+    assert len(catalogue) > 80
