@@ -560,3 +560,16 @@ def test_every_roster_string_has_chinese():
     catalogue = polib.pofile(str(PO_FILE))
     assert catalogue.percent_translated() == 100 and not catalogue.fuzzy_entries()
     assert len(catalogue) > 80
+
+
+def test_moving_a_child_to_another_class_and_long_names(world, director):
+    middle = factories.make_classroom(world.campus, "中二班")
+    child = world.child
+    outcome = run(world, director, [row(name=child.name, birth=child.birth_date, classroom="中二班", number=child.pk,
+                                        guardian=world.parent.name, phone=world.parent.phone)])
+    assert outcome.saved and outcome.totals["update"] == 1
+    child.refresh_from_db()
+    assert child.classroom == middle
+    assert child.history.order_by("-history_id").first().classroom_id == middle.pk
+    outcome = run(world, director, [row(name="长" * 51)])
+    assert errors_of(outcome) == [(2, "姓名", "最多 50 个字（这里有 51 个）。")]
