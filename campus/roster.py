@@ -446,7 +446,7 @@ class RosterResource(resources.ModelResource):
             for link in Guardianship.objects.filter(child__campus=self.campus):
                 self.links[(link.child_id, link.guardian_id)] = link
         self.seen_ids, self.seen_keys, self.file_guardian_names = {}, {}, {}
-        self.pending = []  # (child, is_new, guardian plan) in file order
+        self.pending = []  # (child, is_new) of the rows to write, in file order
 
     def get_instance(self, instance_loader, row):
         id_label = self.fields["id"].column_name
@@ -579,7 +579,8 @@ class RosterResource(resources.ModelResource):
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
         reason = _("Roster import")
-        history = {"default_user": self.user, "default_change_reason": reason, "batch_size": BATCH_SIZE}
+        history = {"default_user": self.user, "default_change_reason": reason, "batch_size": BATCH_SIZE,
+                   "default_date": timezone.now()}  # one import, one moment
         new_children = [child for child, is_new in self.pending if is_new]
         changed = [child for child, is_new in self.pending if not is_new and child._roster_changes]
         if new_children:
