@@ -100,7 +100,7 @@ def local_range(first: dt.date, last: dt.date):
 
 
 @transaction.atomic
-def save_fee_standard(standard: FeeStandard, user, items=None) -> FeeStandard:
+def save_fee_standard(standard: FeeStandard, user, items=None, deleted=()) -> FeeStandard:
     """Create or change a fee standard; a published one is frozen (publish a new term's instead)."""
     if standard.pk:
         current = FeeStandard.objects.select_for_update().get(pk=standard.pk)
@@ -109,6 +109,10 @@ def save_fee_standard(standard: FeeStandard, user, items=None) -> FeeStandard:
     standard._history_user = user
     standard.full_clean()
     standard.save()
+    for item in deleted:
+        if item.pk:
+            item._history_user = user
+            item.delete()
     for item in items or []:
         item.standard = standard
         item._history_user = user
