@@ -222,7 +222,8 @@ class BillLine(models.Model):
 
 class LedgerEntryQuerySet(models.QuerySet):
     def balance(self) -> Decimal:
-        return self.aggregate(total=Sum("amount"))["total"] or ZERO
+        total = self.aggregate(total=Sum("amount"))["total"] or ZERO
+        return Decimal(total).quantize(Decimal("0.01"))
 
     def update(self, **kwargs):
         raise AppendOnly("Ledger entries are never changed; add a reversing entry.")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .choices import AccountStatus, BillLineKind, ClaimStatus, CostKind, EntryKind, PaymentMethod
 from .models import ZERO, Bill, BillLine, CanteenAccount, LedgerEntry, Reimbursement
-from .services import local_range, month_end, outstanding
+from .services import fen, local_range, month_end, outstanding
 
 
 def canteen_context(account: CanteenAccount) -> dict:
@@ -62,10 +62,10 @@ def build_report(campus, month) -> MonthlyReport:
             .annotate(total=Sum("amount"), n=Count("id"), q=Sum("quantity")))
     for row in rows:
         if row["kind"] == BillLineKind.MEAL_REFUND:
-            report.refunds_credited = -row["total"]
+            report.refunds_credited = -fen(row["total"])
             report.refund_days = int(row["q"] or 0)
         else:
-            report.billed[labels[row["kind"]]] = row["total"]
+            report.billed[labels[row["kind"]]] = fen(row["total"])
     report.billed_total = sum(report.billed.values(), ZERO)
     report.bills = Bill.objects.filter(campus=campus, month=month).count()
     start, end = local_range(first, last)
@@ -73,21 +73,21 @@ def build_report(campus, month) -> MonthlyReport:
     methods = dict(PaymentMethod.choices)
     by_method = defaultdict(lambda: [0, ZERO])
     for row in entries.filter(kind=EntryKind.PAYMENT).values("method").annotate(n=Count("id"), total=Sum("amount")):
-        by_method[row["method"]] = [row["n"], -row["total"]]
+        by_method[row["method"]] = [row["n"], -fen(row["total"])]
     for row in entries.filter(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.PAYMENT).values("method").annotate(
             n=Count("id"), total=Sum("amount")):
-        by_method[row["method"]][1] -= row["total"]
+        by_method[row["method"]][1] -= fen(row["total"])
     report.received = [(methods.get(m, m), v[0], v[1]) for m, v in sorted(by_method.items())]
     report.received_total = sum((v[1] for v in by_method.values()), ZERO)
-    report.refunds_paid = entries.filter(kind=EntryKind.REFUND_PAID).aggregate(s=Sum("amount"))["s"] or ZERO
+    report.refunds_paid = fen(entries.filter(kind=EntryKind.REFUND_PAID).aggregate(s=Sum("amount"))["s"] or ZERO)
     reversal = entries.filter(kind=EntryKind.REVERSAL).aggregate(s=Sum("amount"), n=Count("id"))
-    report.reversals, report.reversal_count = reversal["s"] or ZERO, reversal["n"]
+    report.reversals, report.reversal_count = fen(reversal["s"] or ZERO), reversal["n"]
     report.outstanding = outstanding(campus)
     report.outstanding_total = sum((row["total"] for row in report.outstanding), ZERO)
     categories = dict(Reimbursement._meta.get_field("category").choices)
     claims = (Reimbursement.objects.filter(campus=campus, status=ClaimStatus.PAID, paid_at__gte=start, paid_at__lt=end)
               .values("category").annotate(n=Count("id"), total=Sum("amount")).order_by("category"))
-    report.claims = [(categories.get(row["category"], row["category"]), row["n"], row["total"]) for row in claims]
+    report.claims = [(categories.get(row["category"], row["category"]), row["n"], fen(row["total"])) for row in claims]
     report.claims_total = sum((row[2] for row in report.claims), ZERO)
     report.canteen = (CanteenAccount.objects.filter(campus=campus, month=month).exclude(status=AccountStatus.SUPERSEDED)
                       .order_by("-revision").first())

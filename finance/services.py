@@ -394,7 +394,7 @@ def reverse_entry(entry: LedgerEntry, reason: str, user) -> LedgerEntry:
 def balances(child_ids) -> dict:
     rows = LedgerEntry.objects.filter(child_id__in=child_ids).values("child_id").annotate(total=Sum("amount"))
     result = dict.fromkeys(child_ids, ZERO)
-    result.update({row["child_id"]: row["total"] for row in rows})
+    result.update({row["child_id"]: fen(row["total"]) for row in rows})
     return result
 
 
@@ -439,6 +439,7 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
         campus=campus, kind=EntryKind.REVERSAL, reverses__bill_line__period=month,
         reverses__bill_line__kind__in=[BillLineKind.MEAL, BillLineKind.MEAL_REFUND],
     ).aggregate(s=Sum("amount"))["s"] or ZERO
+    meal_income, refunded, reversed_meal = fen(meal_income), fen(refunded), fen(reversed_meal)
     income = meal_income - refunded + reversed_meal
     lines = []
     for line in food_lines(campus, first, last):
@@ -770,7 +771,10 @@ def outstanding(campus, limit=None):
         LedgerEntry.objects.filter(campus=campus).values("child_id", "child__name", "child__classroom__name")
         .annotate(total=Sum("amount")).filter(total__gt=0).order_by("-total")
     )
-    return list(rows[:limit] if limit else rows)
+    result = list(rows[:limit] if limit else rows)
+    for row in result:
+        row["total"] = fen(row["total"])
+    return result
 
 
 def month_payments(campus, first, last):

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -566,7 +566,7 @@ def parent_statements(request, pk):
     child = get_child_for_user(request, pk)
     bills = list(child.bills.order_by("-month"))
     payments = LedgerEntry.objects.filter(child=child).exclude(bill__isnull=False, kind__in=["charge", "absence_refund"]).order_by("-created_at")[:50]
-    balance = LedgerEntry.objects.filter(child=child).aggregate(s=Sum("amount"))["s"] or ZERO
+    balance = LedgerEntry.objects.filter(child=child).balance()
     return render(request, "finance/parent_statements.html", {"child": child, "bills": bills, "payments": payments,
                                                               "balance": balance, "credit": -balance})
 

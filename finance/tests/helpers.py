@@ -50,3 +50,14 @@ def set_rule(campus, rule, n=2):
     row.refund_rule, row.refund_threshold_days = rule, n
     row.save()
     return row
+
+
+def make_term_campus(code="spring", start=dt.date(2025, 2, 17), end=dt.date(2025, 7, 11)):
+    """A campus with one known term (in a year the national calendar knows), a class and no children."""
+    from campus.models import Campus
+    from tests import factories
+
+    campus = Campus.objects.create(code=code, name="春天幼儿园")
+    Term.objects.create(campus=campus, name="2025年春季学期", starts_on=start, ends_on=end)
+    room = factories.make_classroom(campus, "中一班")
+    return campus, room
