@@ -108,17 +108,19 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.ImageField):
-    widget = MultipleFileInput
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, (list, tuple)):
+        if isinstance(data, (list, tuple)) and data:
             return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        return [single(data, initial)]
 
 
 class ClaimForm(forms.ModelForm):
-    photos = MultipleImageField(label=_("Receipt photos"), widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    photos = MultipleImageField(label=_("Receipt photos"), help_text=_("Take a photo of each receipt or invoice."))
 
     class Meta:
         model = Reimbursement

@@ -56,7 +56,7 @@ class FinanceSettings(CampusSettingsBase):
     )
     surplus_warning_percent = models.DecimalField(
         _("surplus or deficit warning (%)"), max_digits=5, decimal_places=2, default=Decimal("2.00"),
-        help_text=_("The canteen's surplus or deficit over the term must stay within 2 % of the meal income "
+        help_text=_("The canteen's surplus or deficit over the term must stay within 2 percent of the meal income "
                     "(2012 幼儿园伙食管理规范)."),
     )
     second_approval_amount = money(
