@@ -162,7 +162,7 @@ def test_term_items_are_billed_once_monthly_items_every_month(spring):
 def test_no_published_fee_standard_stops_the_close_with_a_clear_message():
     campus, room = make_term_campus("nofee")
     factories.make_child(room, "无", enrolled_on=dt.date(2025, 2, 17))
-    with pytest.raises(FinanceError, match="fee standard"):
+    with pytest.raises(FinanceError, match="收费标准"):
         services.close_month(campus, MARCH, render=False)
 
 

@@ -66,7 +66,7 @@ def test_expired_tampered_and_used_links_are_refused(spring, guardian):
     with pytest.raises(FinanceError):
         services.invitation_from_token(signing.dumps({"i": invitation.pk, "g": guardian.pk + 1}, salt=services.INVITATION_SALT))
     ParentInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    with pytest.raises(FinanceError, match="expired"):
+    with pytest.raises(FinanceError, match="过期"):
         services.invitation_from_token(token)
     _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
     services.accept_invitation(token, "Houqin-2025!")
