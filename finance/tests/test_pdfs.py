@@ -116,3 +116,13 @@ def test_statement_pdf_views_serve_the_stored_file_or_render_it(april, client):
     assert bill.pdf
     response = client.get(reverse("finance:bill_pdf", args=[bill.pk]))
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_pool_of_two_processes_renders_the_same_statements(april, monkeypatch, tmp_path):
+    monkeypatch.setenv("FINANCE_PDF_WORKERS", "2")
+    with translation.override("zh-hans"):
+        rendered = pdfs.render_missing_statements(april.campus, APRIL, batch=2)
+    assert rendered == 3
+    for bill in Bill.objects.filter(month=APRIL).select_related("child"):
+        text = text_of(bill.pdf.read(), tmp_path, f"pool-{bill.pk}")
+        assert f"幼儿：{bill.child.name}" in text.replace(" ", "") and str(bill.amount_due) in text
