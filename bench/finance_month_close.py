@@ -49,9 +49,9 @@ def main():
     with connection.cursor() as cursor:  # the bench measures rendering, not fsync
         cursor.execute("PRAGMA synchronous=OFF")
 
+    from campus.calendar import SchoolCalendar
     from campus.choices import Gender, Grade
     from campus.models import Attendance, Campus, Child, Classroom, Term
-    from campus.calendar import SchoolCalendar
     from finance import pdfs, services
     from finance.models import Bill, FeeStandard
 
@@ -78,8 +78,21 @@ def main():
     services.close_month(campus, march, render=False)  # last month's bills (the refunds need them)
 
     start = time.perf_counter()
+    phases = {}
+    real_render = pdfs.render_missing_statements
+
+    def timed_render(*a, **kw):
+        phases["bills"] = time.perf_counter() - start
+        t = time.perf_counter()
+        try:
+            return real_render(*a, **kw)
+        finally:
+            phases["pdfs"] = time.perf_counter() - t
+
+    pdfs.render_missing_statements = timed_render
     record = services.close_month(campus, april)
     close_seconds = time.perf_counter() - start
+    pdfs.render_missing_statements = real_render
     assert record.bills_created == args.children and record.pdfs_rendered == args.children, record
 
     bills = list(Bill.objects.filter(campus=campus, month=april).select_related("child__classroom", "campus")
@@ -99,6 +112,8 @@ def main():
 
     emit("finance_month_close_seconds", close_seconds, "s", baseline=round(naive_seconds, 3), children=args.children,
          note="bills + refunds + canteen draft + one stored PDF per child")
+    emit("finance_close_bills_phase_seconds", phases["bills"], "s", children=args.children)
+    emit("finance_close_pdf_phase_seconds", phases["pdfs"], "s", children=args.children, workers=pdfs.pdf_workers())
     emit("finance_naive_pdf_loop_seconds", naive_seconds, "s", baseline=None, children=args.children,
          sampled=len(sample), note="one WeasyPrint run per child, PDFs only")
     emit("finance_close_speedup_vs_naive", naive_seconds / close_seconds, "x", baseline=1.0)
