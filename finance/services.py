@@ -612,7 +612,8 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True) -> Month
 
             rendered = render_missing_statements(campus, month, batch=PDF_BATCH, progress=progress)
         MonthClose.objects.filter(pk=record.pk).update(step="canteen", pdfs_rendered=rendered)
-        refresh_canteen_draft(campus, previous_month(month), user)
+        if Bill.objects.filter(campus=campus, month=previous_month(month)).exists():
+            refresh_canteen_draft(campus, previous_month(month), user)
     except Exception as exc:
         MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.FAILED, error=str(exc)[:2000])
         raise
