@@ -244,6 +244,31 @@ def record_sample(campus, *, user, date, meal, dish, weight_g, sampled_at, fridg
 
 
 @transaction.atomic
+def record_meal_samples(campus, *, user, date, meal, weights: dict, sampled_at, fridge, fridge_temp_c, sampler, reviewer) -> list:
+    """All the samples of one meal in one go (``weights`` maps dish to grams). All or nothing: any
+    error is reported per field (``weight_<dish id>`` for a dish's weight) and nothing is saved."""
+    errors: dict[str, list] = {}
+    saved = []
+    for dish, weight in weights.items():
+        try:
+            with transaction.atomic():
+                saved.append(record_sample(
+                    campus, user=user, date=date, meal=meal, dish=dish, weight_g=weight, sampled_at=sampled_at,
+                    fridge=fridge, fridge_temp_c=fridge_temp_c, sampler=sampler, reviewer=reviewer,
+                ))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                key = f"weight_{dish.pk}" if field in ("weight_g", "dish") else field
+                for message in messages:
+                    if message not in errors.get(key, []):
+                        errors.setdefault(key, []).append(message)
+    if not weights:
+        errors["__all__"] = [_("This meal has no dish to sample.")]
+    _raise(errors)
+    return saved
+
+
+@transaction.atomic
 def discard_sample(sample: FoodSample, *, user, when=None, note="") -> FoodSample:
     """Record that a sample was thrown away. Refused before the keep-until time, with the reason."""
     sample = FoodSample.objects.select_for_update().get(pk=sample.pk)
@@ -497,3 +522,69 @@ def record_staff_meals(campus, *, date, meal, count, user, reason="") -> StaffMe
 def ensure_campus(obj, campus: Campus):
     if obj.campus_id != campus.pk:
         raise ValidationError(_("This record belongs to another campus."))
+
+
+# --- ingredients -------------------------------------------------------------------------------------
+
+REQUIRED_INGREDIENT_COLUMNS = ["code", "name_zh", "energy_kcal", "protein_g", "fat_g", "carb_g", "source"]
+
+
+def read_ingredient_table(content: bytes, filename: str):
+    """A tablib Dataset from csv or xlsx bytes, headers normalised to our column names."""
+    import tablib
+
+    from .resources import normalise_header
+
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            dataset = tablib.Dataset().load(content, format="xlsx")
+        elif name.endswith(".csv"):
+            dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+        else:
+            raise ValidationError(_("Upload an .xlsx or .csv file."))
+    except UnicodeDecodeError:
+        raise ValidationError(_("The CSV file is not UTF-8 text; save it as “CSV UTF-8” and upload it again.")) from None
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - any parser failure is a bad file for the user
+        raise ValidationError(_("This file could not be read as a table.")) from None
+    dataset.headers = [normalise_header(header) for header in dataset.headers or []]
+    missing = [column for column in REQUIRED_INGREDIENT_COLUMNS if column not in dataset.headers]
+    if missing:
+        raise ValidationError(_("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)})
+    return dataset
+
+
+def import_ingredients(dataset, *, dry_run: bool, user=None, reason=""):
+    """Import (or preview) ingredient rows, matched by code. All or nothing: when any row has an
+    error, nothing is saved and the result lists the errors per row."""
+    from .resources import IngredientResource
+
+    resource = IngredientResource()
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True,
+            user=user, reason=reason,
+        )
+        if result.has_errors() or result.has_validation_errors():
+            transaction.set_rollback(True)
+    return result
+
+
+def import_errors(result) -> list[tuple[int, str]]:
+    """[(row number as in the file, message)] of an import result."""
+    rows = []
+    for invalid in result.invalid_rows:
+        for field_name, messages in invalid.error_dict.items():
+            for message in messages:
+                rows.append((invalid.number + 1, f"{field_name}: {message}" if field_name != "__all__" else str(message)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            rows.append((number + 1, str(error.error)))
+    return sorted(rows)
+
+
+@transaction.atomic
+def save_ingredient(ingredient, user, reason=""):
+    return _save(ingredient, user, reason)
