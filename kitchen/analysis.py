@@ -214,6 +214,7 @@ class NutrientRow:
     pct: Decimal | None = None
     target_pct: int | None = None
     unconfirmed: bool = False
+    missing: list = field(default_factory=list)  # ingredients without a value for this nutrient
 
     @property
     def bar(self) -> Decimal:
@@ -306,13 +307,18 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
     totals = defaultdict(Decimal)
     per_meal = defaultdict(Decimal)
     quality_protein = Decimal("0")
+    missing = defaultdict(set)
     days = sorted({day for day, _m, _d in items})
     for _day, meal, dish_id in items:
         for line in by_dish[dish_id]:
             ing = line.ingredient
             edible = line.grams_for(grade) * ing.edible_pct / HUNDRED
             for key in COMPONENTS:
-                totals[key] += edible * getattr(ing, key) / HUNDRED
+                value = getattr(ing, key)
+                if value is None:  # not analysed in the source: counted as 0 and reported
+                    missing[key].add(ing.name_zh)
+                    continue
+                totals[key] += edible * value / HUNDRED
             per_meal[meal] += edible * ing.energy_kcal / HUNDRED
             if ing.quality_protein:
                 quality_protein += edible * ing.protein_g / HUNDRED
@@ -322,7 +328,7 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
     rows = []
     for key in COMPONENTS:
         ref = reference.get(key)
-        row = NutrientRow(key=key, label=dri.NUTRIENT_LABELS[key], intake=q1(average[key]))
+        row = NutrientRow(key=key, label=dri.NUTRIENT_LABELS[key], intake=q1(average[key]), missing=sorted(missing[key]))
         if ref is not None:
             row.reference, row.unconfirmed = q1(ref.amount), ref.unconfirmed
             row.pct = q1(average[key] * HUNDRED / ref.amount)

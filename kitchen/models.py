@@ -251,9 +251,10 @@ class Dish(models.Model):
 
 class Ingredient(models.Model):
     """A food with its composition per 100 g edible portion. One table shared by the campuses of a
-    group (reference data, not a campus record); every row names its source."""
+    group (reference data, not a campus record); every row names its source. An empty
+    micronutrient means "not analysed in the source", not zero."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
     category = models.CharField(_("category"), max_length=30, blank=True)
@@ -265,14 +266,14 @@ class Ingredient(models.Model):
     protein_g = models.DecimalField(_("protein (g)"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
     fat_g = models.DecimalField(_("fat (g)"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
     carb_g = models.DecimalField(_("carbohydrate (g)"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
-    calcium_mg = models.DecimalField(_("calcium (mg)"), max_digits=7, decimal_places=1, default=0, validators=[MinValueValidator(0)])
-    iron_mg = models.DecimalField(_("iron (mg)"), max_digits=6, decimal_places=2, default=0, validators=[MinValueValidator(0)])
-    zinc_mg = models.DecimalField(_("zinc (mg)"), max_digits=6, decimal_places=2, default=0, validators=[MinValueValidator(0)])
-    vit_a_ug_rae = models.DecimalField(_("vitamin A (µg RAE)"), max_digits=7, decimal_places=1, default=0, validators=[MinValueValidator(0)])
-    vit_c_mg = models.DecimalField(_("vitamin C (mg)"), max_digits=6, decimal_places=1, default=0, validators=[MinValueValidator(0)])
+    calcium_mg = models.DecimalField(_("calcium (mg)"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)])
+    iron_mg = models.DecimalField(_("iron (mg)"), max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    zinc_mg = models.DecimalField(_("zinc (mg)"), max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    vit_a_ug_rae = models.DecimalField(_("vitamin A (µg RAE)"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)])
+    vit_c_mg = models.DecimalField(_("vitamin C (mg)"), max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)])
     quality_protein = models.BooleanField(_("high-quality protein"), default=False, help_text=_("Animal or soy protein."))
     source = models.CharField(_("source"), max_length=100)
-    source_ref = models.CharField(_("source reference"), max_length=60, blank=True)
+    source_ref = models.CharField(_("source reference"), max_length=400, blank=True)
     history = HistoricalRecords()
 
     campus_path = None  # shared reference data of the whole group
@@ -425,7 +426,9 @@ class Disinfection(models.Model):
     started_at = models.DateTimeField(_("started at"))
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="+")
     anomaly = models.CharField(_("below the rule"), max_length=200, blank=True)
-    follow_up_id = models.PositiveIntegerField(_("follow-up"), null=True, blank=True)
+    follow_up = models.ForeignKey(
+        "checklists.FollowUp", verbose_name=_("follow-up"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     campus_path = "campus"

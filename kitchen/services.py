@@ -16,6 +16,8 @@ from simple_history.utils import bulk_create_with_history
 from campus.choices import CertificateKind
 from campus.models import Campus, StaffCertificate, StaffMember
 from campus.roles import Role
+from checklists.choices import FollowUpKind
+from checklists.services import open_follow_up
 
 from .choices import AcceptanceResult, Canteen, DisinfectionMethod, Meal, MenuStatus
 from .models import (
@@ -379,26 +381,23 @@ def record_disinfection(campus, *, user, date, meal, method, items, item_count, 
     _save(record, user, reason)
     if record.anomaly:
         follow_up = _open_follow_up(record, user)
-        if follow_up is not None:
-            record.follow_up_id = follow_up.pk
-            record.save(update_fields=["follow_up_id"])
+        record.follow_up = follow_up
+        record.save(update_fields=["follow_up"])
     return record
 
 
 def _open_follow_up(record: Disinfection, user):
     """Open a follow-up (checklists app) for a disinfection below the rule, in the same transaction."""
-    from checklists.services import open_follow_up
-
     return open_follow_up(
         campus=record.campus,
         title=_("Tableware disinfection below the rule: %(date)s %(meal)s") % {"date": record.date, "meal": record.get_meal_display()},
         description=_("%(method)s, %(items)s × %(count)d: %(anomaly)s. Disinfect again and check the equipment.")
         % {"method": record.get_method_display(), "items": record.items, "count": record.item_count, "anomaly": record.anomaly},
         source=record,
-        assignee=user,
+        assignee=record.operator,
         due=record.date,
         created_by=user,
-        kind="kitchen_disinfection",
+        kind=FollowUpKind.GENERAL,
     )
 
 

@@ -440,7 +440,7 @@ def disinfection_add(request):
 
 @staff_required(perm="kitchen.view_disinfection")
 def disinfection_detail(request, pk):
-    record = get_scoped_object_or_404(request, Disinfection.objects.select_related("operator__staff"), pk=pk)
+    record = get_scoped_object_or_404(request, Disinfection.objects.select_related("operator__staff", "follow_up"), pk=pk)
     rule = services.describe_rule(services.settings_for(record.campus), record.method)
     return render(request, "kitchen/disinfection_detail.html", {"record": record, "rule": rule, "history": history_entries(record)})
 
