@@ -12,7 +12,17 @@ from campus.roles import Role
 
 from . import services
 from .choices import AcceptanceResult, Canteen, DisinfectionMethod, Meal
-from .models import Acceptance, Disinfection, Dish, FoodSample, Ingredient, Menu, StaffMeal, Supplier, SupplierCertificate
+from .models import (
+    Acceptance,
+    Dish,
+    Disinfection,
+    FoodSample,
+    Ingredient,
+    Menu,
+    StaffMeal,
+    Supplier,
+    SupplierCertificate,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "ingredients.csv"
 
