@@ -11,10 +11,11 @@ from kitchen.models import Dish, Ingredient, Supplier
 
 
 def supplier(campus, name="绿源蔬菜配送", expires_in_days=200, **extra) -> Supplier:
-    return Supplier.objects.create(
-        campus=campus, name=name, licence_no="JY13301000000001",
-        licence_expires_on=timezone.localdate() + dt.timedelta(days=expires_in_days), **extra,
+    obj, _created = Supplier.objects.get_or_create(
+        campus=campus, name=name, defaults={"licence_no": "JY13301000000001",
+                                            "licence_expires_on": timezone.localdate() + dt.timedelta(days=expires_in_days), **extra},
     )
+    return obj
 
 
 def acceptance(world, *, supplier_obj=None, product="青菜", quantity="10", unit_price="3.50", day=None, **extra):
