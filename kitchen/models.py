@@ -90,8 +90,8 @@ class KitchenSettings(CampusSettingsBase):
         help_text=_("Reference intakes used by the nutrition analysis: the 2013 Chinese DRIs by default."),
     )
     dri_target_pct = models.PositiveSmallIntegerField(
-        _("energy and protein target (% of DRI)"), default=80, validators=[MinValueValidator(50), MaxValueValidator(100)],
-        help_text=_("Day-care kindergartens: energy and protein ≥80 % of the DRIs (boarding: ≥90 %)."),
+        _("energy and protein target (percent of the DRIs)"), default=80, validators=[MinValueValidator(50), MaxValueValidator(100)],
+        help_text=_("Day-care kindergartens: energy and protein at least 80 percent of the DRIs (boarding: 90 percent)."),
     )
     history = HistoricalRecords()
 
