@@ -56,6 +56,8 @@ class MealStatus:
 
     @property
     def state(self) -> str:
+        if not self.dishes and not self.disinfections:
+            return "none"  # nothing on the menu for this meal: nothing is due
         if self.done:
             return "done"
         return "late" if self.late else "due"
@@ -92,7 +94,7 @@ def today_board(campus, day: dt.date, now=None) -> TodayBoard:
         status.missing_samples = [dish for dish in status.dishes if dish.pk not in sampled]
         status.disinfections = [row for row in disinfections if row.meal == meal]
         is_past = day < now.date() or (day == now.date() and now.time() > status.due)
-        status.late = is_past and not status.done
+        status.late = is_past and bool(status.dishes) and not status.done
         meals.append(status)
     has_menu = bool(items)
     deliveries_late = has_menu and not deliveries and (day < now.date() or (day == now.date() and now.time() > rules.acceptance_due))

@@ -15,7 +15,7 @@ from .services import expiring_supplier_papers, week_start_of
 
 
 def _state_text(state):
-    return {"done": _("Done"), "late": _("Late"), "due": _("Due")}[state]
+    return {"done": _("Done"), "late": _("Late"), "due": _("Due"), "none": _("No menu")}[state]
 
 
 def cards(campus, day) -> list[Card]:
@@ -58,7 +58,7 @@ def todos(request, day) -> list[Todo]:
     if user.has_perm("kitchen.add_foodsample") or user.has_perm("kitchen.add_disinfection"):
         board = analysis.today_board(campus, day)
         for meal in board.meals:
-            if meal.state == "done":
+            if meal.state in ("done", "none"):
                 continue
             parts = []
             if meal.missing_samples:

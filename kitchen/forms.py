@@ -11,7 +11,7 @@ from campus.choices import Grade
 from .choices import AcceptanceResult, Canteen, DisinfectionMethod, DriEdition, Meal
 from .models import Dish, DishIngredient, Ingredient, KitchenSettings, Supplier, SupplierCertificate
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 NUM = {"inputmode": "decimal"}
 

@@ -3,6 +3,7 @@ service for every write, render a mobile-first template."""
 
 import base64
 import datetime as dt
+import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -435,7 +436,9 @@ def disinfection_add(request):
                 messages.success(request, _("Disinfection saved."))
             return redirect(f"{reverse('kitchen:index')}?date={record.date.isoformat()}")
     method_rules = [(value, label, services.describe_rule(rules, value)) for value, label in form.fields["method"].choices]
-    return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules})
+    required = {method: list(params) for method, params in services.REQUIRED_PARAMETERS.items()}
+    return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules,
+                                                              "required_json": json.dumps(required)})
 
 
 @staff_required(perm="kitchen.view_disinfection")

@@ -45,7 +45,7 @@ def _disinfect(world, day, meal, when):
 def test_due_done_and_late_per_meal(world, day_menu):
     today, (rice, porridge, cake) = day_menu
     early = today_board(world.campus, today, now=at(today, 7))
-    assert [(m.meal, m.state) for m in early.meals] == [("breakfast", "due"), ("lunch", "due"), ("snack", "due")]
+    assert [(m.meal, m.state) for m in early.meals] == [("breakfast", "due"), ("lunch", "due"), ("snack", "none")]
     _sample(world, today, Meal.BREAKFAST, porridge, at(today, 0, 5))
     _disinfect(world, today, Meal.BREAKFAST, at(today, 0, 10))
     _sample(world, today, Meal.LUNCH, rice, at(today, 0, 5))
@@ -53,10 +53,13 @@ def test_due_done_and_late_per_meal(world, day_menu):
     states = {m.meal: m for m in board.meals}
     assert states["breakfast"].state == "done"
     assert states["lunch"].state == "late" and states["lunch"].missing_samples == [cake]
-    assert states["snack"].state == "due"  # no dish, no disinfection yet, not due until 15:30
+    assert states["snack"].state == "none"  # nothing on the menu: nothing due
     evening = today_board(world.campus, today, now=at(today, 16))
-    assert {m.meal: m.state for m in evening.meals}["snack"] == "late"
+    assert {m.meal: m.state for m in evening.meals} == {"breakfast": "done", "lunch": "late", "snack": "none"}
     assert evening.deliveries_late  # a menu, no delivery recorded by 10:00
+    _sample(world, today, Meal.LUNCH, cake, at(today, 0, 6))
+    _disinfect(world, today, Meal.LUNCH, at(today, 0, 7))
+    assert {m.meal: m.state for m in today_board(world.campus, today, now=at(today, 16)).meals}["lunch"] == "done"
 
 
 def test_kitchen_today_page_query_count_is_constant(world, day_menu, client_as, django_assert_num_queries, no_nav):
