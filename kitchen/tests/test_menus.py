@@ -102,7 +102,7 @@ def test_expected_children_use_recent_attendance(world):
 def test_settings_page_for_the_director_shows_the_rules(world, client_as):
     client = client_as(world.user(Role.DIRECTOR))
     page = client.get("/kitchen/settings/").content.decode()
-    assert "Art. 40" in page
+    assert "第四十条" in page
     data = {f: getattr(services.settings_for(world.campus), f) for f in ("sample_min_grams", "sample_keep_hours")}
     response = client.post("/kitchen/settings/", {**data, "sample_min_grams": 100})
     assert response.status_code == 200 and "sample_min_grams" in response.context["form"].errors

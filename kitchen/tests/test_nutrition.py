@@ -73,7 +73,7 @@ def test_week_analysis_matches_the_hand_computation(world, menu):
         ("protein", D("13.9"), 12, 15, True), ("fat", D("12.7"), 30, 35, False), ("carb", D("73.4"), 50, 60, False),
     ]
     assert [(str(label), kcal, pct) for label, kcal, pct in report.meal_energy] == [
-        ("Breakfast", D("15.8"), D("5.8")), ("Lunch", D("255.7"), D("94.2")), ("Afternoon snack", D("0.0"), D("0.0")),
+        ("早餐", D("15.8"), D("5.8")), ("午餐", D("255.7"), D("94.2")), ("午点", D("0.0"), D("0.0")),
     ]
     assert [(s.key, s.pct) for s in report.meal_split] == [("morning", D("5.8")), ("lunch", D("94.2")), ("afternoon", D("0.0"))]
     assert report.quality_protein_pct == D("46.2") and report.quality_protein_ok is False
