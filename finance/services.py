@@ -412,13 +412,14 @@ def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
         return []
     result = []
     for line in getter(campus, first, last):
-        get = line.get if isinstance(line, dict) else (lambda key, default=None, _l=line: getattr(_l, key, default))
-        result.append({
-            "day": get("day") or get("date"),
-            "description": str(get("description") or get("name") or get("item") or ""),
-            "quantity": str(get("quantity") or ""),
-            "amount": fen(get("amount") or get("cost") or 0),
-        })
+        if isinstance(line, dict):
+            day, description = line.get("day") or line.get("date"), str(line.get("description") or line.get("item") or "")
+            quantity, amount = str(line.get("quantity") or ""), line.get("amount") or 0
+        else:  # a kitchen Acceptance row annotated with item and supplier_name
+            day, amount = line.date, line.amount
+            description = f"{line.item}（{line.supplier_name}）" if getattr(line, "supplier_name", "") else str(line.item)
+            quantity = f"{line.quantity.normalize():f}{line.unit}"
+        result.append({"day": day, "description": description, "quantity": quantity, "amount": fen(amount)})
     return result
 
 

@@ -149,3 +149,20 @@ def test_the_director_posts_from_the_page(closed, client):
     assert draft.status == AccountStatus.POSTED and draft.note == "欢迎家长监督"
     response = client.post(reverse("finance:canteen_recalc", args=[draft.pk]), follow=True)
     assert "冻结" in response.content.decode() or "frozen" in response.content.decode()
+
+
+def test_the_kitchens_accepted_food_is_the_canteens_food_cost(world):
+    """With the kitchen app's acceptance records (staff-canteen deliveries stay out)."""
+    from kitchen.tests import builders
+
+    from .helpers import last_month, publish_fees
+
+    publish_fees(world.campus)
+    day = last_month() + dt.timedelta(days=3)
+    builders.acceptance(world, product="大米", quantity="50", unit_price="6.00", day=day)
+    builders.acceptance(world, product="教工餐猪肉", quantity="5", unit_price="30.00", day=day, canteen="staff")
+    services.close_month(world.campus, last_month(), render=False)
+    account = services.refresh_canteen_draft(world.campus, last_month())
+    assert account.food_cost == Decimal("300.00")
+    line = account.lines.get(source="kitchen")
+    assert line.day == day and "大米" in line.description and line.quantity == "50kg"
