@@ -54,3 +54,19 @@ def test_parent_opens_this_months_statement_and_the_posted_canteen_account_but_n
     assert world.other_child.name not in page.content()
     response = page.goto(f"{page.base_url}/finance/parent/child/{world.other_child.pk}/statements/")
     assert response.status == 404
+
+
+def test_cashier_records_a_payment_and_sees_the_month_close_progress(page_as):
+    world, this_month, _last_month = _closed_world()
+    bill = Bill.objects.get(child=world.child, month=this_month)
+    page = page_as(world.user("cashier"), "phone")
+    page.goto(f"{page.base_url}/finance/child/{world.child.pk}/")
+    page.fill("input[name=amount]", str(bill.amount_due))
+    page.select_option("select[name=method]", "wechat")
+    page.click("text=登记收款 >> nth=-1")
+    page.wait_for_load_state("networkidle")
+    assert "已登记收款" in page.content() and "已结清" in page.content()
+    shot(page, "finance-cashier-account-phone")
+    page.goto(f"{page.base_url}/finance/")
+    shot(page, "finance-index-phone")
+    assert "月结" in page.content()
