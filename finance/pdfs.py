@@ -128,6 +128,8 @@ def render_missing_statements(campus, month, batch=50, progress=None, workers=No
     ``workers`` batches side by side and saves them in one transaction, so a killed worker only
     redoes its current round."""
     workers = workers or pdf_workers()
+    if multiprocessing.current_process().daemon:
+        workers = 1  # a daemonic process may not start children
     pool = None
     if workers > 1:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -760,11 +759,6 @@ def accept_invitation(token: str, password: str):
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     return user
-
-
-def validate_month_not_future(month: dt.date) -> None:
-    if month > next_month(month_start(timezone.localdate())):
-        raise ValidationError(_("That month is too far in the future."))
 
 
 def outstanding(campus, limit=None):
