@@ -14,7 +14,7 @@ class MonthField(forms.DateField):
     input_formats = ["%Y-%m"]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Month"))
+        kwargs.setdefault("label", _("Billing month"))
         kwargs.setdefault("error_messages", {"invalid": _("Give the month as YYYY-MM, e.g. 2026-09.")})
         super().__init__(**kwargs)
 
@@ -81,7 +81,7 @@ class ReverseForm(forms.Form):
 
 
 class CostLineForm(forms.Form):
-    month = MonthField()
+    month = MonthField(label=_("Month of the cost"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CostKind.choices)
     description = forms.CharField(label=_("Item"), max_length=200)
     quantity = forms.CharField(label=_("Quantity"), max_length=40, required=False)
