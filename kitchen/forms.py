@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -254,3 +255,18 @@ class NutritionForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DATE)
     grade = forms.ChoiceField(label=_("age group"), choices=Grade.choices, initial=Grade.MIDDLE)
     edition = forms.ChoiceField(label=_("DRI edition"), choices=DriEdition.choices, required=False)
+
+
+class WeighingForm(forms.Form):
+    children = forms.IntegerField(label=_("children who ate"), min_value=1, max_value=2000)
+    leftover_pct = forms.DecimalField(label=_("left over (%)"), min_value=0, max_value=90, max_digits=4, decimal_places=1,
+                                      initial=0, widget=forms.NumberInput(attrs=NUM))
+
+
+class WeighingLineForm(forms.Form):
+    ingredient = IngredientChoiceField(label=_("ingredient"), queryset=Ingredient.objects.order_by("name_zh"))
+    raw_grams = forms.DecimalField(label=_("raw weight used (g)"), max_digits=9, decimal_places=1, min_value=Decimal("0.1"),
+                                   widget=forms.NumberInput(attrs=NUM))
+
+
+WeighingLineFormSet = forms.formset_factory(WeighingLineForm, extra=3, can_delete=True)

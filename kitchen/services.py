@@ -33,6 +33,8 @@ from .models import (
     StaffMeal,
     Supplier,
     SupplierCertificate,
+    Weighing,
+    WeighingLine,
 )
 
 ABSURD_TEMPERATURE = (Decimal("-40"), Decimal("60"))  # for goods and fridges, ℃
@@ -587,3 +589,41 @@ def import_errors(result) -> list[tuple[int, str]]:
 @transaction.atomic
 def save_ingredient(ingredient, user, reason=""):
     return _save(ingredient, user, reason)
+
+
+# --- weighed meals (diet survey) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_weighing(campus, *, date, meal, children, leftover_pct, lines, user, reason="") -> Weighing:
+    """Save (or replace) a weighed meal: ``lines`` is [(ingredient, raw grams used for all children)]."""
+    errors: dict[str, list] = {}
+    if meal not in settings_for(campus).served_meals():
+        errors["meal"] = [_("This campus does not serve that meal.")]
+    if date > timezone.localdate():
+        errors["date"] = [_("A meal cannot be weighed before it is served.")]
+    if not children or children < 1:
+        errors["children"] = [_("Enter how many children ate.")]
+    if leftover_pct is None or not Decimal("0") <= leftover_pct <= Decimal("90"):
+        errors["leftover_pct"] = [_("The share left over must be between 0 and 90 %.")]
+    seen = set()
+    for ingredient, grams in lines:
+        if ingredient.pk in seen:
+            errors.setdefault("__all__", []).append(_("%(ingredient)s is listed twice.") % {"ingredient": ingredient})
+        seen.add(ingredient.pk)
+        if grams is None or grams <= 0:
+            errors.setdefault("__all__", []).append(_("%(ingredient)s: the weight must be more than zero.") % {"ingredient": ingredient})
+    if not lines:
+        errors.setdefault("__all__", []).append(_("Enter at least one ingredient."))
+    _raise(errors)
+    weighing = Weighing.objects.select_for_update().filter(campus=campus, date=date, meal=meal).first()
+    if weighing is None:
+        weighing = Weighing(campus=campus, date=date, meal=meal)
+    weighing.children, weighing.leftover_pct, weighing.recorded_by = children, leftover_pct, user
+    _save(weighing, user, reason)
+    WeighingLine.objects.filter(weighing=weighing).delete()
+    rows = [WeighingLine(weighing=weighing, ingredient=ingredient, raw_grams=grams) for ingredient, grams in lines]
+    for row in rows:
+        row.full_clean(exclude=["weighing"])
+    bulk_create_with_history(rows, WeighingLine, default_user=user, default_change_reason=reason)
+    return weighing

@@ -35,5 +35,6 @@ urlpatterns = [
     path("menus/<int:pk>/", views.menu_detail, name="menu_detail"),
     path("menus/<int:pk>/publish/", views.menu_publish, name="menu_publish"),
     path("nutrition/", views.nutrition, name="nutrition"),
+    path("nutrition/weigh/", views.weighing, name="weighing"),
     path("parent/child/<int:pk>/menu/", views.parent_menu, name="parent_menu"),
 ]

@@ -4,6 +4,7 @@ service for every write, render a mobile-first template."""
 import base64
 import datetime as dt
 import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -39,6 +40,8 @@ from .forms import (
     StaffMealForm,
     SupplierCertificateForm,
     SupplierForm,
+    WeighingForm,
+    WeighingLineFormSet,
 )
 from .models import (
     Acceptance,
@@ -50,6 +53,7 @@ from .models import (
     Menu,
     MenuItem,
     Supplier,
+    Weighing,
 )
 
 VIEW = "kitchen.view_acceptance"  # every kitchen role has view_* on the kitchen
@@ -739,3 +743,45 @@ def nutrition(request):
 
 def _grade_label(grade):
     return dict(analysis.Grade.choices).get(grade, grade)
+
+
+@staff_required(perm="kitchen.add_weighing")
+def weighing(request):
+    """Weigh a meal for the diet survey: raw grams used and the share left over. Prefilled from the
+    menu × the children present, to be corrected with the scale's numbers."""
+    campus = request.campus
+    rules = services.settings_for(campus)
+    day = _date_param(request)
+    meal = request.GET.get("meal") or request.POST.get("meal") or Meal.LUNCH
+    if meal not in rules.served_meals() or day > timezone.localdate():
+        raise Http404
+    existing = Weighing.objects.filter(campus=campus, date=day, meal=meal).first()
+    if existing:
+        initial = {"children": existing.children, "leftover_pct": existing.leftover_pct}
+        lines = [{"ingredient": line.ingredient_id, "raw_grams": line.raw_grams} for line in existing.lines.all()]
+    else:
+        counts = analysis.meal_counts(campus, day)
+        initial = {"children": counts.children_total or None, "leftover_pct": 0}
+        dish_ids = MenuItem.objects.filter(menu__campus=campus, date=day, meal=meal).values_list("dish_id", flat=True)
+        planned = {}
+        for line in DishIngredient.objects.filter(dish_id__in=list(dish_ids)):
+            grams = sum((line.grams_for(room.grade) * (present or 0) for room, present in counts.classes), Decimal("0"))
+            planned[line.ingredient_id] = planned.get(line.ingredient_id, Decimal("0")) + grams
+        lines = [{"ingredient": pk, "raw_grams": grams} for pk, grams in planned.items() if grams > 0]
+    form = WeighingForm(request.POST or None, initial=initial)
+    formset = WeighingLineFormSet(request.POST or None, initial=lines, prefix="lines")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [(f.cleaned_data["ingredient"], f.cleaned_data["raw_grams"]) for f in formset.forms
+                if f.cleaned_data and f.cleaned_data.get("ingredient") and not f.cleaned_data.get("DELETE")]
+        try:
+            services.record_weighing(campus, date=day, meal=meal, children=form.cleaned_data["children"],
+                                     leftover_pct=form.cleaned_data["leftover_pct"], lines=rows, user=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Weighed meal saved: the nutrition analysis now uses it."))
+            return redirect(f"{reverse('kitchen:nutrition')}?period=day&date={day.isoformat()}")
+    return render(request, "kitchen/weighing_form.html", {
+        "form": form, "formset": formset, "day": day, "meal": meal, "meal_label": Meal(meal).label, "existing": existing,
+        "history": history_entries(existing) if existing else [], "meals": [(m, Meal(m).label) for m in rules.served_meals()],
+    })

@@ -82,5 +82,6 @@ EXPECTATIONS = [
     Expect("kitchen:menu_detail", allow=VIEWERS, kwargs=pk("menu")),
     Expect("kitchen:menu_publish", allow=HEALTH, kwargs=pk("menu"), method="post", ok=(302,)),
     Expect("kitchen:nutrition", allow=VIEWERS),
+    Expect("kitchen:weighing", allow={Role.COOK, Role.HEALTH}),
     Expect("kitchen:parent_menu", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.other_child.pk}),
 ]
