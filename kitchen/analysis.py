@@ -248,7 +248,7 @@ class ShareRow:
 
     @property
     def band_x(self) -> int:
-        return 130 + self.low * 3
+        return self.low * 3
 
     @property
     def band_width(self) -> int:
@@ -284,11 +284,11 @@ class NutritionReport:
 
     @property
     def chart_height(self) -> int:
-        return 28 * len(self.chart_rows) + 4
+        return 36 * len(self.chart_rows) + 4
 
     @property
     def target_x(self) -> int:
-        return 130 + 2 * self.target_pct
+        return 2 * self.target_pct
 
     def row(self, key):
         return next(row for row in self.rows if row.key == key)
