@@ -101,7 +101,7 @@ def today_board(campus, day: dt.date, now=None) -> TodayBoard:
     return TodayBoard(
         day=day, meals=meals, deliveries=deliveries, deliveries_late=deliveries_late,
         expired_cooks=kitchen_staff_without_valid_certificate(campus, day),
-        supplier_papers=expiring_supplier_papers(campus, day), settings=rules,
+        supplier_papers=expiring_supplier_papers(campus, day, rules), settings=rules,
     )
 
 

@@ -117,9 +117,9 @@ def add_supplier_certificate(certificate: SupplierCertificate, user, reason="") 
     return _save(certificate, user, reason)
 
 
-def expiring_supplier_papers(campus, day: dt.date) -> list[dict]:
+def expiring_supplier_papers(campus, day: dt.date, rules=None) -> list[dict]:
     """Supplier licences and certificates expired or expiring within the alert window (two queries)."""
-    horizon = day + dt.timedelta(days=settings_for(campus).expiry_alert_days)
+    horizon = day + dt.timedelta(days=(rules or settings_for(campus)).expiry_alert_days)
     rows = []
     for supplier in Supplier.objects.filter(campus=campus, is_active=True, licence_expires_on__lte=horizon):
         rows.append({"supplier": supplier, "paper": _("Licence"), "expires_on": supplier.licence_expires_on,

@@ -154,7 +154,8 @@ def settings_edit(request):
 def supplier_list(request):
     day = timezone.localdate()
     suppliers = list(in_current_campus(request, Supplier).prefetch_related("certificates").order_by("-is_active", "name"))
-    papers = services.expiring_supplier_papers(request.campus, day)
+    rules = services.settings_for(request.campus)
+    papers = services.expiring_supplier_papers(request.campus, day, rules)
     headers = [_("Supplier"), _("Licence number"), _("Licence expires on"), _("Certificates"), _("Contact"), _("Phone")]
     rows = [
         (supplier.get_absolute_url(), [
@@ -168,7 +169,7 @@ def supplier_list(request):
     return _register(
         request, title=_("Supplier register"), headers=headers, rows=rows, range_form=None, first=today, last=today,
         add_url=reverse("kitchen:supplier_add") if request.user.has_perm("kitchen.add_supplier") else None,
-        add_label=_("Add supplier"), extra={"papers": papers, "alert_days": services.settings_for(request.campus).expiry_alert_days},
+        add_label=_("Add supplier"), extra={"papers": papers, "alert_days": rules.expiry_alert_days},
         filename="suppliers",
     )
 
@@ -669,6 +670,11 @@ def _menu_grid(menu, meals):
 def menu_detail(request, pk):
     menu = get_scoped_object_or_404(request, Menu.objects.select_related("published_by__staff"), pk=pk)
     meals = services.settings_for(menu.campus).served_meals()
+    if request.GET.get("export") == "pdf":
+        content = render_pdf("kitchen/print_menu.html", {
+            "menu": menu, "grid": _menu_grid(menu, meals), "meal_labels": [Meal(m).label for m in meals], "campus": menu.campus,
+        })
+        return pdf_response(content, f"menu_{menu.week_start:%Y%m%d}.pdf")
     return render(request, "kitchen/menu_detail.html", {
         "menu": menu, "grid": _menu_grid(menu, meals), "meal_labels": [Meal(m).label for m in meals],
         "history": history_entries(menu), "can_edit": request.user.has_perm("kitchen.change_menu"),

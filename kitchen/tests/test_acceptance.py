@@ -141,3 +141,18 @@ def test_acceptance_register_query_count_does_not_grow(world, client_as, django_
     with django_assert_num_queries(8):
         response = client.get("/kitchen/acceptance/")
     assert len(response.context["rows"]) == 6
+
+
+def test_supplier_register_query_count_does_not_grow(world, client_as, django_assert_num_queries, no_nav):
+    client = client_as(world.user(Role.LOGISTICS))
+    builders.supplier(world.campus, name="甲").certificates.create(kind="营业执照", expires_on=timezone.localdate())
+    client.get("/kitchen/suppliers/")
+    with django_assert_num_queries(11):
+        client.get("/kitchen/suppliers/")
+    for n in range(4):
+        builders.supplier(world.campus, name=f"乙{n}", expires_in_days=n).certificates.create(kind="检疫证", expires_on=timezone.localdate())
+    with django_assert_num_queries(11):
+        response = client.get("/kitchen/suppliers/")
+    assert len(response.context["rows"]) == 5
+    xlsx = client.get("/kitchen/suppliers/?export=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
