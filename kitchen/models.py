@@ -115,6 +115,7 @@ class Supplier(models.Model):
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    alerted_expiry = models.DateField(_("expiry alert sent for"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     campus_path = "campus"
@@ -141,6 +142,7 @@ class SupplierCertificate(models.Model):
     number = models.CharField(_("number"), max_length=60, blank=True)
     expires_on = models.DateField(_("expires on"))
     scan = models.FileField(_("scan"), upload_to="kitchen/certificates/%Y/", blank=True)
+    alerted_expiry = models.DateField(_("expiry alert sent for"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     campus_path = "supplier__campus"

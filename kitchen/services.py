@@ -122,15 +122,41 @@ def expiring_supplier_papers(campus, day: dt.date, rules=None) -> list[dict]:
     horizon = day + dt.timedelta(days=(rules or settings_for(campus)).expiry_alert_days)
     rows = []
     for supplier in Supplier.objects.filter(campus=campus, is_active=True, licence_expires_on__lte=horizon):
-        rows.append({"supplier": supplier, "paper": _("Licence"), "expires_on": supplier.licence_expires_on,
+        rows.append({"supplier": supplier, "certificate": None, "paper": _("Licence"), "expires_on": supplier.licence_expires_on,
                      "expired": supplier.licence_expires_on < day})
     certs = SupplierCertificate.objects.filter(
         supplier__campus=campus, supplier__is_active=True, expires_on__lte=horizon
     ).select_related("supplier")
     for cert in certs:
-        rows.append({"supplier": cert.supplier, "paper": cert.kind, "expires_on": cert.expires_on, "expired": cert.expires_on < day})
+        rows.append({"supplier": cert.supplier, "certificate": cert, "paper": cert.kind, "expires_on": cert.expires_on,
+                     "expired": cert.expires_on < day})
     rows.sort(key=lambda row: row["expires_on"])
     return rows
+
+
+def send_expiry_alerts(day: dt.date | None = None) -> int:
+    """Open a follow-up for the logistics head for each supplier licence or certificate that expires
+    within the alert window (or has expired). Idempotent: each expiry date is claimed once with a
+    conditional update, so running it twice (or on two workers) alerts once."""
+    day = day or timezone.localdate()
+    opened = 0
+    for campus in Campus.objects.filter(is_active=True):
+        rules = settings_for(campus)
+        for paper in expiring_supplier_papers(campus, day, rules):
+            supplier, expires = paper["supplier"], paper["expires_on"]
+            source = paper["certificate"] or supplier
+            claim = type(source).objects.filter(pk=source.pk)
+            with transaction.atomic():
+                if not claim.exclude(alerted_expiry=expires).update(alerted_expiry=expires):
+                    continue
+                open_follow_up(
+                    campus=campus,
+                    title=_("Supplier %(supplier)s: %(paper)s expires on %(day)s") % {"supplier": supplier, "paper": paper["paper"], "day": expires},
+                    description=_("Ask the supplier for the renewed document before it expires; do not receive goods after that day."),
+                    source=source, assignee_role=Role.LOGISTICS, due=max(day, expires), kind=FollowUpKind.GENERAL,
+                )
+            opened += 1
+    return opened
 
 
 # --- food acceptance -----------------------------------------------------------------------------

@@ -156,3 +156,20 @@ def test_supplier_register_query_count_does_not_grow(world, client_as, django_as
     assert len(response.context["rows"]) == 5
     xlsx = client.get("/kitchen/suppliers/?export=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_expiry_alerts_open_one_follow_up_per_paper_however_often_they_run(world, settings):
+    from checklists.models import FollowUp
+    from kitchen.tasks import supplier_expiry_alerts
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    soon = builders.supplier(world.campus, name="快到期", expires_in_days=20)
+    soon.certificates.create(kind="检疫合格证", expires_on=timezone.localdate() + dt.timedelta(days=3))
+    builders.supplier(world.campus, name="还早", expires_in_days=200)
+    assert supplier_expiry_alerts.delay().get() == 2
+    assert supplier_expiry_alerts.delay().get() == 0
+    follow_ups = FollowUp.objects.filter(campus=world.campus)
+    assert follow_ups.count() == 2 and {f.assignee_role for f in follow_ups} == {Role.LOGISTICS.value}
+    soon.licence_expires_on = timezone.localdate() + dt.timedelta(days=25)  # renewed, then again about to expire
+    soon.save()
+    assert services.send_expiry_alerts() == 1
