@@ -71,6 +71,12 @@ def test_cook_records_lunch_samples_and_disinfection_on_a_phone(page_as):
     assert lunch.get_attribute("data-state") == "done"
     shot(page, "kitchen-today-after-phone")
 
+    builders.supplier(world.campus, name="过期粮油", expires_in_days=-2)
+    page.locator("#deliveries").get_by_role("link", name="登记进货").click()
+    page.wait_for_load_state("networkidle")
+    assert "许可证已过期" in page.content()
+    shot(page, "kitchen-acceptance-form-phone")
+
 
 def test_health_teacher_reads_the_nutrition_charts(page_as):
     world = build_world()
