@@ -271,6 +271,7 @@ class NutritionReport:
     target_pct: int
     sources: list
     weighed_meals: int = 0
+    day_share_pct: int = 100
 
     @property
     def quality_protein_ok(self) -> bool | None:
@@ -341,13 +342,14 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
     n = Decimal(len(days)) or Decimal("1")
     average = {key: totals[key] / n for key in COMPONENTS}
     reference = dri.reference(edition, grade)
+    share = Decimal(rules.dri_day_share_pct) / HUNDRED
     rows = []
     for key in COMPONENTS:
         ref = reference.get(key)
         row = NutrientRow(key=key, label=dri.NUTRIENT_LABELS[key], intake=q1(average[key]), missing=sorted(missing[key]))
         if ref is not None:
-            row.reference, row.unconfirmed = q1(ref.amount), ref.unconfirmed
-            row.pct = q1(average[key] * HUNDRED / ref.amount)
+            row.reference, row.unconfirmed = q1(ref.amount * share), ref.unconfirmed
+            row.pct = q1(average[key] * HUNDRED / (ref.amount * share))
             row.target_pct = rules.dri_target_pct if key in ("energy_kcal", "protein_g") else 80
         rows.append(row)
     macro = {"protein": average["protein_g"] * 4, "fat": average["fat_g"] * 9, "carb": average["carb_g"] * 4}
@@ -378,5 +380,5 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
     return NutritionReport(
         campus=campus, first=first, last=last, grade=grade, edition=edition, days=days, rows=rows, weighed_meals=len(weighed),
         energy_shares=energy_shares, meal_energy=meal_energy, meal_split=meal_split, quality_protein_pct=quality_pct,
-        target_pct=rules.dri_target_pct, sources=dri.SOURCES[edition],
+        target_pct=rules.dri_target_pct, sources=dri.SOURCES[edition], day_share_pct=rules.dri_day_share_pct,
     )

@@ -93,6 +93,11 @@ class KitchenSettings(CampusSettingsBase):
         _("energy and protein target (percent of the DRIs)"), default=80, validators=[MinValueValidator(50), MaxValueValidator(100)],
         help_text=_("Day-care kindergartens: energy and protein at least 80 percent of the DRIs (boarding: 90 percent)."),
     )
+    dri_day_share_pct = models.PositiveSmallIntegerField(
+        _("share of the day's intake the meals cover (%)"), default=100, validators=[MinValueValidator(30), MaxValueValidator(100)],
+        help_text=_("100: the menu is compared with the full-day DRIs. Some local rules compare a day-care menu with 70 % of the "
+                    "full-day standard; set that here if your bureau asks for it."),
+    )
     history = HistoricalRecords()
 
     class Meta:

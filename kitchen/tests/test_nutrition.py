@@ -153,3 +153,12 @@ def test_weighing_is_validated_and_the_page_prefills_from_the_menu(world, menu, 
     client = client_as(world.user("cook"))
     response = client.get(f"/kitchen/nutrition/weigh/?date={menu.isoformat()}&meal=lunch")
     assert response.status_code == 200
+
+
+def test_reference_can_be_a_share_of_the_full_day(world, menu):
+    rules = services.settings_for(world.campus)
+    rules.dri_day_share_pct = 70
+    rules.save()
+    report = nutrition_analysis(world.campus, menu, menu + dt.timedelta(days=6), "middle", "2013")
+    # 1275 × 0.7 = 892.5 kcal; 271.52 / 892.5 = 30.42 %
+    assert report.row("energy_kcal").reference == D("892.5") and report.row("energy_kcal").pct == D("30.4")
