@@ -95,7 +95,7 @@ class KitchenSettings(CampusSettingsBase):
     )
     dri_day_share_pct = models.PositiveSmallIntegerField(
         _("share of the day's intake the meals cover (%)"), default=100, validators=[MinValueValidator(30), MaxValueValidator(100)],
-        help_text=_("100: the menu is compared with the full-day DRIs. Some local rules compare a day-care menu with 70 % of the "
+        help_text=_("100: the menu is compared with the full-day DRIs. Some local rules compare a day-care menu with 70 percent of the "
                     "full-day standard; set that here if your bureau asks for it."),
     )
     history = HistoricalRecords()
