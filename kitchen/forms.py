@@ -127,6 +127,19 @@ class SampleMealForm(forms.Form):
         return [(dish, self[f"weight_{dish.pk}"]) for dish in self.dishes]
 
 
+class SampleCorrectionForm(forms.Form):
+    weight_g = forms.DecimalField(label=_("weight (g)"), max_digits=6, decimal_places=1, widget=forms.NumberInput(attrs=NUM))
+    fridge = forms.CharField(label=_("sample fridge"), max_length=40)
+    fridge_temp_c = forms.DecimalField(label=_("fridge temperature (℃)"), max_digits=4, decimal_places=1,
+                                       widget=forms.NumberInput(attrs=NUM))
+    reviewer = StaffChoiceField(label=_("reviewed by"), queryset=get_user_model().objects.none())
+    reason = forms.CharField(label=_("Why the change (kept in the history)"), max_length=200)
+
+    def __init__(self, campus, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = staff_users(campus)
+
+
 class DiscardForm(forms.Form):
     note = forms.CharField(label=_("discard note"), max_length=200, required=False)
 

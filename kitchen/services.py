@@ -167,14 +167,18 @@ def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, 
                       canteen=Canteen.CHILDREN, specification="", production_date=None, batch_no="", shelf_life="",
                       certificates_checked=False, certificates_note="", sensory_ok=True, chilled=False,
                       temperature_c=None, bulk=False, result=AcceptanceResult.ACCEPTED, reject_reason="",
-                      second_receiver=None, reason="") -> Acceptance:
-    """Record one delivery line. Refuses bad input with a message per field; flags (does not
-    refuse) a supplier whose licence had expired on the day, so the warning is on the record."""
+                      second_receiver=None, reason="", instance: Acceptance | None = None) -> Acceptance:
+    """Record one delivery line, or correct one (``instance``, with the reason kept in its history).
+    Refuses bad input with a message per field; flags (does not refuse) a supplier whose licence
+    had expired on the day, so the warning is on the record."""
     rules = settings_for(campus)
     errors: dict[str, list] = {}
 
     def err(field, message):
         errors.setdefault(field, []).append(message)
+
+    if instance is not None and not reason.strip():
+        err("__all__", _("Say why the record is corrected: the reason is kept in its history."))
 
     if supplier.campus_id != campus.pk:
         err("supplier", _("This supplier belongs to another campus."))
@@ -208,14 +212,17 @@ def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, 
         if person is not None and not _is_staff_of(person, campus):
             err(field, _("This person is not on the staff of this campus."))
     _raise(errors)
-    line = Acceptance(
-        campus=campus, supplier=supplier, date=date, canteen=canteen, product=product.strip(), specification=specification,
-        quantity=quantity, unit=unit, unit_price=unit_price, amount=Acceptance.compute_amount(quantity, unit_price),
-        production_date=production_date, batch_no=batch_no, shelf_life=shelf_life, certificates_checked=certificates_checked,
-        certificates_note=certificates_note, sensory_ok=sensory_ok, chilled=chilled, temperature_c=temperature_c, bulk=bulk,
-        result=result, reject_reason=reject_reason if result == AcceptanceResult.REJECTED else "", receiver=receiver,
-        second_receiver=second_receiver, supplier_licence_expired=not supplier.licence_valid_on(date),
-    )
+    line = instance or Acceptance(campus=campus)
+    values = {
+        "supplier": supplier, "date": date, "canteen": canteen, "product": product.strip(), "specification": specification,
+        "quantity": quantity, "unit": unit, "unit_price": unit_price, "amount": Acceptance.compute_amount(quantity, unit_price),
+        "production_date": production_date, "batch_no": batch_no, "shelf_life": shelf_life, "certificates_checked": certificates_checked,
+        "certificates_note": certificates_note, "sensory_ok": sensory_ok, "chilled": chilled, "temperature_c": temperature_c, "bulk": bulk,
+        "result": result, "reject_reason": reject_reason if result == AcceptanceResult.REJECTED else "", "receiver": receiver,
+        "second_receiver": second_receiver, "supplier_licence_expired": not supplier.licence_valid_on(date),
+    }
+    for field, value in values.items():
+        setattr(line, field, value)
     return _save(line, user, reason)
 
 
@@ -296,6 +303,33 @@ def record_meal_samples(campus, *, user, date, meal, weights: dict, sampled_at, 
         errors["__all__"] = [_("This meal has no dish to sample.")]
     _raise(errors)
     return saved
+
+
+@transaction.atomic
+def correct_sample(sample: FoodSample, *, user, reason, weight_g, fridge, fridge_temp_c, reviewer) -> FoodSample:
+    """Correct a sample's weight, fridge or reviewer (a typo), with the same checks; reason required."""
+    rules = settings_for(sample.campus)
+    errors: dict[str, list] = {}
+    if not reason.strip():
+        errors["__all__"] = [_("Say why the record is corrected: the reason is kept in its history.")]
+    if weight_g is None or weight_g <= 0 or weight_g > MAX_SAMPLE_GRAMS:
+        errors["weight_g"] = [_("This weight is not plausible for a sample; check the unit (grams).")]
+    elif weight_g < rules.sample_min_grams:
+        errors["weight_g"] = [_("A sample must weigh at least %(min)d g (学校食品安全与营养健康管理规定 Art. 40).") % {"min": rules.sample_min_grams}]
+    if fridge_temp_c is None or not rules.fridge_min_c <= fridge_temp_c <= rules.fridge_max_c:
+        errors["fridge_temp_c"] = [
+            _("Samples are kept refrigerated at %(low)s–%(high)s ℃; this fridge is at %(t)s ℃. Use a fridge that is cold enough.")
+            % {"low": rules.fridge_min_c, "high": rules.fridge_max_c, "t": fridge_temp_c}
+        ]
+    if not fridge.strip():
+        errors["fridge"] = [_("Name the dedicated sample fridge.")]
+    if reviewer == sample.sampler:
+        errors["reviewer"] = [_("The reviewer must be another person than the one who took the sample.")]
+    elif not _is_staff_of(reviewer, sample.campus):
+        errors["reviewer"] = [_("This person is not on the staff of this campus.")]
+    _raise(errors)
+    sample.weight_g, sample.fridge, sample.fridge_temp_c, sample.reviewer = weight_g, fridge.strip(), fridge_temp_c, reviewer
+    return _save(sample, user, reason)
 
 
 @transaction.atomic

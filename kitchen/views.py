@@ -35,6 +35,7 @@ from .forms import (
     MenuWeekForm,
     NutritionForm,
     RangeForm,
+    SampleCorrectionForm,
     SampleMealForm,
     SettingsForm,
     StaffMealForm,
@@ -283,6 +284,30 @@ def acceptance_add(request):
     return render(request, "kitchen/acceptance_form.html", {"form": form, "rules": rules, "expired_suppliers": expired})
 
 
+@staff_required(perm="kitchen.change_acceptance")
+def acceptance_edit(request, pk):
+    """Correct a delivery line (a typo in the quantity or price): same checks, reason required."""
+    campus = request.campus
+    line = get_scoped_object_or_404(request, Acceptance, pk=pk, campus=campus)
+    fields = ["date", "supplier", "canteen", "product", "specification", "quantity", "unit", "unit_price", "production_date",
+              "batch_no", "shelf_life", "certificates_checked", "certificates_note", "sensory_ok", "chilled", "temperature_c",
+              "bulk", "result", "reject_reason", "receiver", "second_receiver"]
+    initial = {name: getattr(line, name) for name in fields}
+    initial.update({"supplier": line.supplier_id, "receiver": line.receiver_id, "second_receiver": line.second_receiver_id})
+    form = AcceptanceForm(campus, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_acceptance(campus, user=request.user, instance=line, reason=request.POST.get("reason", ""),
+                                       **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Correction saved."))
+            return redirect(line)
+    return render(request, "kitchen/acceptance_form.html", {"form": form, "rules": services.settings_for(campus), "line": line,
+                                                            "expired_suppliers": []})
+
+
 @staff_required(perm="kitchen.view_acceptance")
 def acceptance_detail(request, pk):
     line = get_scoped_object_or_404(request, Acceptance.objects.select_related("supplier", "receiver__staff", "second_receiver__staff"), pk=pk)
@@ -368,6 +393,23 @@ def sample_detail(request, pk):
         "may_discard": sample.discarded_at is None and now >= sample.discard_not_before,
         "can_change": request.user.has_perm("kitchen.change_foodsample"),
     })
+
+
+@staff_required(perm="kitchen.change_foodsample")
+def sample_edit(request, pk):
+    sample = get_scoped_object_or_404(request, FoodSample.objects.select_related("dish"), pk=pk, campus=request.campus)
+    initial = {"weight_g": sample.weight_g, "fridge": sample.fridge, "fridge_temp_c": sample.fridge_temp_c, "reviewer": sample.reviewer_id}
+    form = SampleCorrectionForm(request.campus, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_sample(sample, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Correction saved."))
+            return redirect(sample)
+    return render(request, "kitchen/form.html", {"form": form, "title": f"{sample.dish} · {sample.date} {sample.get_meal_display()}",
+                                                 "back": sample.get_absolute_url()})
 
 
 @require_POST

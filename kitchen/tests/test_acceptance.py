@@ -173,3 +173,23 @@ def test_expiry_alerts_open_one_follow_up_per_paper_however_often_they_run(world
     soon.licence_expires_on = timezone.localdate() + dt.timedelta(days=25)  # renewed, then again about to expire
     soon.save()
     assert services.send_expiry_alerts() == 1
+
+
+def test_a_line_is_corrected_with_a_reason_kept_in_its_history(world, client_as):
+    line = builders.acceptance(world, product="猪肉", quantity="3", unit_price="28")
+    client = client_as(world.user(Role.COOK))
+    data = {"date": line.date.isoformat(), "supplier": line.supplier_id, "canteen": "children", "product": "猪肉", "quantity": "2.5",
+            "unit": "kg", "unit_price": "28", "batch_no": "B1", "sensory_ok": "on", "result": "accepted",
+            "receiver": world.user(Role.COOK).pk}
+    response = client.post(f"/kitchen/acceptance/{line.pk}/correct/", data)
+    assert response.status_code == 200 and response.context["form"].non_field_errors()  # no reason given
+    line.refresh_from_db()
+    assert line.amount == Decimal("84.00")
+    response = client.post(f"/kitchen/acceptance/{line.pk}/correct/", {**data, "reason": "称重有误，实收2.5公斤"})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.quantity, line.amount) == (Decimal("2.50"), Decimal("70.00"))
+    assert Acceptance.objects.count() == 1
+    page = client.get(line.get_absolute_url()).content.decode()
+    assert "称重有误，实收2.5公斤" in page
+    assert services.accepted_food_cost(world.campus, line.date, line.date) == Decimal("70.00")
