@@ -16,7 +16,7 @@ from campus.models import Child, Classroom
 
 from . import dri
 from .choices import Meal
-from .models import Acceptance, DishIngredient, Disinfection, FoodSample, MenuItem, StaffMeal
+from .models import Acceptance, DishIngredient, Disinfection, FoodSample, MenuItem, StaffMeal, WeighingLine
 from .services import expiring_supplier_papers, kitchen_staff_without_valid_certificate, settings_for
 
 ONE = Decimal("0.1")
@@ -101,7 +101,7 @@ def today_board(campus, day: dt.date, now=None) -> TodayBoard:
     return TodayBoard(
         day=day, meals=meals, deliveries=deliveries, deliveries_late=deliveries_late,
         expired_cooks=kitchen_staff_without_valid_certificate(campus, day),
-        supplier_papers=expiring_supplier_papers(campus, day), settings=rules,
+        supplier_papers=expiring_supplier_papers(campus, day, rules), settings=rules,
     )
 
 
@@ -248,7 +248,7 @@ class ShareRow:
 
     @property
     def band_x(self) -> int:
-        return 130 + self.low * 3
+        return self.low * 3
 
     @property
     def band_width(self) -> int:
@@ -270,6 +270,8 @@ class NutritionReport:
     quality_protein_pct: Decimal | None
     target_pct: int
     sources: list
+    weighed_meals: int = 0
+    day_share_pct: int = 100
 
     @property
     def quality_protein_ok(self) -> bool | None:
@@ -283,11 +285,11 @@ class NutritionReport:
 
     @property
     def chart_height(self) -> int:
-        return 28 * len(self.chart_rows) + 4
+        return 36 * len(self.chart_rows) + 4
 
     @property
     def target_x(self) -> int:
-        return 130 + 2 * self.target_pct
+        return 2 * self.target_pct
 
     def row(self, key):
         return next(row for row in self.rows if row.key == key)
@@ -295,45 +297,59 @@ class NutritionReport:
 
 def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, edition: str | None = None) -> NutritionReport:
     """Intake per child per day from the menu (raw grams × edible share × composition / 100),
-    averaged over the days that have a menu, against the DRIs of the grade's age.
+    averaged over the days that have a menu, against the DRIs of the grade's age. A weighed meal
+    (称重法: raw grams used × (1 − share left over) / children who ate) replaces the menu's grams.
 
     Energy shares use 4/9/4 kcal per g of protein/fat/carbohydrate over their sum; the meal split
     groups breakfast as morning, lunch, and snack + supper as afternoon (30/40/30 %)."""
     rules = settings_for(campus)
     edition = edition or rules.dri_edition
-    items = list(MenuItem.objects.filter(menu__campus=campus, date__range=(first, last)).values_list("date", "meal", "dish_id"))
+    weighed_lines = list(
+        WeighingLine.objects.filter(weighing__campus=campus, weighing__date__range=(first, last)).select_related("weighing", "ingredient")
+    )
+    weighed = {(line.weighing.date, line.weighing.meal) for line in weighed_lines}
+    items = [
+        item for item in MenuItem.objects.filter(menu__campus=campus, date__range=(first, last)).values_list("date", "meal", "dish_id")
+        if (item[0], item[1]) not in weighed  # a weighed meal replaces the menu's planned grams
+    ]
     lines = DishIngredient.objects.filter(dish_id__in={dish for _d, _m, dish in items}).select_related("ingredient")
     by_dish = defaultdict(list)
     for line in lines:
         by_dish[line.dish_id].append(line)
+    # per child: raw grams used × (1 − share left over) / children who ate
+    portions = [
+        (line.weighing.meal, line.ingredient,
+         line.raw_grams * (HUNDRED - line.weighing.leftover_pct) / HUNDRED / line.weighing.children)
+        for line in weighed_lines
+    ]
+    portions += [(meal, line.ingredient, line.grams_for(grade)) for _day, meal, dish_id in items for line in by_dish[dish_id]]
     totals = defaultdict(Decimal)
     per_meal = defaultdict(Decimal)
     quality_protein = Decimal("0")
     missing = defaultdict(set)
-    days = sorted({day for day, _m, _d in items})
-    for _day, meal, dish_id in items:
-        for line in by_dish[dish_id]:
-            ing = line.ingredient
-            edible = line.grams_for(grade) * ing.edible_pct / HUNDRED
-            for key in COMPONENTS:
-                value = getattr(ing, key)
-                if value is None:  # not analysed in the source: counted as 0 and reported
-                    missing[key].add(ing.name_zh)
-                    continue
-                totals[key] += edible * value / HUNDRED
-            per_meal[meal] += edible * ing.energy_kcal / HUNDRED
-            if ing.quality_protein:
-                quality_protein += edible * ing.protein_g / HUNDRED
+    days = sorted({day for day, _m, _d in items} | {day for day, _m in weighed})
+    for meal, ing, grams in portions:
+        edible = grams * ing.edible_pct / HUNDRED
+        for key in COMPONENTS:
+            value = getattr(ing, key)
+            if value is None:  # not analysed in the source: counted as 0 and reported
+                missing[key].add(ing.name_zh)
+                continue
+            totals[key] += edible * value / HUNDRED
+        per_meal[meal] += edible * ing.energy_kcal / HUNDRED
+        if ing.quality_protein:
+            quality_protein += edible * ing.protein_g / HUNDRED
     n = Decimal(len(days)) or Decimal("1")
     average = {key: totals[key] / n for key in COMPONENTS}
     reference = dri.reference(edition, grade)
+    share = Decimal(rules.dri_day_share_pct) / HUNDRED
     rows = []
     for key in COMPONENTS:
         ref = reference.get(key)
         row = NutrientRow(key=key, label=dri.NUTRIENT_LABELS[key], intake=q1(average[key]), missing=sorted(missing[key]))
         if ref is not None:
-            row.reference, row.unconfirmed = q1(ref.amount), ref.unconfirmed
-            row.pct = q1(average[key] * HUNDRED / ref.amount)
+            row.reference, row.unconfirmed = q1(ref.amount * share), ref.unconfirmed
+            row.pct = q1(average[key] * HUNDRED / (ref.amount * share))
             row.target_pct = rules.dri_target_pct if key in ("energy_kcal", "protein_g") else 80
         rows.append(row)
     macro = {"protein": average["protein_g"] * 4, "fat": average["fat_g"] * 9, "carb": average["carb_g"] * 4}
@@ -362,7 +378,7 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
     total_protein = totals["protein_g"]
     quality_pct = q1(quality_protein * HUNDRED / total_protein) if total_protein else None
     return NutritionReport(
-        campus=campus, first=first, last=last, grade=grade, edition=edition, days=days, rows=rows,
+        campus=campus, first=first, last=last, grade=grade, edition=edition, days=days, rows=rows, weighed_meals=len(weighed),
         energy_shares=energy_shares, meal_energy=meal_energy, meal_split=meal_split, quality_protein_pct=quality_pct,
-        target_pct=rules.dri_target_pct, sources=dri.SOURCES[edition],
+        target_pct=rules.dri_target_pct, sources=dri.SOURCES[edition], day_share_pct=rules.dri_day_share_pct,
     )

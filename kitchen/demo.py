@@ -28,11 +28,11 @@ DATA = Path(__file__).resolve().parent / "data" / "ingredients.csv"
 
 # name -> [(ingredient code, grams nursery, small, middle, large)]
 DISHES = {
-    "小米粥": [("millet", 10, 12, 15, 18)],
+    "小米粥": [("millet", 15, 20, 25, 25)],
     "牛奶": [("milk-whole", 150, 180, 200, 200)],
-    "花卷": [("wheat-flour", 25, 30, 35, 40)],
+    "花卷": [("wheat-flour", 30, 40, 45, 50)],
     "鸡蛋羹": [("egg-whole", 30, 35, 40, 45), ("oil-sesame", 1, 1, 1, 1)],
-    "米饭": [("rice-polished", 40, 50, 60, 70)],
+    "米饭": [("rice-polished", 50, 65, 75, 85)],
     "番茄炒蛋": [("tomato", 50, 60, 70, 80), ("egg-whole", 25, 30, 35, 40), ("oil-soybean", 3, 4, 5, 5)],
     "香菇青菜": [("pak-choi", 50, 60, 70, 80), ("shiitake-fresh", 10, 10, 15, 15), ("oil-rapeseed", 3, 4, 4, 5)],
     "土豆烧鸡": [("chicken-thigh", 30, 35, 40, 45), ("potato", 20, 25, 30, 35), ("soy-sauce", 2, 2, 3, 3), ("oil-soybean", 2, 3, 3, 3)],
@@ -40,9 +40,9 @@ DISHES = {
     "肉末豆腐": [("tofu-regular", 30, 40, 50, 60), ("pork-minced", 15, 20, 25, 30), ("oil-soybean", 3, 3, 4, 4)],
     "清蒸鲈鱼": [("fish-sea-bass", 35, 40, 45, 50)],
     "胡萝卜西兰花": [("carrot", 20, 25, 30, 30), ("broccoli", 40, 45, 50, 60), ("oil-rapeseed", 2, 3, 3, 3)],
-    "香蕉": [("banana", 60, 80, 100, 100)],
-    "苹果": [("apple", 60, 80, 100, 100)],
-    "南瓜发糕": [("pumpkin", 15, 20, 20, 25), ("wheat-flour", 15, 20, 25, 25), ("sugar-white", 3, 3, 4, 4)],
+    "香蕉": [("banana", 100, 120, 150, 150)],
+    "苹果": [("apple", 100, 120, 150, 150)],
+    "南瓜发糕": [("pumpkin", 15, 20, 20, 25), ("wheat-flour", 25, 30, 35, 40), ("sugar-white", 3, 3, 4, 4)],
 }
 
 # weekday -> {meal: [dishes]}

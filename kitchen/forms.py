@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -40,7 +41,7 @@ class SettingsForm(forms.ModelForm):
             "infrared_min_c", "infrared_min_minutes", "dishwasher_min_c", "dishwasher_min_seconds", "chlorine_min_mg_l",
             "chlorine_min_minutes", "bulk_two_receivers", "expiry_alert_days", "serves_breakfast", "serves_lunch", "serves_snack",
             "serves_supper", "breakfast_due", "lunch_due", "snack_due", "supper_due", "acceptance_due", "dri_edition",
-            "dri_target_pct",
+            "dri_target_pct", "dri_day_share_pct",
         ]
         widgets = {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
                    for name in ["breakfast_due", "lunch_due", "snack_due", "supper_due", "acceptance_due"]}
@@ -124,6 +125,19 @@ class SampleMealForm(forms.Form):
 
     def weight_fields(self):
         return [(dish, self[f"weight_{dish.pk}"]) for dish in self.dishes]
+
+
+class SampleCorrectionForm(forms.Form):
+    weight_g = forms.DecimalField(label=_("weight (g)"), max_digits=6, decimal_places=1, widget=forms.NumberInput(attrs=NUM))
+    fridge = forms.CharField(label=_("sample fridge"), max_length=40)
+    fridge_temp_c = forms.DecimalField(label=_("fridge temperature (℃)"), max_digits=4, decimal_places=1,
+                                       widget=forms.NumberInput(attrs=NUM))
+    reviewer = StaffChoiceField(label=_("reviewed by"), queryset=get_user_model().objects.none())
+    reason = forms.CharField(label=_("Why the change (kept in the history)"), max_length=200)
+
+    def __init__(self, campus, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = staff_users(campus)
 
 
 class DiscardForm(forms.Form):
@@ -254,3 +268,18 @@ class NutritionForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DATE)
     grade = forms.ChoiceField(label=_("age group"), choices=Grade.choices, initial=Grade.MIDDLE)
     edition = forms.ChoiceField(label=_("DRI edition"), choices=DriEdition.choices, required=False)
+
+
+class WeighingForm(forms.Form):
+    children = forms.IntegerField(label=_("children who ate"), min_value=1, max_value=2000)
+    leftover_pct = forms.DecimalField(label=_("left over (%)"), min_value=0, max_value=90, max_digits=4, decimal_places=1,
+                                      initial=0, widget=forms.NumberInput(attrs=NUM))
+
+
+class WeighingLineForm(forms.Form):
+    ingredient = IngredientChoiceField(label=_("ingredient"), queryset=Ingredient.objects.order_by("name_zh"))
+    raw_grams = forms.DecimalField(label=_("raw weight used (g)"), max_digits=9, decimal_places=1, min_value=Decimal("0.1"),
+                                   widget=forms.NumberInput(attrs=NUM))
+
+
+WeighingLineFormSet = forms.formset_factory(WeighingLineForm, extra=3, can_delete=True)

@@ -93,6 +93,11 @@ class KitchenSettings(CampusSettingsBase):
         _("energy and protein target (percent of the DRIs)"), default=80, validators=[MinValueValidator(50), MaxValueValidator(100)],
         help_text=_("Day-care kindergartens: energy and protein at least 80 percent of the DRIs (boarding: 90 percent)."),
     )
+    dri_day_share_pct = models.PositiveSmallIntegerField(
+        _("share of the day's intake the meals cover (%)"), default=100, validators=[MinValueValidator(30), MaxValueValidator(100)],
+        help_text=_("100: the menu is compared with the full-day DRIs. Some local rules compare a day-care menu with 70 percent of the "
+                    "full-day standard; set that here if your bureau asks for it."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -115,6 +120,7 @@ class Supplier(models.Model):
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    alerted_expiry = models.DateField(_("expiry alert sent for"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     campus_path = "campus"
@@ -141,6 +147,7 @@ class SupplierCertificate(models.Model):
     number = models.CharField(_("number"), max_length=60, blank=True)
     expires_on = models.DateField(_("expires on"))
     scan = models.FileField(_("scan"), upload_to="kitchen/certificates/%Y/", blank=True)
+    alerted_expiry = models.DateField(_("expiry alert sent for"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     campus_path = "supplier__campus"
@@ -478,3 +485,49 @@ class StaffMeal(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_meal_display()} {self.count}"
+
+
+class Weighing(models.Model):
+    """A meal weighed for the diet survey (称重法): raw ingredients used for all the children who
+    ate, and the share left over. When entered, the nutrition analysis uses it instead of the menu."""
+
+    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    meal = models.CharField(_("meal"), max_length=10, choices=Meal.choices)
+    children = models.PositiveSmallIntegerField(_("children who ate"), validators=[MinValueValidator(1), MaxValueValidator(2000)])
+    leftover_pct = models.DecimalField(
+        _("left over (%)"), max_digits=4, decimal_places=1, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("90"))],
+        help_text=_("Cooked food left over, weighed, as a share of what was served."),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    campus_path = "campus"
+
+    class Meta:
+        verbose_name = _("weighed meal")
+        verbose_name_plural = _("weighed meals")
+        ordering = ["-date", "meal"]
+        constraints = [models.UniqueConstraint(fields=["campus", "date", "meal"], name="kitchen_weighing_unique")]
+
+    def __str__(self):
+        return f"{self.date} {self.get_meal_display()}"
+
+
+class WeighingLine(models.Model):
+    weighing = models.ForeignKey(Weighing, verbose_name=_("weighed meal"), on_delete=models.CASCADE, related_name="lines")
+    ingredient = models.ForeignKey(Ingredient, verbose_name=_("ingredient"), on_delete=models.PROTECT, related_name="+")
+    raw_grams = models.DecimalField(_("raw weight used (g)"), max_digits=9, decimal_places=1,
+                                    validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500000"))])
+    history = HistoricalRecords()
+
+    campus_path = "weighing__campus"
+
+    class Meta:
+        verbose_name = _("weighed ingredient")
+        verbose_name_plural = _("weighed ingredients")
+        constraints = [models.UniqueConstraint(fields=["weighing", "ingredient"], name="kitchen_weighing_line_unique")]
+
+    def __str__(self):
+        return f"{self.weighing} {self.ingredient}"

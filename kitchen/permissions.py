@@ -10,10 +10,10 @@ RULES = {
     Role.HEALTH: [
         "view_*", "add_dish", "change_dish", "add_dishingredient", "change_dishingredient", "delete_dishingredient",
         "add_ingredient", "change_ingredient", "add_menu", "change_menu", "add_menuitem", "change_menuitem",
-        "delete_menuitem",
+        "delete_menuitem", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
     ],
     Role.COOK: [
-        "view_*", "add_acceptance", "add_foodsample", "change_foodsample", "add_disinfection", "add_staffmeal",
-        "change_staffmeal",
+        "view_*", "add_acceptance", "change_acceptance", "add_foodsample", "change_foodsample", "add_disinfection", "add_staffmeal",
+        "change_staffmeal", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
     ],
 }

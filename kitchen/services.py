@@ -33,6 +33,8 @@ from .models import (
     StaffMeal,
     Supplier,
     SupplierCertificate,
+    Weighing,
+    WeighingLine,
 )
 
 ABSURD_TEMPERATURE = (Decimal("-40"), Decimal("60"))  # for goods and fridges, ℃
@@ -115,20 +117,46 @@ def add_supplier_certificate(certificate: SupplierCertificate, user, reason="") 
     return _save(certificate, user, reason)
 
 
-def expiring_supplier_papers(campus, day: dt.date) -> list[dict]:
+def expiring_supplier_papers(campus, day: dt.date, rules=None) -> list[dict]:
     """Supplier licences and certificates expired or expiring within the alert window (two queries)."""
-    horizon = day + dt.timedelta(days=settings_for(campus).expiry_alert_days)
+    horizon = day + dt.timedelta(days=(rules or settings_for(campus)).expiry_alert_days)
     rows = []
     for supplier in Supplier.objects.filter(campus=campus, is_active=True, licence_expires_on__lte=horizon):
-        rows.append({"supplier": supplier, "paper": _("Licence"), "expires_on": supplier.licence_expires_on,
+        rows.append({"supplier": supplier, "certificate": None, "paper": _("Licence"), "expires_on": supplier.licence_expires_on,
                      "expired": supplier.licence_expires_on < day})
     certs = SupplierCertificate.objects.filter(
         supplier__campus=campus, supplier__is_active=True, expires_on__lte=horizon
     ).select_related("supplier")
     for cert in certs:
-        rows.append({"supplier": cert.supplier, "paper": cert.kind, "expires_on": cert.expires_on, "expired": cert.expires_on < day})
+        rows.append({"supplier": cert.supplier, "certificate": cert, "paper": cert.kind, "expires_on": cert.expires_on,
+                     "expired": cert.expires_on < day})
     rows.sort(key=lambda row: row["expires_on"])
     return rows
+
+
+def send_expiry_alerts(day: dt.date | None = None) -> int:
+    """Open a follow-up for the logistics head for each supplier licence or certificate that expires
+    within the alert window (or has expired). Idempotent: each expiry date is claimed once with a
+    conditional update, so running it twice (or on two workers) alerts once."""
+    day = day or timezone.localdate()
+    opened = 0
+    for campus in Campus.objects.filter(is_active=True):
+        rules = settings_for(campus)
+        for paper in expiring_supplier_papers(campus, day, rules):
+            supplier, expires = paper["supplier"], paper["expires_on"]
+            source = paper["certificate"] or supplier
+            claim = type(source).objects.filter(pk=source.pk)
+            with transaction.atomic():
+                if not claim.exclude(alerted_expiry=expires).update(alerted_expiry=expires):
+                    continue
+                open_follow_up(
+                    campus=campus,
+                    title=_("Supplier %(supplier)s: %(paper)s expires on %(day)s") % {"supplier": supplier, "paper": paper["paper"], "day": expires},
+                    description=_("Ask the supplier for the renewed document before it expires; do not receive goods after that day."),
+                    source=source, assignee_role=Role.LOGISTICS, due=max(day, expires), kind=FollowUpKind.GENERAL,
+                )
+            opened += 1
+    return opened
 
 
 # --- food acceptance -----------------------------------------------------------------------------
@@ -139,14 +167,18 @@ def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, 
                       canteen=Canteen.CHILDREN, specification="", production_date=None, batch_no="", shelf_life="",
                       certificates_checked=False, certificates_note="", sensory_ok=True, chilled=False,
                       temperature_c=None, bulk=False, result=AcceptanceResult.ACCEPTED, reject_reason="",
-                      second_receiver=None, reason="") -> Acceptance:
-    """Record one delivery line. Refuses bad input with a message per field; flags (does not
-    refuse) a supplier whose licence had expired on the day, so the warning is on the record."""
+                      second_receiver=None, reason="", instance: Acceptance | None = None) -> Acceptance:
+    """Record one delivery line, or correct one (``instance``, with the reason kept in its history).
+    Refuses bad input with a message per field; flags (does not refuse) a supplier whose licence
+    had expired on the day, so the warning is on the record."""
     rules = settings_for(campus)
     errors: dict[str, list] = {}
 
     def err(field, message):
         errors.setdefault(field, []).append(message)
+
+    if instance is not None and not reason.strip():
+        err("__all__", _("Say why the record is corrected: the reason is kept in its history."))
 
     if supplier.campus_id != campus.pk:
         err("supplier", _("This supplier belongs to another campus."))
@@ -180,14 +212,17 @@ def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, 
         if person is not None and not _is_staff_of(person, campus):
             err(field, _("This person is not on the staff of this campus."))
     _raise(errors)
-    line = Acceptance(
-        campus=campus, supplier=supplier, date=date, canteen=canteen, product=product.strip(), specification=specification,
-        quantity=quantity, unit=unit, unit_price=unit_price, amount=Acceptance.compute_amount(quantity, unit_price),
-        production_date=production_date, batch_no=batch_no, shelf_life=shelf_life, certificates_checked=certificates_checked,
-        certificates_note=certificates_note, sensory_ok=sensory_ok, chilled=chilled, temperature_c=temperature_c, bulk=bulk,
-        result=result, reject_reason=reject_reason if result == AcceptanceResult.REJECTED else "", receiver=receiver,
-        second_receiver=second_receiver, supplier_licence_expired=not supplier.licence_valid_on(date),
-    )
+    line = instance or Acceptance(campus=campus)
+    values = {
+        "supplier": supplier, "date": date, "canteen": canteen, "product": product.strip(), "specification": specification,
+        "quantity": quantity, "unit": unit, "unit_price": unit_price, "amount": Acceptance.compute_amount(quantity, unit_price),
+        "production_date": production_date, "batch_no": batch_no, "shelf_life": shelf_life, "certificates_checked": certificates_checked,
+        "certificates_note": certificates_note, "sensory_ok": sensory_ok, "chilled": chilled, "temperature_c": temperature_c, "bulk": bulk,
+        "result": result, "reject_reason": reject_reason if result == AcceptanceResult.REJECTED else "", "receiver": receiver,
+        "second_receiver": second_receiver, "supplier_licence_expired": not supplier.licence_valid_on(date),
+    }
+    for field, value in values.items():
+        setattr(line, field, value)
     return _save(line, user, reason)
 
 
@@ -268,6 +303,33 @@ def record_meal_samples(campus, *, user, date, meal, weights: dict, sampled_at, 
         errors["__all__"] = [_("This meal has no dish to sample.")]
     _raise(errors)
     return saved
+
+
+@transaction.atomic
+def correct_sample(sample: FoodSample, *, user, reason, weight_g, fridge, fridge_temp_c, reviewer) -> FoodSample:
+    """Correct a sample's weight, fridge or reviewer (a typo), with the same checks; reason required."""
+    rules = settings_for(sample.campus)
+    errors: dict[str, list] = {}
+    if not reason.strip():
+        errors["__all__"] = [_("Say why the record is corrected: the reason is kept in its history.")]
+    if weight_g is None or weight_g <= 0 or weight_g > MAX_SAMPLE_GRAMS:
+        errors["weight_g"] = [_("This weight is not plausible for a sample; check the unit (grams).")]
+    elif weight_g < rules.sample_min_grams:
+        errors["weight_g"] = [_("A sample must weigh at least %(min)d g (学校食品安全与营养健康管理规定 Art. 40).") % {"min": rules.sample_min_grams}]
+    if fridge_temp_c is None or not rules.fridge_min_c <= fridge_temp_c <= rules.fridge_max_c:
+        errors["fridge_temp_c"] = [
+            _("Samples are kept refrigerated at %(low)s–%(high)s ℃; this fridge is at %(t)s ℃. Use a fridge that is cold enough.")
+            % {"low": rules.fridge_min_c, "high": rules.fridge_max_c, "t": fridge_temp_c}
+        ]
+    if not fridge.strip():
+        errors["fridge"] = [_("Name the dedicated sample fridge.")]
+    if reviewer == sample.sampler:
+        errors["reviewer"] = [_("The reviewer must be another person than the one who took the sample.")]
+    elif not _is_staff_of(reviewer, sample.campus):
+        errors["reviewer"] = [_("This person is not on the staff of this campus.")]
+    _raise(errors)
+    sample.weight_g, sample.fridge, sample.fridge_temp_c, sample.reviewer = weight_g, fridge.strip(), fridge_temp_c, reviewer
+    return _save(sample, user, reason)
 
 
 @transaction.atomic
@@ -587,3 +649,41 @@ def import_errors(result) -> list[tuple[int, str]]:
 @transaction.atomic
 def save_ingredient(ingredient, user, reason=""):
     return _save(ingredient, user, reason)
+
+
+# --- weighed meals (diet survey) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_weighing(campus, *, date, meal, children, leftover_pct, lines, user, reason="") -> Weighing:
+    """Save (or replace) a weighed meal: ``lines`` is [(ingredient, raw grams used for all children)]."""
+    errors: dict[str, list] = {}
+    if meal not in settings_for(campus).served_meals():
+        errors["meal"] = [_("This campus does not serve that meal.")]
+    if date > timezone.localdate():
+        errors["date"] = [_("A meal cannot be weighed before it is served.")]
+    if not children or children < 1:
+        errors["children"] = [_("Enter how many children ate.")]
+    if leftover_pct is None or not Decimal("0") <= leftover_pct <= Decimal("90"):
+        errors["leftover_pct"] = [_("The share left over must be between 0 and 90 %.")]
+    seen = set()
+    for ingredient, grams in lines:
+        if ingredient.pk in seen:
+            errors.setdefault("__all__", []).append(_("%(ingredient)s is listed twice.") % {"ingredient": ingredient})
+        seen.add(ingredient.pk)
+        if grams is None or grams <= 0:
+            errors.setdefault("__all__", []).append(_("%(ingredient)s: the weight must be more than zero.") % {"ingredient": ingredient})
+    if not lines:
+        errors.setdefault("__all__", []).append(_("Enter at least one ingredient."))
+    _raise(errors)
+    weighing = Weighing.objects.select_for_update().filter(campus=campus, date=date, meal=meal).first()
+    if weighing is None:
+        weighing = Weighing(campus=campus, date=date, meal=meal)
+    weighing.children, weighing.leftover_pct, weighing.recorded_by = children, leftover_pct, user
+    _save(weighing, user, reason)
+    WeighingLine.objects.filter(weighing=weighing).delete()
+    rows = [WeighingLine(weighing=weighing, ingredient=ingredient, raw_grams=grams) for ingredient, grams in lines]
+    for row in rows:
+        row.full_clean(exclude=["weighing"])
+    bulk_create_with_history(rows, WeighingLine, default_user=user, default_change_reason=reason)
+    return weighing

@@ -141,3 +141,55 @@ def test_acceptance_register_query_count_does_not_grow(world, client_as, django_
     with django_assert_num_queries(8):
         response = client.get("/kitchen/acceptance/")
     assert len(response.context["rows"]) == 6
+
+
+def test_supplier_register_query_count_does_not_grow(world, client_as, django_assert_num_queries, no_nav):
+    client = client_as(world.user(Role.LOGISTICS))
+    builders.supplier(world.campus, name="甲").certificates.create(kind="营业执照", expires_on=timezone.localdate())
+    client.get("/kitchen/suppliers/")
+    with django_assert_num_queries(11):
+        client.get("/kitchen/suppliers/")
+    for n in range(4):
+        builders.supplier(world.campus, name=f"乙{n}", expires_in_days=n).certificates.create(kind="检疫证", expires_on=timezone.localdate())
+    with django_assert_num_queries(11):
+        response = client.get("/kitchen/suppliers/")
+    assert len(response.context["rows"]) == 5
+    xlsx = client.get("/kitchen/suppliers/?export=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_expiry_alerts_open_one_follow_up_per_paper_however_often_they_run(world, settings):
+    from checklists.models import FollowUp
+    from kitchen.tasks import supplier_expiry_alerts
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    soon = builders.supplier(world.campus, name="快到期", expires_in_days=20)
+    soon.certificates.create(kind="检疫合格证", expires_on=timezone.localdate() + dt.timedelta(days=3))
+    builders.supplier(world.campus, name="还早", expires_in_days=200)
+    assert supplier_expiry_alerts.delay().get() == 2
+    assert supplier_expiry_alerts.delay().get() == 0
+    follow_ups = FollowUp.objects.filter(campus=world.campus)
+    assert follow_ups.count() == 2 and {f.assignee_role for f in follow_ups} == {Role.LOGISTICS.value}
+    soon.licence_expires_on = timezone.localdate() + dt.timedelta(days=25)  # renewed, then again about to expire
+    soon.save()
+    assert services.send_expiry_alerts() == 1
+
+
+def test_a_line_is_corrected_with_a_reason_kept_in_its_history(world, client_as):
+    line = builders.acceptance(world, product="猪肉", quantity="3", unit_price="28")
+    client = client_as(world.user(Role.COOK))
+    data = {"date": line.date.isoformat(), "supplier": line.supplier_id, "canteen": "children", "product": "猪肉", "quantity": "2.5",
+            "unit": "kg", "unit_price": "28", "batch_no": "B1", "sensory_ok": "on", "result": "accepted",
+            "receiver": world.user(Role.COOK).pk}
+    response = client.post(f"/kitchen/acceptance/{line.pk}/correct/", data)
+    assert response.status_code == 200 and response.context["form"].non_field_errors()  # no reason given
+    line.refresh_from_db()
+    assert line.amount == Decimal("84.00")
+    response = client.post(f"/kitchen/acceptance/{line.pk}/correct/", {**data, "reason": "称重有误，实收2.5公斤"})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.quantity, line.amount) == (Decimal("2.50"), Decimal("70.00"))
+    assert Acceptance.objects.count() == 1
+    page = client.get(line.get_absolute_url()).content.decode()
+    assert "称重有误，实收2.5公斤" in page
+    assert services.accepted_food_cost(world.campus, line.date, line.date) == Decimal("70.00")

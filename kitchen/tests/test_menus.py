@@ -106,3 +106,25 @@ def test_settings_page_for_the_director_shows_the_rules(world, client_as):
     data = {f: getattr(services.settings_for(world.campus), f) for f in ("sample_min_grams", "sample_keep_hours")}
     response = client.post("/kitchen/settings/", {**data, "sample_min_grams": 100})
     assert response.status_code == 200 and "sample_min_grams" in response.context["form"].errors
+
+
+def test_menu_prints_as_pdf(world, dishes, client_as):
+    monday = services.week_start_of(timezone.localdate())
+    menu = services.save_menu(world.campus, monday, {(monday, Meal.LUNCH): [dishes[0].pk]}, world.user(Role.HEALTH))
+    response = client_as(world.user(Role.COOK)).get(f"{menu.get_absolute_url()}?export=pdf")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_ingredient_edit_keeps_history_with_the_reason(world, client_as):
+    ingredient = builders.ingredient("Z", "紫菜", energy="250", protein="26.7", fat="1.1", carb="44.1")
+    client = client_as(world.user(Role.HEALTH))
+    data = {f: getattr(ingredient, f) for f in ("code", "name_zh", "name_en", "category", "edible_pct", "energy_kcal", "protein_g",
+                                                 "fat_g", "carb_g", "source", "source_ref")}
+    data.update({"energy_kcal": "-3", "reason": "按成分表第6版更正"})
+    response = client.post(f"/kitchen/ingredients/{ingredient.pk}/edit/", data)
+    assert response.status_code == 200 and "energy_kcal" in response.context["form"].errors
+    data["energy_kcal"] = "207"
+    assert client.post(f"/kitchen/ingredients/{ingredient.pk}/edit/", data).status_code == 302
+    ingredient.refresh_from_db()
+    assert ingredient.energy_kcal == 207
+    assert ingredient.history.first().history_change_reason == "按成分表第6版更正"

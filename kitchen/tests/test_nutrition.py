@@ -120,3 +120,45 @@ def test_nutrition_page_and_pdf(world, menu, client_as):
     assert "<svg" in body and "271.5" in body and "[U]" in body
     pdf = client.get("/kitchen/nutrition/", {"period": "month", "date": menu.isoformat(), "grade": "middle", "export": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_a_weighed_meal_replaces_the_menu_grams(world, menu):
+    """Monday lunch weighed: 1200 g rice raw for 20 children with 10 % left over
+    -> 1200 × 0.9 / 20 = 54 g rice per child (instead of the menu's 60 g rice + egg + greens).
+    Monday: breakfast egg 22 g edible = 31.68 kcal; lunch rice 54 g × 3.6 = 194.4 kcal -> 226.08 kcal.
+    Tuesday (menu): 216 kcal. Average over 2 days: (226.08 + 216) / 2 = 221.04 kcal; protein
+    (2.86 + 54 × 0.07 + 4.2) / 2 = (2.86 + 3.78 + 4.2) / 2 = 5.42 g."""
+    from kitchen.models import Ingredient
+
+    rice = Ingredient.objects.get(code="A")
+    services.record_weighing(world.campus, date=menu, meal=Meal.LUNCH, children=20, leftover_pct=D("10"),
+                             lines=[(rice, D("1200"))], user=world.user("cook"))
+    report = nutrition_analysis(world.campus, menu, menu + dt.timedelta(days=6), "middle", "2013")
+    assert report.weighed_meals == 1
+    assert report.row("energy_kcal").intake == D("221.0")
+    assert report.row("protein_g").intake == D("5.4")
+
+
+def test_weighing_is_validated_and_the_page_prefills_from_the_menu(world, menu, client_as):
+    from django.core.exceptions import ValidationError
+
+    from kitchen.models import Ingredient, Weighing
+
+    rice = Ingredient.objects.get(code="A")
+    with pytest.raises(ValidationError) as info:
+        services.record_weighing(world.campus, date=menu, meal=Meal.LUNCH, children=0, leftover_pct=D("95"),
+                                 lines=[(rice, D("-1"))], user=world.user("cook"))
+    assert {"children", "leftover_pct", "__all__"} <= set(info.value.message_dict)
+    assert not Weighing.objects.exists()
+    client = client_as(world.user("cook"))
+    response = client.get(f"/kitchen/nutrition/weigh/?date={menu.isoformat()}&meal=lunch")
+    assert response.status_code == 200
+
+
+def test_reference_can_be_a_share_of_the_full_day(world, menu):
+    rules = services.settings_for(world.campus)
+    rules.dri_day_share_pct = 70
+    rules.save()
+    report = nutrition_analysis(world.campus, menu, menu + dt.timedelta(days=6), "middle", "2013")
+    # 1275 × 0.7 = 892.5 kcal; 271.52 / 892.5 = 30.42 %
+    assert report.row("energy_kcal").reference == D("892.5") and report.row("energy_kcal").pct == D("30.4")

@@ -150,3 +150,16 @@ def test_sample_page_shows_its_history(world, lunch, client_as):
     services.discard_sample(s, user=world.user(Role.COOK), note="到期")
     body = client_as(world.user(Role.DIRECTOR)).get(s.get_absolute_url()).content.decode()
     assert "history-list" in body and "到期" in body
+
+
+def test_a_sample_is_corrected_with_a_reason_and_the_same_checks(world, lunch, client_as):
+    s = sample(world, lunch[0])
+    client = client_as(world.user(Role.COOK))
+    data = {"weight_g": "100", "fridge": "留样柜", "fridge_temp_c": "4", "reviewer": world.user(Role.HEALTH).pk, "reason": "称重写错"}
+    response = client.post(f"/kitchen/samples/{s.pk}/correct/", data)
+    assert response.status_code == 200 and "weight_g" in response.context["form"].errors  # below the minimum
+    response = client.post(f"/kitchen/samples/{s.pk}/correct/", {**data, "weight_g": "160"})
+    assert response.status_code == 302
+    s.refresh_from_db()
+    assert s.weight_g == Decimal("160.0")
+    assert s.history.first().history_change_reason == "称重写错"

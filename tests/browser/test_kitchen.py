@@ -70,3 +70,28 @@ def test_cook_records_lunch_samples_and_disinfection_on_a_phone(page_as):
     lunch = page.locator(".meal-card[data-meal=lunch]")
     assert lunch.get_attribute("data-state") == "done"
     shot(page, "kitchen-today-after-phone")
+
+    builders.supplier(world.campus, name="过期粮油", expires_in_days=-2)
+    page.locator("#deliveries").get_by_role("link", name="登记进货").click()
+    page.wait_for_load_state("networkidle")
+    assert "许可证已过期" in page.content()
+    shot(page, "kitchen-acceptance-form-phone")
+
+
+def test_health_teacher_reads_the_nutrition_charts(page_as):
+    world = build_world()
+    health = world.user(Role.HEALTH)
+    rice = builders.ingredient("R", "大米", energy="360", protein="6.6", fat="0.6", carb="79.3")
+    egg = builders.ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
+    milk = builders.ingredient("M", "牛奶", energy="61", protein="3.2", fat="3.3", carb="4.8", quality=True)
+    meals = {
+        Meal.BREAKFAST: [builders.dish(world.campus, "牛奶", [(milk, 200)], health)],
+        Meal.LUNCH: [builders.dish(world.campus, "米饭", [(rice, 80)], health), builders.dish(world.campus, "蒸蛋", [(egg, 50)], health)],
+    }
+    monday = services.week_start_of(timezone.localdate())
+    services.save_menu(world.campus, monday, {(monday, meal): [d.pk for d in dishes] for meal, dishes in meals.items()}, health)
+    page = page_as(health, "phone")
+    page.goto(f"{page.base_url}/kitchen/nutrition/?period=week&date={monday.isoformat()}&grade=middle")
+    assert page.locator("svg.chart").count() == 2
+    assert "[U]" in page.content()
+    shot(page, "kitchen-nutrition-phone")

@@ -60,9 +60,11 @@ EXPECTATIONS = [
     Expect("kitchen:acceptance_list", allow=VIEWERS),
     Expect("kitchen:acceptance_add", allow=COOK),
     Expect("kitchen:acceptance_detail", allow=VIEWERS, kwargs=pk("line")),
+    Expect("kitchen:acceptance_edit", allow=COOK, kwargs=pk("line")),
     Expect("kitchen:sample_list", allow=VIEWERS),
     Expect("kitchen:sample_meal", allow=COOK, query="?meal=lunch"),
     Expect("kitchen:sample_detail", allow=VIEWERS, kwargs=pk("sample")),
+    Expect("kitchen:sample_edit", allow=COOK, kwargs=pk("sample")),
     Expect("kitchen:sample_discard", allow=COOK, kwargs=pk("sample"), method="post", data={"note": "x"}, ok=(302,)),
     Expect("kitchen:disinfection_list", allow=VIEWERS),
     Expect("kitchen:disinfection_add", allow=COOK),
@@ -82,5 +84,6 @@ EXPECTATIONS = [
     Expect("kitchen:menu_detail", allow=VIEWERS, kwargs=pk("menu")),
     Expect("kitchen:menu_publish", allow=HEALTH, kwargs=pk("menu"), method="post", ok=(302,)),
     Expect("kitchen:nutrition", allow=VIEWERS),
+    Expect("kitchen:weighing", allow={Role.COOK, Role.HEALTH}),
     Expect("kitchen:parent_menu", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.other_child.pk}),
 ]
