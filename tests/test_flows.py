@@ -38,8 +38,8 @@ def test_a_sick_leave_reaches_the_kitchen_and_the_bill(django_capture_on_commit_
 
     # The kitchen cooks for the children who are there.
     counts = meal_counts(campus, dt.date(2025, 3, 10))
-    assert dict((r.name, n) for r, n in counts.classes)[room.name] == 1
-    assert dict((r.name, n) for r, n in meal_counts(campus, dt.date(2025, 3, 13)).classes)[room.name] == 2
+    assert {r.name: n for r, n in counts.classes}[room.name] == 1
+    assert {r.name: n for r, n in meal_counts(campus, dt.date(2025, 3, 13)).classes}[room.name] == 2
 
     # Finance: March is billed, April's bill refunds March's leave under the campus rule
     # (default: 2+ consecutive days of leave refund all but the first day).
