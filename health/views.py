@@ -26,8 +26,6 @@ from .choices import (
     CheckSession,
     Finding,
     FollowUpStatus,
-    Indicator,
-    WeightStatus,
 )
 from .forms import (
     BloodPressureForm,
