@@ -1,0 +1,595 @@
+"""Every write of the checklists app: follow-ups, ad-hoc runs, the standard plan, templates,
+generating runs (the beat job), completing a run. Views, tasks, commands and other apps
+(kitchen, health) call these; each is one transaction with history kept.
+
+Interfaces other apps rely on::
+
+    open_follow_up(campus=..., title=..., source=obj, kind="repair"|"hazard"|"health"|"general", ...)
+    open_adhoc_run(campus=..., template_code="class-disinfection", reason=..., source=obj, place="小一班")
+    close_follow_up(follow_up, user=..., note=...); verify_follow_up(follow_up, user=...)
+"""
+
+import datetime as dt
+import json
+import logging
+import zoneinfo
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campus.calendar import CalendarUnknown
+from campus.models import Campus, StaffMember
+from campus.roles import Role
+
+from .choices import FollowUpKind, FollowUpStatus, ItemKind, Recurrence, ReminderKind, RunStatus
+from .models import (
+    ChecklistSettings,
+    ChecklistTemplate,
+    FollowUp,
+    ItemResult,
+    Plan,
+    Reminder,
+    Run,
+    TemplateItem,
+)
+from .recurrence import calendar_for, calendars_for, occurrences
+
+log = logging.getLogger(__name__)
+
+STANDARD_PLAN_FILE = Path(__file__).resolve().parent / "data" / "standard_plan.json"
+
+
+class ChecklistError(ValueError):
+    """A refused action, with a message for the user."""
+
+
+class RunAlreadyDone(ChecklistError):
+    pass
+
+
+def checklist_settings(campus) -> ChecklistSettings:
+    return ChecklistSettings.for_campus(campus)
+
+
+def _tz():
+    return zoneinfo.ZoneInfo(django_settings.TIME_ZONE)
+
+
+def _at(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=_tz())
+
+
+# --------------------------------------------------------------------------------------------
+# Follow-ups
+
+
+def _source_fields(source) -> dict:
+    if source is None:
+        return {}
+    return {
+        "source_type": ContentType.objects.get_for_model(source, for_concrete_model=False),
+        "source_id": source.pk,
+    }
+
+
+def _due_on(campus, due) -> dt.date:
+    if due is None:
+        return timezone.localdate() + dt.timedelta(days=checklist_settings(campus).follow_up_days)
+    if isinstance(due, dt.datetime):
+        return timezone.localdate(due) if timezone.is_aware(due) else due.date()
+    return due
+
+
+@transaction.atomic
+def open_follow_up(*, campus, title, description="", source=None, assignee=None, assignee_role=None, due=None,
+                   created_by=None, kind=FollowUpKind.GENERAL, run=None, item_result=None) -> FollowUp:
+    """Open a follow-up: something found that must be put right by ``due`` (a date or datetime;
+    default: the campus's follow-up days from today). ``source`` is any record (shown with a link
+    back); ``assignee`` a user, ``assignee_role`` a ``campus.roles.Role``."""
+    if kind not in FollowUpKind.values:
+        raise ChecklistError(_("Unknown follow-up kind: %(kind)s") % {"kind": kind})
+    if not title or not str(title).strip():
+        raise ChecklistError(_("A follow-up needs a title."))
+    role = Role(assignee_role).value if assignee_role else ""
+    if not assignee and not role:
+        role = checklist_settings(campus).follow_up_role
+    if source is None and run is not None:
+        source = run
+    follow_up = FollowUp(
+        campus=campus, kind=kind, title=str(title)[:200], description=description, assignee=assignee,
+        assignee_role=role, due_on=_due_on(campus, due), created_by=created_by, run=run, item_result=item_result,
+        source_label=str(source)[:300] if source is not None else "", **_source_fields(source),
+    )
+    follow_up._history_user = created_by
+    follow_up.save()
+    for user in _follow_up_recipients(follow_up):
+        Reminder.objects.get_or_create(
+            campus=campus, user=user, follow_up=follow_up, kind=ReminderKind.FOLLOW_UP,
+        )
+    return follow_up
+
+
+def _follow_up_recipients(follow_up) -> list:
+    if follow_up.assignee_id:
+        return [follow_up.assignee]
+    return list(
+        get_user_model().objects.filter(
+            staff__campuses=follow_up.campus, staff__is_active=True, groups__name=follow_up.assignee_role,
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def close_follow_up(follow_up, *, user, note) -> FollowUp:
+    """The assignee says what was done. A second person must then verify it."""
+    note = (note or "").strip()
+    if not note:
+        raise ChecklistError(_("Say what was done before closing the follow-up."))
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.status != FollowUpStatus.OPEN:
+        raise ChecklistError(_("This follow-up is already closed."))
+    locked.status, locked.closed_by, locked.closed_at, locked.close_note = FollowUpStatus.CLOSED, user, timezone.now(), note
+    locked._history_user = user
+    locked._change_reason = note[:100]
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def verify_follow_up(follow_up, *, user) -> FollowUp:
+    """A second person confirms the fix. The one who closed it cannot verify it."""
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.status == FollowUpStatus.VERIFIED:
+        raise ChecklistError(_("This follow-up is already verified."))
+    if locked.status != FollowUpStatus.CLOSED:
+        raise ChecklistError(_("Only a closed follow-up can be verified."))
+    if locked.closed_by_id == user.pk:
+        raise ChecklistError(_("Someone other than the person who closed it must verify it."))
+    locked.status, locked.verified_by, locked.verified_at = FollowUpStatus.VERIFIED, user, timezone.now()
+    locked._history_user = user
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def reopen_follow_up(follow_up, *, user, note) -> FollowUp:
+    """The verifier finds the problem is not fixed: back to open, with why."""
+    note = (note or "").strip()
+    if not note:
+        raise ChecklistError(_("Say why the follow-up is reopened."))
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.status != FollowUpStatus.CLOSED:
+        raise ChecklistError(_("Only a closed follow-up can be reopened."))
+    locked.status, locked.closed_by, locked.closed_at = FollowUpStatus.OPEN, None, None
+    locked._history_user = user
+    locked._change_reason = note[:100]
+    locked.save()
+    return locked
+
+
+# --------------------------------------------------------------------------------------------
+# The standard plan
+
+
+def standard_plan() -> dict:
+    with STANDARD_PLAN_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _template_defaults(spec: dict, plan_by_code: dict, today: dt.date) -> dict:
+    return {
+        "title": spec["title"],
+        "department": spec["department"],
+        "plan": plan_by_code.get(spec.get("plan")),
+        "section": spec.get("section", ""),
+        "source_quote": spec.get("quote", ""),
+        "assignee_role": spec["role"],
+        "place": spec.get("place", ""),
+        "recurrence": spec["recurrence"],
+        "weekdays": ",".join(str(day) for day in spec.get("weekdays", [])),
+        "interval": spec.get("interval", 1),
+        "day_of_month": spec.get("day_of_month"),
+        "month": spec.get("month"),
+        "offset_days": spec.get("offset_days", 0),
+        "rrule": spec.get("rrule", ""),
+        "only_school_days": spec.get("only_school_days", False),
+        "starts_on": today,
+        "due_time": dt.time.fromisoformat(spec.get("due_time", "17:00")),
+        "grace_hours": spec.get("grace_hours", 24),
+    }
+
+
+def _create_template_from_spec(campus, spec: dict, plan_by_code: dict, today: dt.date, user=None):
+    template, created = ChecklistTemplate.objects.get_or_create(
+        campus=campus, code=spec["code"], defaults=_template_defaults(spec, plan_by_code, today)
+    )
+    if created:
+        TemplateItem.objects.bulk_create(
+            TemplateItem(
+                template=template, position=index, label=item["label"], kind=item.get("kind", ItemKind.YES_NO),
+                expected_yes=item.get("expected_yes", True), unit=item.get("unit", ""),
+                min_value=Decimal(str(item["min"])) if item.get("min") is not None else None,
+                max_value=Decimal(str(item["max"])) if item.get("max") is not None else None,
+                choices="\n".join(item.get("choices", [])), bad_choices="\n".join(item.get("bad_choices", [])),
+                required=item.get("required", True), follow_up_kind=item.get("follow_up", FollowUpKind.REPAIR),
+            )
+            for index, item in enumerate(spec["items"], start=1)
+        )
+    return template, created
+
+
+def _plans_for(campus, data: dict) -> dict:
+    from campus.models import Term
+
+    today = timezone.localdate()
+    term = Term.objects.filter(campus=campus, starts_on__lte=today, ends_on__gte=today).first()
+    plans = {}
+    for spec in data["plans"]:
+        plan, _created = Plan.objects.get_or_create(
+            campus=campus, code=spec["code"],
+            defaults={"title": spec["title"], "text": spec.get("text", ""), "source": spec.get("source", ""), "term": term},
+        )
+        plans[spec["code"]] = plan
+    return plans
+
+
+@transaction.atomic
+def load_standard_plan(campus, *, user=None) -> tuple[int, int]:
+    """Load the six plans of the seed and every recurring duty in them as templates. Idempotent:
+    a template the campus already has (same code) is left as the campus changed it.
+    Returns (templates created, templates in the standard plan)."""
+    data = standard_plan()
+    plans = _plans_for(campus, data)
+    today = timezone.localdate()
+    created = 0
+    for spec in data["templates"]:
+        _template, was_created = _create_template_from_spec(campus, spec, plans, today, user)
+        created += was_created
+    return created, len(data["templates"])
+
+
+def ensure_template(campus, code: str) -> ChecklistTemplate:
+    """The campus's template with that code, created from the standard plan if it has none yet."""
+    template = ChecklistTemplate.objects.filter(campus=campus, code=code).first()
+    if template is not None:
+        return template
+    data = standard_plan()
+    spec = next((entry for entry in data["templates"] if entry["code"] == code), None)
+    if spec is None:
+        raise ChecklistError(_("No checklist template with the code %(code)s.") % {"code": code})
+    plans = _plans_for(campus, {"plans": [entry for entry in data["plans"] if entry["code"] == spec.get("plan")]})
+    template, _created = _create_template_from_spec(campus, spec, plans, timezone.localdate())
+    return template
+
+
+@transaction.atomic
+def open_adhoc_run(*, campus, template_code: str, reason: str, source=None, due=None, place="", created_by=None) -> Run:
+    """An unscheduled run of the campus's template with that code (e.g. ``class-disinfection``
+    after an infectious case). ``due``: a date (at the template's due time) or a datetime;
+    default: today at the due time, or in two hours when that has passed."""
+    template = ensure_template(campus, template_code)
+    now = timezone.now()
+    if due is None:
+        due_at = _at(timezone.localdate(now), template.due_time)
+        if due_at <= now:
+            due_at = now + dt.timedelta(hours=2)
+    elif isinstance(due, dt.datetime):
+        due_at = due if timezone.is_aware(due) else due.replace(tzinfo=_tz())
+    else:
+        due_at = _at(due, template.due_time)
+    run = Run(
+        campus=campus, template=template, period_start=timezone.localdate(due_at), due_at=due_at,
+        grace_until=due_at + dt.timedelta(hours=template.grace_hours), place=place or template.place,
+        assignee_role=template.assignee_role, is_adhoc=True, reason=str(reason)[:300], created_by=created_by,
+        **_source_fields(source),
+    )
+    run._history_user = created_by
+    run.save()
+    return run
+
+
+# --------------------------------------------------------------------------------------------
+# Templates
+
+
+@transaction.atomic
+def save_template(form, items_formset, *, campus, user) -> ChecklistTemplate:
+    """Save a template and its items from the management page, all or nothing."""
+    template = form.save(commit=False)
+    template.campus = campus
+    template._history_user = user
+    template.save()
+    form.save_m2m()
+    items_formset.instance = template
+    items_formset.save()
+    return template
+
+
+# --------------------------------------------------------------------------------------------
+# Generating runs (the beat job)
+
+
+@dataclass
+class GenerationReport:
+    created: int = 0
+    overdue: int = 0
+    reminders: int = 0
+    campuses: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def build_runs(campus, templates, first: dt.date, last: dt.date, now: dt.datetime, existing: set, report,
+               calendar=None) -> list[Run]:
+    """Unsaved runs of these templates for every period in [first, last] not in ``existing``."""
+    calendar = calendar or calendar_for(campus, first, last)
+    runs = []
+    for template in templates:
+        try:
+            days = occurrences(template, first, last, calendar)
+        except (CalendarUnknown, ValidationError) as exc:
+            report.warnings.append(f"{campus.code}/{template.code}: {exc}")
+            continue
+        for day in days:
+            if (template.pk, day) in existing:
+                continue
+            due_at = _at(day, template.due_time)
+            grace_until = due_at + dt.timedelta(hours=template.grace_hours)
+            runs.append(
+                Run(
+                    campus_id=campus.pk, template_id=template.pk, period_start=day, due_at=due_at,
+                    grace_until=grace_until, status=RunStatus.OVERDUE if grace_until < now else RunStatus.OPEN,
+                    place=template.place, assignee_role=template.assignee_role, created_at=now,
+                )
+            )
+    return runs
+
+
+def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime | None = None) -> GenerationReport:
+    """Create every due run up to ``day`` for every active campus (or one), catching up the
+    periods of the campus's catch-up window; then mark overdue runs and send reminders.
+
+    Idempotent through the unique constraint on (template, period start): the rows are inserted
+    with ``bulk_create(ignore_conflicts=True)``, so two workers at once cannot create a run twice.
+    A constant number of queries whatever the number of campuses and templates, plus one per
+    insert batch (on SQLite a batch holds ~50 rows; on PostgreSQL 2,000)."""
+    now = now or timezone.now()
+    day = day or timezone.localdate(now)
+    campuses = [campus] if campus is not None else list(Campus.objects.filter(is_active=True))
+    report = GenerationReport(campuses=len(campuses))
+    campus_ids = [c.pk for c in campuses]
+    settings_by_campus = {row.campus_id: row for row in ChecklistSettings.objects.filter(campus_id__in=campus_ids)}
+    templates_by_campus: dict[int, list] = {}
+    for template in ChecklistTemplate.objects.filter(campus_id__in=campus_ids, is_active=True).exclude(
+        recurrence=Recurrence.NONE
+    ):
+        templates_by_campus.setdefault(template.campus_id, []).append(template)
+    busy = [c for c in campuses if c.pk in templates_by_campus]
+    firsts = {
+        c.pk: day - dt.timedelta(days=settings_by_campus.get(c.pk, ChecklistSettings()).catch_up_days) for c in busy
+    }
+    to_create: list[Run] = []
+    if busy:
+        earliest = min(firsts.values())
+        existing = set(
+            Run.objects.filter(campus_id__in=[c.pk for c in busy], is_adhoc=False, period_start__range=(earliest, day))
+            .values_list("template_id", "period_start")
+        )
+        calendars = calendars_for(busy, earliest, day)
+        for current in busy:
+            to_create.extend(
+                build_runs(current, templates_by_campus[current.pk], firsts[current.pk], day, now, existing, report,
+                           calendar=calendars[current.pk])
+            )
+    if to_create:
+        with transaction.atomic():
+            Run.objects.bulk_create(to_create, ignore_conflicts=True, batch_size=2000)
+    report.created = len(to_create)
+    report.overdue = mark_overdue(now=now, campus_ids=campus_ids)
+    report.reminders = send_reminders(now=now, campuses=campuses, settings_by_campus=settings_by_campus)
+    for warning in report.warnings:
+        log.warning("checklists: %s", warning)
+    return report
+
+
+def mark_overdue(*, now=None, campus_ids=None) -> int:
+    """Runs past their grace period and not done become overdue (one UPDATE)."""
+    now = now or timezone.now()
+    qs = Run.objects.filter(status=RunStatus.OPEN, grace_until__lt=now)
+    if campus_ids is not None:
+        qs = qs.filter(campus_id__in=campus_ids)
+    return qs.update(status=RunStatus.OVERDUE)
+
+
+def send_reminders(*, now=None, campuses=None, settings_by_campus=None) -> int:
+    """In-app reminders: a run due within the campus's reminder time, a run that has just become
+    overdue (in the last day). One per run, person and kind (a constraint), so repeating is harmless."""
+    now = now or timezone.now()
+    campuses = campuses if campuses is not None else list(Campus.objects.filter(is_active=True))
+    settings_by_campus = settings_by_campus or {}
+    campus_ids = [c.pk for c in campuses]
+    longest = max([settings_by_campus.get(pk, ChecklistSettings()).reminder_minutes for pk in campus_ids] or [60])
+    runs = list(
+        Run.objects.filter(campus_id__in=campus_ids)
+        .filter(
+            Q(status=RunStatus.OPEN, due_at__lte=now + dt.timedelta(minutes=longest), due_at__gt=now - dt.timedelta(days=1))
+            | Q(status=RunStatus.OVERDUE, grace_until__gte=now - dt.timedelta(days=1))
+        )
+        .only("id", "campus_id", "template_id", "assignee_role", "status", "due_at")
+    )
+    if not runs:
+        return 0
+    through = ChecklistTemplate.assignees.through
+    people: dict[int, list[int]] = {}
+    for template_id, user_id in through.objects.filter(checklisttemplate_id__in={r.template_id for r in runs}).values_list(
+        "checklisttemplate_id", "user_id"
+    ):
+        people.setdefault(template_id, []).append(user_id)
+    by_role: dict[tuple[int, str], set[int]] = {}
+    for user_id, campus_id, role in StaffMember.objects.filter(
+        campuses__in=campus_ids, is_active=True, user__groups__name__in={r.assignee_role for r in runs}
+    ).values_list("user_id", "campuses", "user__groups__name"):
+        by_role.setdefault((campus_id, role), set()).add(user_id)
+    reminders = []
+    for run in runs:
+        if run.status == RunStatus.OPEN:
+            lead = settings_by_campus.get(run.campus_id, ChecklistSettings()).reminder_minutes
+            if run.due_at > now + dt.timedelta(minutes=lead):
+                continue
+        kind = ReminderKind.DUE if run.status == RunStatus.OPEN else ReminderKind.OVERDUE
+        for user_id in people.get(run.template_id) or by_role.get((run.campus_id, run.assignee_role), ()):
+            reminders.append(Reminder(campus_id=run.campus_id, user_id=user_id, run_id=run.pk, kind=kind, created_at=now))
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=2000)
+    return len(reminders)
+
+
+# --------------------------------------------------------------------------------------------
+# Doing the work
+
+
+def runs_for_user(user, campus):
+    """Runs of this campus that are this user's: the template names them, or (when it names
+    nobody) they hold the run's role."""
+    through = ChecklistTemplate.assignees.through
+    named = through.objects.filter(checklisttemplate_id=OuterRef("template_id"))
+    roles = [group.name for group in user.groups.all()]
+    return Run.objects.filter(campus=campus).filter(
+        Q(Exists(named.filter(user_id=user.pk))) | (Q(assignee_role__in=roles) & ~Q(Exists(named)))
+    )
+
+
+def coerce_answer(item: TemplateItem, value):
+    """The answer in the item's type, or a ValidationError in the user's language."""
+    if value in (None, "") or (item.kind == ItemKind.PHOTO and not value):
+        if item.required and item.kind != ItemKind.PHOTO:
+            raise ValidationError(_("Answer this question."))
+        return None
+    if item.kind == ItemKind.YES_NO:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"yes", "true", "1", "y", "是"}:
+            return True
+        if text in {"no", "false", "0", "n", "否"}:
+            return False
+        raise ValidationError(_("Answer yes or no."))
+    if item.kind == ItemKind.NUMBER:
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+        except (InvalidOperation, ValueError):
+            raise ValidationError(_("Enter a number.")) from None
+        if not number.is_finite():
+            raise ValidationError(_("Enter a number."))
+        return number
+    if item.kind == ItemKind.CHOICE:
+        if str(value) not in item.choice_list:
+            raise ValidationError(_("Pick one of the choices."))
+        return str(value)
+    if item.kind == ItemKind.TEXT:
+        return str(value).strip()
+    return value  # a photo: an uploaded file
+
+
+def is_anomaly(item: TemplateItem, value) -> bool:
+    """An answer outside what is allowed: 'no' to a yes-question, a number out of range, a bad choice."""
+    if value is None:
+        return False
+    if item.kind == ItemKind.YES_NO:
+        return value != item.expected_yes
+    if item.kind == ItemKind.NUMBER:
+        return (item.min_value is not None and value < item.min_value) or (item.max_value is not None and value > item.max_value)
+    if item.kind == ItemKind.CHOICE:
+        return value in item.bad_choice_list
+    return False
+
+
+@dataclass
+class Answer:
+    value: object = None
+    note: str = ""
+    photo: object = None
+    flagged: bool = False  # the person marked it as a problem (text and photo questions)
+
+
+def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
+    """Record all answers of a run in one go. ``answers`` maps item id to ``Answer``.
+
+    An anomaly needs a note and opens a follow-up. A run completes once: the second phone gets
+    ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win)."""
+    items = list(run.template.items.filter(is_active=True))
+    errors = {}
+    values = {}
+    for item in items:
+        answer = answers.get(item.pk) or Answer()
+        try:
+            value = coerce_answer(item, answer.value)
+        except ValidationError as exc:
+            errors[f"item_{item.pk}"] = exc.messages
+            continue
+        anomaly = is_anomaly(item, value) or answer.flagged
+        if anomaly and not (answer.note or "").strip():
+            errors[f"note_{item.pk}"] = [_("Something is wrong here: say what in a note.")]
+        values[item.pk] = (value, anomaly)
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    anomalies = sum(1 for _value, anomaly in values.values() if anomaly)
+    with transaction.atomic():
+        claimed = (
+            Run.objects.filter(pk=run.pk).exclude(status=RunStatus.DONE)
+            .update(status=RunStatus.DONE, completed_by=user, completed_at=now, note=note, anomaly_count=anomalies)
+        )
+        if not claimed:
+            done = Run.objects.select_related("completed_by").get(pk=run.pk)
+            raise RunAlreadyDone(
+                _("This checklist was already completed by %(name)s at %(time)s. Your answers were not saved.")
+                % {"name": _display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
+            )
+        run.status, run.completed_by, run.completed_at, run.note, run.anomaly_count = RunStatus.DONE, user, now, note, anomalies
+        run._history_user = user
+        run.save(update_fields=["status", "completed_by", "completed_at", "note", "anomaly_count"])
+        results = []
+        for item in items:
+            value, anomaly = values[item.pk]
+            answer = answers.get(item.pk) or Answer()
+            result = ItemResult(run=run, item=item, label=item.label, is_anomaly=anomaly, note=(answer.note or "").strip())
+            if item.kind == ItemKind.YES_NO:
+                result.value_bool = value
+            elif item.kind == ItemKind.NUMBER:
+                result.value_number = value
+            elif item.kind in (ItemKind.CHOICE, ItemKind.TEXT):
+                result.value_text = value or ""
+            if answer.photo:
+                result.photo = answer.photo
+            results.append(result)
+        if any(result.photo for result in results):
+            for result in results:
+                result.save()
+        else:
+            ItemResult.objects.bulk_create(results)
+        if anomalies:
+            cfg = checklist_settings(run.campus)
+            for result in results:
+                if result.is_anomaly:
+                    open_follow_up(
+                        campus=run.campus, title=f"{run.template.title}：{result.label}",
+                        description=_("Answer: %(value)s. Note: %(note)s") % {"value": result.display_value, "note": result.note},
+                        source=run, run=run, item_result=result, assignee_role=cfg.follow_up_role, created_by=user,
+                        kind=result.item.follow_up_kind,
+                    )
+    return run
+
+
+def _display_name(user) -> str:
+    if user is None:
+        return "—"
+    staff = getattr(user, "staff", None)
+    return staff.name if staff else user.get_username()
