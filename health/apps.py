@@ -9,6 +9,9 @@ class HealthConfig(AppConfig):
     def ready(self):
         from campus.signals import attendance_recorded
 
+        from . import standards
         from .signals import open_follow_ups_for_sick_leave
+
+        standards.register()
 
         attendance_recorded.connect(open_follow_ups_for_sick_leave, dispatch_uid="health-sick-follow-up")

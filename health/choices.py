@@ -126,6 +126,7 @@ class Indicator(models.TextChoices):
     HFA = "hfa", _("Height-for-age")
     WFH = "wfh", _("Weight-for-height")
     BMI = "bmi", _("BMI-for-age")
+    WFL = "wfl", _("Weight-for-length (under 24 months)")
 
 
 class Sex(models.TextChoices):

@@ -262,5 +262,14 @@ class SettingsForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
+    def clean_growth_standard(self):
+        from .choices import GrowthStandard
+        from .standards import wst423
+
+        value = self.cleaned_data["growth_standard"]
+        if value == GrowthStandard.WST423 and not wst423.available():
+            raise forms.ValidationError(_("The WS/T 423-2022 tables are not imported yet (admin: growth reference rows)."))
+        return value
+
 
 FINDINGS = Finding.choices

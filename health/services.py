@@ -576,40 +576,31 @@ def _create_alert(classroom, group, rule, day, children, hs, user) -> OutbreakAl
     with transaction.atomic():
         _save(alert, user, _("Outbreak rule met"))
         alert.children.set(children)
-        _open_checklist_work(alert)
+        _open_checklist_work(alert, user)
     transaction.on_commit(lambda: notify_outbreak(alert.pk))
     return alert
 
 
-def _open_checklist_work(alert: OutbreakAlert) -> None:
+def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
     """The class disinfection run and the 24-hour report follow-up, through the checklists app."""
-    try:
-        from checklists import services as checklist_services
-    except ImportError:  # the checklists app is optional
-        return
-    title = _("Report the outbreak in %(class)s (%(symptom)s, %(cases)d cases) to the CDC") % {
-        "class": alert.classroom, "symptom": alert.get_symptom_group_display(), "cases": alert.cases}
-    reason = _("Outbreak alert: %(cases)d cases of %(symptom)s in %(class)s") % {
-        "cases": alert.cases, "symptom": alert.get_symptom_group_display(), "class": alert.classroom}
-    changed = []
-    if hasattr(checklist_services, "open_adhoc_run"):
-        run = checklist_services.open_adhoc_run(
-            campus=alert.campus, template_code="class-disinfection", reason=reason, source=alert, due=alert.report_due,
-            place=str(alert.classroom),
-        )
-        alert.checklist_run_id = getattr(run, "pk", None)
-        changed.append("checklist_run_id")
-    if hasattr(checklist_services, "open_follow_up"):
-        from campus.roles import Role
+    from campus.roles import Role
+    from checklists import services as checklist_services
 
-        follow_up = checklist_services.open_follow_up(
-            campus=alert.campus, title=title, description=reason, source=alert, assignee_role=Role.HEALTH,
-            due=alert.report_due, kind="health",
-        )
-        alert.follow_up_id = getattr(follow_up, "pk", None)
-        changed.append("follow_up_id")
-    if changed:
-        OutbreakAlert.objects.filter(pk=alert.pk).update(**{name: getattr(alert, name) for name in changed})
+    symptom = alert.get_symptom_group_display()
+    reason = _("Outbreak alert: %(cases)d cases of %(symptom)s in %(class)s") % {
+        "cases": alert.cases, "symptom": symptom, "class": alert.classroom}
+    run = checklist_services.open_adhoc_run(
+        campus=alert.campus, template_code="class-disinfection", reason=reason, source=alert, due=alert.report_due,
+        place=str(alert.classroom), created_by=user,
+    )
+    follow_up = checklist_services.open_follow_up(
+        campus=alert.campus, kind="health", source=alert, assignee_role=Role.HEALTH, due=alert.report_due,
+        created_by=user, description=reason,
+        title=_("Report the outbreak in %(class)s (%(symptom)s, %(cases)d cases) within 24 hours") % {
+            "class": alert.classroom, "symptom": symptom, "cases": alert.cases},
+    )
+    alert.checklist_run_id, alert.follow_up_id = run.pk, follow_up.pk
+    OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run_id=run.pk, follow_up_id=follow_up.pk)
 
 
 def alert_recipients(campus):
