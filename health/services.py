@@ -222,7 +222,7 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
     if sent_home:
         _open_follow_ups_for_sent_home(classroom, day, session, sent_home, by_id, hs, user)
     if any(_groups_of(r[2], r[1], hs) for r in rows.values() if r[0] in (CheckAction.OBSERVE, CheckAction.SENT_HOME)):
-        evaluate_outbreak(classroom, day, user)
+        evaluate_outbreak(classroom, day, user, hs=hs)
     return to_create + to_update
 
 
@@ -542,13 +542,13 @@ def similar_cases(classroom: Classroom, first: dt.date, last: dt.date, hs: Healt
     return cases
 
 
-def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None) -> list[OutbreakAlert]:
+def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) -> list[OutbreakAlert]:
     """Apply the outbreak rule to one class around ``day``: ≥ N similar cases that day, or ≥ M over
     the window ending that day (per-campus settings). A new cluster creates an alert (the report
     record, due within 24 h), opens the class disinfection run and a report follow-up, and tells
     the director and the health teacher at once. Idempotent: a cluster already alerted within the
     window does not alert again."""
-    hs = settings_for(classroom.campus)
+    hs = hs or settings_for(classroom.campus)
     first = day - dt.timedelta(days=hs.outbreak_window_days - 1)
     cases = similar_cases(classroom, first, day, hs)
     alerts = []
