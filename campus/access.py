@@ -15,13 +15,23 @@ from django.core.exceptions import PermissionDenied
 from .scoping import guardian_of, staff_of
 
 
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, loaded once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_houqin_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._houqin_roles = cached
+    return cached
+
+
 def user_has_roles(user, roles) -> bool:
     if not roles:
         return True
     if user.is_superuser:
         return True
-    wanted = {str(role) for role in roles}
-    return any(group.name in wanted for group in user.groups.all())
+    return not roles_of(user).isdisjoint(str(role) for role in roles)
 
 
 def check_staff(request, perm=None, roles=None) -> None:

@@ -14,9 +14,11 @@ from .scoping import in_current_campus, staff_of
 from .ui import Card, Todo
 
 
-def attendance_by_class(campus, first: dt.date, last: dt.date) -> list[dict]:
-    """Per class: child-days recorded, present, sick, other absences (two queries)."""
-    classes = list(Classroom.objects.filter(campus=campus, is_active=True).order_by("grade", "name"))
+def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> list[dict]:
+    """Per class: child-days recorded, present, sick, other absences (one query, plus one for the
+    classes unless given)."""
+    if classes is None:
+        classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
     counts = {
         row["classroom"]: row
         for row in Attendance.objects.filter(campus=campus, date__range=(first, last))
@@ -31,13 +33,14 @@ def attendance_by_class(campus, first: dt.date, last: dt.date) -> list[dict]:
     for room in classes:
         row = counts.get(room.pk, {"recorded": 0, "present": 0, "sick": 0})
         rate = f"{row['present'] * 100 / row['recorded']:.1f}%" if row["recorded"] else "—"
-        result.append({"classroom": room, **row, "other": row["recorded"] - row["present"] - row["sick"], "rate": rate})
+        result.append({**row, "classroom": room, "other": row["recorded"] - row["present"] - row["sick"], "rate": rate})
     return result
 
 
 def cards(campus, day) -> list[Card]:
-    today = attendance_by_class(campus, day, day)
-    month = attendance_by_class(campus, day.replace(day=1), day)
+    classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
+    today = attendance_by_class(campus, day, day, classes)
+    month = attendance_by_class(campus, day.replace(day=1), day, classes)
     enrolled = Child.objects.enrolled_on(day).filter(campus=campus).count()
     present = sum(row["present"] for row in today)
     missing = [row["classroom"].name for row in today if row["recorded"] == 0]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AttendanceStatus
+from .choices import AttendanceStatus, CalendarDayKind
 
 
 class AttendanceDayForm(forms.Form):
@@ -33,3 +33,16 @@ class AttendanceDayForm(forms.Form):
             if status != AttendanceStatus.PRESENT or reason:
                 result[child.pk] = (status, reason)
         return result
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=100, required=False)
+
+
+class CalendarYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    confirm = forms.BooleanField(
+        label=_("I have entered this year's holidays and make-up days; treat the other weekdays as working days."),
+    )

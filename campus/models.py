@@ -160,6 +160,16 @@ class StaffCertificate(models.Model):
         return self.expires_on >= day
 
 
+class ClassroomQuerySet(models.QuerySet):
+    def by_grade(self):
+        """托班, 小班, 中班, 大班 — the order a kindergarten lists its classes in — then by name."""
+        order = models.Case(
+            *(models.When(grade=grade, then=models.Value(index)) for index, grade in enumerate(Grade.values)),
+            default=models.Value(len(Grade.values)),
+        )
+        return self.annotate(grade_order=order).order_by("grade_order", "name")
+
+
 class Classroom(models.Model):
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="classrooms")
     name = models.CharField(_("name"), max_length=50)
@@ -170,6 +180,8 @@ class Classroom(models.Model):
     staff = models.ManyToManyField(StaffMember, verbose_name=_("teachers and nursery staff"), blank=True, related_name="classrooms")
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=35)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ClassroomQuerySet.as_manager()
 
     campus_path = "campus"
 

@@ -15,6 +15,10 @@ def items(request) -> list[NavItem]:
         result.append(NavItem(_("Attendance"), reverse("campus:attendance"), "person-check"))
     if user.has_perm("campus.view_child"):
         result.append(NavItem(_("Children"), reverse("campus:child_list"), "people"))
+    if user.has_perm("campus.view_staffcertificate"):
+        result.append(NavItem(_("Staff"), reverse("campus:staff_list"), "person-badge"))
+    if user.has_perm("campus.add_calendarday"):
+        result.append(NavItem(_("School calendar"), reverse("campus:calendar"), "calendar3"))
     if user.is_staff:
         result.append(NavItem(_("Admin"), reverse("admin:index"), "gear"))
     return result

@@ -123,3 +123,19 @@ def mark_present(classroom: Classroom, day: dt.date, child_ids, user, reason_for
             lambda: attendance_recorded.send(sender=Attendance, campus=classroom.campus, day=day, records=records, user=user)
         )
     return records
+
+
+@transaction.atomic
+def set_calendar_day(campus, day: dt.date, kind: str, note: str = ""):
+    from .models import CalendarDay
+
+    row, _created = CalendarDay.objects.update_or_create(campus=campus, date=day, defaults={"kind": kind, "note": note})
+    return row
+
+
+@transaction.atomic
+def confirm_calendar_year(campus, year: int, note: str = ""):
+    from .models import CalendarYear
+
+    row, _created = CalendarYear.objects.get_or_create(campus=campus, year=year, defaults={"note": note})
+    return row

@@ -17,12 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import calendar as school_calendar
+from . import services
 from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
-from .forms import AttendanceDayForm
+from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .middleware import SESSION_KEY
-from .models import Attendance, Child, Classroom
+from .models import Attendance, CalendarDay, Child, Classroom, StaffMember
 from .roles import Role
 from .scoping import get_child_for_user, get_scoped_object_or_404, guardian_of, in_current_campus, staff_of
 from .services import AttendanceError, record_class_attendance
@@ -139,7 +140,7 @@ def switch_campus(request):
 
 
 def _classes_for(request):
-    qs = in_current_campus(request, Classroom).filter(is_active=True)
+    qs = in_current_campus(request, Classroom).filter(is_active=True).by_grade()
     staff = staff_of(request.user)
     if staff and not user_has_roles(request.user, [Role.DIRECTOR, Role.HEALTH, Role.LOGISTICS]) and not request.user.is_superuser:
         qs = qs.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
@@ -178,7 +179,7 @@ def _day_from(request) -> dt.date:
 
 @staff_required(perm="campus.add_attendance")
 def attendance_take(request, pk):
-    classroom = get_scoped_object_or_404(request, _classes_for(request), pk=pk)
+    classroom = get_scoped_object_or_404(request, _classes_for(request).select_related("campus"), pk=pk)
     day = _day_from(request)
     children = list(classroom.children_on(day).order_by("name"))
     existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
@@ -208,6 +209,87 @@ def attendance_take(request, pk):
         {"classroom": classroom, "day": day, "form": form, "rows": form.rows(), "saved": bool(existing),
          "not_school_day": not_school_day},
     )
+
+
+# --- school calendar ----------------------------------------------------------------------------
+
+
+@staff_required(perm="campus.view_calendarday")
+def calendar_view(request):
+    """The term's months, day by day, with the campus's exceptions; asks for a year the national
+    calendar does not know instead of guessing it."""
+    campus = request.campus
+    today = timezone.localdate()
+    term = campus.terms.filter(ends_on__gte=today).order_by("starts_on").first() or campus.terms.first()
+    first = (term.starts_on if term else today).replace(day=1)
+    last = term.ends_on if term else today
+    cal = school_calendar.SchoolCalendar(campus, first, last)
+    unknown_years = sorted(
+        {year for year in range(first.year, last.year + 1)
+         if school_calendar.national_workday(dt.date(year, 6, 1)) is None and year not in cal.hand_years}
+    )
+    months, day = [], first
+    while day <= last:
+        month = {"label": day.strftime("%Y-%m"), "weeks": []}
+        week = [None] * day.weekday()
+        current = day
+        while current.month == day.month and current <= last:
+            try:
+                state = "school" if cal.is_school_day(current) else "off"
+            except school_calendar.CalendarUnknown:
+                state = "unknown"
+            week.append({"date": current, "state": state, "exception": cal.exceptions.get(current)})
+            if len(week) == 7:
+                month["weeks"].append(week)
+                week = []
+            current += dt.timedelta(days=1)
+        if week:
+            month["weeks"].append(week + [None] * (7 - len(week)))
+        months.append(month)
+        day = current
+    can_edit = request.user.has_perm("campus.add_calendarday")
+    day_form = CalendarDayForm(prefix="day")
+    year_form = CalendarYearForm(prefix="year", initial={"year": unknown_years[0] if unknown_years else None})
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if "day-date" in request.POST:
+            day_form = CalendarDayForm(request.POST, prefix="day")
+            if day_form.is_valid():
+                services.set_calendar_day(campus, day_form.cleaned_data["date"], day_form.cleaned_data["kind"],
+                                          day_form.cleaned_data["note"])
+                messages.success(request, _("Saved."))
+                return redirect("campus:calendar")
+        else:
+            year_form = CalendarYearForm(request.POST, prefix="year")
+            if year_form.is_valid():
+                services.confirm_calendar_year(campus, year_form.cleaned_data["year"])
+                messages.success(request, _("Saved."))
+                return redirect("campus:calendar")
+    exceptions = CalendarDay.objects.filter(campus=campus, date__range=(first, last)).order_by("date")
+    return render(
+        request, "campus/calendar.html",
+        {"term": term, "months": months, "unknown_years": unknown_years, "can_edit": can_edit,
+         "day_form": day_form, "year_form": year_form, "exceptions": exceptions,
+         "known": school_calendar.known_years()},
+    )
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+@staff_required(perm="campus.view_staffcertificate")
+def staff_list(request):
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=30)
+    staff = (
+        in_current_campus(request, StaffMember)
+        .filter(is_active=True)
+        .select_related("user")
+        .prefetch_related("user__groups", "certificates")
+        .order_by("name")
+    )
+    return render(request, "campus/staff_list.html", {"staff": staff, "today": today, "soon": soon})
 
 
 # --- children --------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ EXPECTATIONS = [
     Expect("campus:switch", allow=ALL_STAFF, method="post", data=lambda w: {"campus": w.campus.pk}, scoped=True, ok=(302,)),
     Expect("campus:attendance", allow={Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH, Role.TEACHER, Role.COOK, Role.CASHIER}),
     Expect("campus:attendance_take", allow=TEACHING, kwargs=lambda w: {"pk": w.classroom.pk}),
+    Expect("campus:calendar", allow=ALL_STAFF),
+    Expect("campus:staff_list", allow={Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH}),
     Expect("campus:child_list", allow=ALL_STAFF),
     Expect("campus:child_detail", allow=ALL_STAFF, kwargs=lambda w: {"pk": w.child.pk}),
     Expect("campus:parent_home", parent=True),

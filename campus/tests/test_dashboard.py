@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from campus.dashboard import cards
+from campus.services import record_class_attendance
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_attendance_cards_for_today_and_the_month(world):
+    today = timezone.localdate()
+    second = factories.make_classroom(world.campus, "大一班")
+    factories.make_child(second)
+    record_class_attendance(world.classroom, today, {world.child.pk: ("sick", "发烧")}, world.user("teacher"))
+    if today.day > 1:
+        record_class_attendance(world.classroom, today - dt.timedelta(days=1), {}, world.user("teacher"))
+    today_card, month_card = cards(world.campus, today)
+    assert today_card.value == "1 / 3"
+    assert "大一班" in today_card.detail  # not recorded yet
+    assert ["小一班", 1, 1, 0] in today_card.rows
+    expected_recorded = 4 if today.day > 1 else 2
+    row = next(r for r in month_card.rows if r[0] == "小一班")
+    assert row[2] == expected_recorded
+
+
+def test_director_dashboard_has_a_fixed_number_of_queries(world, client_as, django_assert_num_queries):
+    client = client_as(world.user("director"))
+    for n in range(3):
+        room = factories.make_classroom(world.campus, f"班{n}")
+        for _ in range(5):
+            factories.make_child(room)
+    client.get(reverse("campus:dashboard"))  # warm the session
+    # session, user, staff, campuses, groups; the campus cards (classes, today's and the month's
+    # counts, children enrolled); the menu's permission check (user and group permissions).
+    with django_assert_num_queries(11):
+        response = client.get(reverse("campus:dashboard"))
+    assert response.status_code == 200
+    assert "今日出勤" in response.content.decode()

@@ -1,0 +1,41 @@
+"""seed_demo builds a usable demo kindergarten, and a second run changes nothing."""
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from campus.demo import DEMO_PASSWORD, PARENT_PHONE
+from campus.models import Attendance, Campus, Child, Classroom, Guardian, StaffMember
+from campus.roles import STAFF_ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> dict:
+    counts = {}
+    for label in [*settings.HOUQIN_APPS, "auth"]:
+        for model in apps.get_app_config(label).get_models():
+            counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", verbosity=0)
+    first = row_counts()
+    call_command("seed_demo", verbosity=0)
+    assert row_counts() == first
+
+    assert Campus.objects.count() == 2
+    assert Campus.objects.get(code="village").guided_by.code == "central"
+    assert Classroom.objects.count() == 6
+    assert 170 <= Child.objects.count() <= 190
+    assert Guardian.objects.count() >= Child.objects.count()
+    roles = {group.name for staff in StaffMember.objects.all() for group in staff.user.groups.all()}
+    assert {role.value for role in STAFF_ROLES} <= roles
+    assert Attendance.objects.values("date").distinct().count() >= 15  # four weeks of school days
+    client = Client()
+    assert client.login(username=PARENT_PHONE, password=DEMO_PASSWORD)
+    assert client.login(username="director", password=DEMO_PASSWORD)
