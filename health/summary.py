@@ -23,7 +23,7 @@ def check_progress(campus, day, classes) -> list[dict]:
         )
     }
     empty = {"morning": 0, "afternoon": 0, "here": 0, "observe": 0, "sent_home": 0}
-    return [{"classroom": room, "enrolled": enrolled.get(room.pk, 0), **counts.get(room.pk, empty)} for room in classes]
+    return [{**counts.get(room.pk, empty), "classroom": room, "enrolled": enrolled.get(room.pk, 0)} for room in classes]
 
 
 PREVALENCE_COLUMNS = ["underweight", "stunting", "wasting", "overweight", "obese", "severely_obese"]
