@@ -66,7 +66,11 @@ class HealthError(ValidationError):
 
 
 def settings_for(campus) -> HealthSettings:
-    return HealthSettings.for_campus(campus)
+    """The campus's health settings, loaded once per campus object (a request, a task)."""
+    cached = getattr(campus, "_health_settings", None)
+    if cached is None:
+        cached = campus._health_settings = HealthSettings.for_campus(campus)
+    return cached
 
 
 def _save(obj, user, reason=""):

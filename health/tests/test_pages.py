@@ -80,7 +80,8 @@ def test_dashboard_cards_and_todos(world, django_assert_num_queries):
     SickFollowUp.objects.create(campus=world.campus, classroom=world.classroom, child=world.child,
                                 date=TODAY() - dt.timedelta(days=1))
     services.settings_for(world.campus)
-    with django_assert_num_queries(9):
+    # classes, enrolled, checks, alerts, open follow-ups, medication requests, doses
+    with django_assert_num_queries(7):
         cards = dashboard.cards(world.campus, TODAY())
     titles = [c.title for c in cards]
     assert cards[0].level == "danger" and len(titles) == 5  # outbreak alerts first
@@ -91,7 +92,9 @@ def test_dashboard_cards_and_todos(world, django_assert_num_queries):
     assert cards[2].value == "3" and cards[3].value == ("4" if evening else "1") and cards[4].detail
     request = _request(world, "health_teacher")
     request.user = type(request.user).objects.get(pk=request.user.pk)
-    with django_assert_num_queries(15):
+    # roles, alerts, permissions (2), staff, classes, enrolled, checks, requests, doses, follow-ups,
+    # children and their latest measurements (blood pressure due)
+    with django_assert_num_queries(13):
         todos = dashboard.todos(request, TODAY())
     levels = [t.level for t in todos]
     assert levels[0] == "danger" and any("/health/check/" in t.url for t in todos)
