@@ -205,4 +205,4 @@ def test_wst423_cannot_be_chosen_before_its_tables_are_imported(world, client_as
     assert response.status_code == 200 and "growth_standard" in response.context["form"].errors
     response = client.post("/health/settings/", {**data, "outbreak_day_cases": "4"})
     assert response.status_code == 302
-    assert services.settings_for(world.campus).outbreak_day_cases == 4
+    assert services.HealthSettings.objects.get(campus=world.campus).outbreak_day_cases == 4
