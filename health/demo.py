@@ -21,6 +21,7 @@ from .models import (
     MeasurementRound,
     MedicationRequest,
     Observation,
+    OutbreakAlert,
     PhysicalExam,
     SickFollowUp,
 )
@@ -101,6 +102,9 @@ def _follow_ups(ctx, user):
     for fu in SickFollowUp.objects.filter(campus__in=ctx.campuses.values(), status=FollowUpStatus.OPEN, date__lt=yesterday):
         services.update_follow_up(fu, user=user, symptoms=fu.reason or "感冒", symptom_group=symptoms.get(fu.reason, ""),
                                   onset=fu.date, doctor_visit=True, diagnosis="上呼吸道感染" if fu.reason != "腹泻" else "肠胃炎")
+    for alert in OutbreakAlert.objects.filter(campus__in=ctx.campuses.values(), reported_at__isnull=True,
+                                              detected_on__lt=yesterday):
+        services.mark_outbreak_reported(alert, note="已电话报告县疾控中心，班级已终末消毒", user=user)
 
 
 def _medication_and_cases(ctx, user):

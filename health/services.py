@@ -283,8 +283,27 @@ def record_observation(child: Child, *, observed_at, symptom, user, temperature=
 # --- sick-absence follow-up --------------------------------------------------------------------
 
 
+# Words teachers write as a sick-leave reason, and the symptom group they point to.
+REASON_WORDS = [
+    (("发烧", "发热", "高烧", "低烧", "烧"), SymptomGroup.FEVER),
+    (("咳", "流涕", "鼻涕", "感冒", "嗓子", "咽"), SymptomGroup.RESPIRATORY),
+    (("腹泻", "拉肚子", "呕吐", "吐", "肚子疼"), SymptomGroup.DIGESTIVE),
+    (("疹", "疱", "手足口", "水痘"), SymptomGroup.RASH),
+    (("红眼", "眼红", "结膜"), SymptomGroup.EYE),
+]
+
+
+def group_from_reason(reason: str) -> str:
+    """The symptom group a sick-leave reason names ("发烧" → fever), or "" when unclear."""
+    for words, group in REASON_WORDS:
+        if any(word in (reason or "") for word in words):
+            return group
+    return ""
+
+
 def open_sick_follow_ups(records, user=None) -> list:
-    """For each sick-leave attendance record, a follow-up for that child and day (idempotent)."""
+    """For each sick-leave attendance record, a follow-up for that child and day (idempotent). A
+    reason that names a symptom ("发烧") counts towards the outbreak rule straight away."""
     sick = [r for r in records if r.status == AttendanceStatus.SICK]
     if not sick:
         return []
@@ -295,11 +314,14 @@ def open_sick_follow_ups(records, user=None) -> list:
             .values_list("child_id", "date")
         )
         new = [
-            SickFollowUp(campus_id=r.campus_id, classroom_id=r.classroom_id, child_id=r.child_id, date=r.date, reason=r.reason)
+            SickFollowUp(campus_id=r.campus_id, classroom_id=r.classroom_id, child_id=r.child_id, date=r.date, reason=r.reason,
+                         symptoms=r.reason, symptom_group=group_from_reason(r.reason))
             for key, r in wanted.items() if key not in existing
         ]
         if new:
             bulk_create_with_history(new, SickFollowUp, default_user=user)
+        for classroom_id, day in sorted({(f.classroom_id, f.date) for f in new if f.symptom_group}):
+            evaluate_outbreak(Classroom.objects.select_related("campus").get(pk=classroom_id), day, user)
     return new
 
 

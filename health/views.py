@@ -519,6 +519,7 @@ def child_growth(request, pk):
     context["weak_cases"] = child.weak_cases.all()
     context["exams"] = child.physical_exams.all()
     context["obese"] = bool(context["latest"] and context["latest"].weight_status in OBESE_STATUSES)
+    context["history"] = history_entries(context["latest"]) if context["latest"] else []
     return render(request, "health/child_growth.html", context)
 
 

@@ -26,6 +26,29 @@ def test_each_sick_leave_opens_a_follow_up(world, django_capture_on_commit_callb
     assert SickFollowUp.objects.count() == 1
 
 
+def test_three_sick_leaves_for_fever_in_one_class_raise_the_outbreak_alert(world, django_capture_on_commit_callbacks):
+    from health.models import OutbreakAlert
+    from tests import factories
+
+    kids = [world.child, world.other_child, factories.make_child(world.classroom, "王小丫")]
+    with django_capture_on_commit_callbacks(execute=True):
+        record_class_attendance(world.classroom, TODAY(), {kids[0].pk: (AttendanceStatus.SICK, "发烧"),
+                                                           kids[1].pk: (AttendanceStatus.SICK, "拉肚子")},
+                                world.user("teacher"))
+    assert not OutbreakAlert.objects.exists()
+    assert SickFollowUp.objects.get(child=kids[0]).symptom_group == SymptomGroup.FEVER
+    with django_capture_on_commit_callbacks(execute=True):
+        record_class_attendance(world.classroom, TODAY(), {kids[0].pk: (AttendanceStatus.SICK, "发烧"),
+                                                           kids[1].pk: (AttendanceStatus.SICK, "高烧39度"),
+                                                           kids[2].pk: (AttendanceStatus.SICK, "低烧")},
+                                world.user("teacher"))
+    # The second child's follow-up was opened with "拉肚子": still digestive, so only two fevers so far.
+    assert not OutbreakAlert.objects.exists()
+    services.update_follow_up(SickFollowUp.objects.get(child=kids[1]), user=world.user("health_teacher"),
+                              symptoms="高烧39度", symptom_group=SymptomGroup.FEVER)
+    assert OutbreakAlert.objects.get().cases == 3
+
+
 def test_open_follow_ups_are_flagged_by_evening(world):
     hs = services.settings_for(world.campus)
     fu = SickFollowUp.objects.create(campus=world.campus, classroom=world.classroom, child=world.child, date=TODAY())

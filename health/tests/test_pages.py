@@ -102,3 +102,18 @@ def test_dashboard_cards_and_todos(world, django_assert_num_queries):
     teacher_todos = dashboard.todos(teacher_request, TODAY())
     assert not any("outbreak" in t.url for t in teacher_todos)
     assert dashboard.todos(_request(world, "cook"), TODAY()) == []
+
+
+@pytest.mark.parametrize("size", [10, 30])
+def test_check_page_in_constant_queries(world, client_as, django_assert_num_queries, size):
+    room, children = class_of(world, size)
+    client = client_as(world.user("health_teacher"))
+    url = f"/health/check/{room.pk}/morning/"
+    client.get(url)
+    # session, user, staff, campuses (middleware and context), roles and permissions, the class, its
+    # children, settings, the start gate (3), existing checks: 15 whatever the class size
+    with django_assert_num_queries(QUERIES_CHECK_PAGE):
+        assert client.get(url).status_code == 200
+
+
+QUERIES_CHECK_PAGE = 15
