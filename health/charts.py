@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from .choices import Indicator
 
 WIDTH, HEIGHT = 360, 260
-PAD_L, PAD_R, PAD_T, PAD_B = 34, 30, 12, 28
+PAD_L, PAD_R, PAD_T, PAD_B = 34, 30, 20, 28
 SD_STYLE = {-3: "#000", -2: "#c00", -1: "#e69500", 0: "#2a7a2a", 1: "#e69500", 2: "#c00", 3: "#000"}
 
 
@@ -84,7 +84,7 @@ def svg_chart(indicator, sex, standard, points, title, x_label, y_label) -> str:
         x = x_min + (x_max - x_min) * i / 4
         parts.append(f'<text x="{sx(x):.1f}" y="{HEIGHT - PAD_B + 10}" font-size="8" text-anchor="middle">{x:.0f}</text>')
     parts.append(f'<text x="{(WIDTH + PAD_L - PAD_R) / 2}" y="{HEIGHT - 4}" font-size="9" text-anchor="middle">{escape(x_label)}</text>')
-    parts.append(f'<text x="10" y="{PAD_T + 8}" font-size="9">{escape(y_label)}</text>')
+    parts.append(f'<text x="4" y="11" font-size="9">{escape(y_label)}</text>')
     if curves:
         for sd in sorted({sd for _x, sds in curves for sd in sds}):
             path = " ".join(f"{sx(x):.1f},{sy(sds[sd]):.1f}" for x, sds in curves if sds.get(sd) is not None)

@@ -61,6 +61,11 @@ HEIGHT_RANGE = (Decimal("60"), Decimal("150"))
 WEIGHT_RANGE = (Decimal("6"), Decimal("60"))
 
 
+def _name(user) -> str:
+    staff = getattr(user, "staff", None) if user is not None else None
+    return getattr(staff, "name", None) or (user.get_username() if user is not None else "")
+
+
 class HealthError(ValidationError):
     """Bad input: nothing was saved. ``message_dict`` holds the message per field (or child id)."""
 
@@ -420,10 +425,10 @@ def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amoun
         raise HealthError({"amount": _("The request says %(dose)s; a different amount cannot be given.") % {"dose": request.dose}})
     if day > timezone.localdate():
         raise HealthError(_("A dose cannot be recorded for a future day."))
-    previous = request.doses.filter(date=day, scheduled=time).select_related("given_by").first()
+    previous = request.doses.filter(date=day, scheduled=time).select_related("given_by__staff").first()
     if previous is not None:
         raise HealthError(_("Already given: the %(time)s dose was given at %(at)s by %(who)s. It must not be given twice.")
-                          % {"time": time, "at": timezone.localtime(previous.given_at).strftime("%H:%M"), "who": previous.given_by})
+                          % {"time": time, "at": timezone.localtime(previous.given_at).strftime("%H:%M"), "who": _name(previous.given_by)})
     try:
         with transaction.atomic():
             dose = _save(MedicationDose(
@@ -471,7 +476,7 @@ def doses_for_day(campus, day: dt.date, now=None, child_ids=None) -> list[DueDos
         requests = requests.filter(child_id__in=child_ids)
     requests = list(requests)
     given = {(d.request_id, d.scheduled.strftime("%H:%M")): d
-             for d in MedicationDose.objects.filter(request__in=requests, date=day).select_related("given_by", "checked_by")}
+             for d in MedicationDose.objects.filter(request__in=requests, date=day).select_related("given_by__staff", "checked_by__staff")}
     tz = timezone.get_current_timezone()
     result = []
     for req in requests:

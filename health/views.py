@@ -269,7 +269,7 @@ def medication_add(request):
 @staff_required(perm="health.view_medicationrequest")
 def medication_detail(request, pk):
     req = get_scoped_object_or_404(request, MedicationRequest.objects.select_related("child", "requested_by", "entered_by"), pk=pk)
-    doses = req.doses.select_related("given_by", "checked_by")
+    doses = req.doses.select_related("given_by__staff", "checked_by__staff")
     day = timezone.localdate()
     given_today = {d.scheduled.strftime("%H:%M") for d in doses if d.date == day}
     return render(request, "health/medication_detail.html", {
@@ -427,7 +427,7 @@ def outbreak_list(request):
 
 @staff_required(perm="health.view_outbreakalert")
 def outbreak_detail(request, pk):
-    alert = get_scoped_object_or_404(request, OutbreakAlert.objects.select_related("classroom", "reported_by"), pk=pk)
+    alert = get_scoped_object_or_404(request, OutbreakAlert.objects.select_related("classroom", "reported_by__staff"), pk=pk)
     can_edit = request.user.has_perm("health.change_outbreakalert")
     form = ReportForm(request.POST or None)
     if request.method == "POST":
@@ -603,7 +603,7 @@ def weak_detail(request, pk):
                 messages.success(request, _("Saved."))
                 return redirect(case)
     return render(request, "health/weak_detail.html", {
-        "case": case, "visits": case.visits.select_related("recorded_by"), "plan_form": plan_form,
+        "case": case, "visits": case.visits.select_related("recorded_by__staff"), "plan_form": plan_form,
         "visit_form": visit_form, "can_edit": can_edit, "history": history_entries(case),
     })
 
@@ -701,7 +701,7 @@ def parent_growth(request, pk):
 @parent_required
 def parent_medication(request, pk):
     child = get_child_for_user(request, pk)
-    requests = child.medication_requests.prefetch_related("doses__given_by", "doses__checked_by")
+    requests = child.medication_requests.prefetch_related("doses__given_by__staff", "doses__checked_by__staff")
     return render(request, "health/parent_medication.html", {"child": child, "requests": requests})
 
 

@@ -56,3 +56,36 @@ def test_health_teacher_runs_a_morning_check_with_one_child_sent_home(page_as):
     page.wait_for_load_state("networkidle")
     assert SickFollowUp.objects.get(child=sick).status == FollowUpStatus.CLOSED
     shot(page, "health-follow-up-closed-phone")
+
+
+def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
+    import datetime as dt
+
+    from health import services
+
+    world = build_world()
+    today = timezone.localdate()
+    world.child.birth_date = today - dt.timedelta(days=4 * 365 + 40)
+    world.child.gender = "M"
+    world.child.save()
+    nurse = world.user("health_teacher")
+    for days_ago, height, weight in ((90, "102.4", "15.9"), (45, "103.3", "16.4"), (0, "104.6", "17.1")):
+        services.record_round(world.classroom, today - dt.timedelta(days=days_ago), {world.child.pk: (height, weight)}, nurse)
+    req = services.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="10:00", route="oral",
+                                             starts_on=today, ends_on=today, user=world.parent.user, guardian=world.parent)
+    dose = services.give_dose(req, day=today, scheduled="10:00", amount="5 ml", user=world.user("teacher"))
+    services.check_dose(dose, nurse)
+    page = page_as(world.parent.user, "phone")
+    page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")
+    page.click("text=生长曲线")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("svg.growth-chart").count() == 4
+    assert page.locator("circle.child-point").count() == 12
+    shot(page, "health-parent-growth-phone")
+    page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")
+    page.click("text=喂药记录")
+    page.wait_for_load_state("networkidle")
+    assert "小儿止咳糖浆" in page.content() and "核对" in page.content()
+    shot(page, "health-parent-medication-phone")
+    response = page.goto(f"{page.base_url}/health/parent/child/{world.other_child.pk}/growth/")
+    assert response.status == 404
