@@ -146,6 +146,16 @@ def start_blockers(children, day: dt.date, hs: HealthSettings) -> dict:
     return blockers
 
 
+def absent_today(children, day) -> dict:
+    """{child_id: attendance record} for children already recorded absent that day (sick or other
+    leave): the check leaves them "not here" unless the teacher taps otherwise. One query."""
+    return {
+        row.child_id: row
+        for row in Attendance.objects.filter(child_id__in=[c.id for c in children], date=day).exclude(
+            status=AttendanceStatus.PRESENT)
+    }
+
+
 # --- morning and afternoon checks --------------------------------------------------------------
 
 
@@ -181,9 +191,12 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
     if set(entries) - set(by_id):
         raise HealthError(_("Some children are not in this class on that day."))
     blockers = start_blockers(children, day, hs) if session == CheckSession.MORNING else {}
+    away = absent_today(children, day)
     errors, rows = {}, {}
     for child in children:
-        entry = entries.get(child.id) or (CheckEntry(action=CheckAction.NOT_HERE) if child.id in blockers else CheckEntry())
+        entry = entries.get(child.id) or (
+            CheckEntry(action=CheckAction.NOT_HERE) if child.id in blockers or child.id in away else CheckEntry()
+        )
         try:
             temperature = check_temperature(entry.temperature, hs)
         except HealthError as exc:

@@ -123,6 +123,7 @@ def check_class(request, pk, session):
     children = list(classroom.children_on(day).order_by("name"))
     hs = services.settings_for(classroom.campus)
     blockers = services.start_blockers(children, day, hs) if session == CheckSession.MORNING else {}
+    away = services.absent_today(children, day)
     errors = {}
     if request.method == "POST":
         entries = parse_check(request.POST, children)
@@ -153,10 +154,10 @@ def check_class(request, pk, session):
         elif row is not None:
             action, temperature, findings, note = row.action, row.temperature or "", row.findings, row.note
         else:
-            action = CheckAction.NOT_HERE if child.pk in blockers else CheckAction.ADMITTED
+            action = CheckAction.NOT_HERE if child.pk in blockers or child.pk in away else CheckAction.ADMITTED
             temperature, findings, note = "", [], ""
         rows.append({"child": child, "action": action, "temperature": temperature, "findings": findings, "note": note,
-                     "blocker": blockers.get(child.pk), "error": errors.get(child.pk),
+                     "blocker": blockers.get(child.pk), "error": errors.get(child.pk), "away": away.get(child.pk),
                      "open": bool(errors.get(child.pk) or action != CheckAction.ADMITTED or findings or temperature or note)})
     return render(request, "health/check_class.html", {
         "classroom": classroom, "day": day, "session": session, "session_label": CheckSession(session).label,

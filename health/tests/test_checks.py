@@ -73,13 +73,13 @@ def test_impossible_temperature_saves_nothing(world, temperature):
 
 @pytest.mark.parametrize("size", [10, 30])
 def test_class_check_is_one_submit_in_constant_queries(world, django_assert_num_queries, size):
-    """Children, three start-gate queries, existing rows, two inserts (row + history),
+    """Children, three start-gate queries, today's absences, existing rows, two inserts (row + history),
     mark_present (savepoint, 4, release), the sent-home follow-up (3) and the outbreak rule (4)."""
     room, children = class_of(world, size)
     services.settings_for(world.campus)
     entries = {children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, temperature="38.2", findings=[Finding.FEVER]),
                children[1].pk: CheckEntry(action=CheckAction.OBSERVE, findings=[Finding.EYES])}
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         services.submit_class_check(room, TODAY(), CheckSession.MORNING, entries, world.user("health_teacher"))
     assert HealthCheck.objects.filter(classroom=room).count() == size
 
@@ -149,3 +149,16 @@ def test_future_day_refused(world):
     room, _children = class_of(world, 1)
     with pytest.raises(HealthError):
         services.submit_class_check(room, TODAY() + dt.timedelta(days=1), CheckSession.MORNING, {}, world.user("teacher"))
+
+
+def test_a_child_already_on_leave_stays_absent(world):
+    room, (a, b) = class_of(world, 2)
+    Attendance.objects.create(campus=world.campus, classroom=room, child=a, date=TODAY(), status=AttendanceStatus.SICK,
+                              reason="发烧")
+    services.submit_class_check(room, TODAY(), CheckSession.MORNING, {}, world.user("health_teacher"))
+    assert HealthCheck.objects.get(child=a).action == CheckAction.NOT_HERE
+    assert Attendance.objects.get(child=a).status == AttendanceStatus.SICK
+    # The child came after all: the teacher taps "admitted" and attendance follows.
+    services.submit_class_check(room, TODAY(), CheckSession.MORNING, {a.pk: CheckEntry(action=CheckAction.ADMITTED)},
+                                world.user("health_teacher"))
+    assert Attendance.objects.get(child=a).status == AttendanceStatus.PRESENT

@@ -206,3 +206,12 @@ def test_wst423_cannot_be_chosen_before_its_tables_are_imported(world, client_as
     response = client.post("/health/settings/", {**data, "outbreak_day_cases": "4"})
     assert response.status_code == 302
     assert services.HealthSettings.objects.get(campus=world.campus).outbreak_day_cases == 4
+
+
+def test_wst423_import_page_in_the_admin(world, client_as):
+    admin = world.user("director")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client = client_as(admin)
+    assert client.get("/admin/health/growthreference/").status_code == 200
+    assert client.get("/admin/health/growthreference/import/").status_code == 200
