@@ -12,12 +12,17 @@ def is_manager(user) -> bool:
     return user_has_roles(user, MANAGERS)
 
 
-def may_close_follow_up(user, follow_up) -> bool:
-    if follow_up.status != FollowUpStatus.OPEN:
+def may_work_on_follow_up(user, follow_up) -> bool:
+    """The assignee, a holder of the assigned role (when no one person is named), or a manager."""
+    if not user.has_perm("checklists.change_followup"):
         return False
     if is_manager(user) or follow_up.assignee_id == user.pk:
         return True
     return bool(follow_up.assignee_role) and not follow_up.assignee_id and user_has_roles(user, [follow_up.assignee_role])
+
+
+def may_close_follow_up(user, follow_up) -> bool:
+    return follow_up.status == FollowUpStatus.OPEN and may_work_on_follow_up(user, follow_up)
 
 
 def may_verify_follow_up(user, follow_up) -> bool:

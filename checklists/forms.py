@@ -1,5 +1,16 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from campus.models import Classroom
+
+from .choices import ItemKind, Recurrence
+from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
+from .recurrence import validate_rrule
+from .services import Answer
 
 
 class FollowUpCloseForm(forms.Form):
@@ -14,3 +25,162 @@ class FollowUpReopenForm(forms.Form):
         label=_("Why it is not fixed"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
         error_messages={"required": _("Say why the follow-up is reopened.")},
     )
+
+
+# --- completing a run ---------------------------------------------------------------------------
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class RunForm(forms.Form):
+    """All items of one run in one form: ``item_<id>`` (the answer), ``note_<id>``, ``photo_<id>``."""
+
+    note = forms.CharField(label=_("Note on the whole check"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            name = f"item_{item.pk}"
+            required = item.required and item.kind != ItemKind.PHOTO
+            messages = {"required": _("Answer this question."), "invalid": _("Enter a number."),
+                        "invalid_choice": _("Pick one of the choices.")}
+            if item.kind == ItemKind.YES_NO:
+                field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, required=required, error_messages=messages)
+            elif item.kind == ItemKind.NUMBER:
+                field = forms.DecimalField(max_digits=10, decimal_places=2, required=required, error_messages=messages,
+                                           widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}))
+            elif item.kind == ItemKind.CHOICE:
+                field = forms.ChoiceField(choices=[(c, c) for c in item.choice_list], widget=forms.RadioSelect,
+                                          required=required, error_messages=messages)
+            elif item.kind == ItemKind.TEXT:
+                field = forms.CharField(required=required, max_length=2000, error_messages=messages,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+            else:
+                field = forms.ImageField(required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+            field.label = item.label
+            self.fields[name] = field
+            self.fields[f"note_{item.pk}"] = forms.CharField(label=_("Note"), required=False, max_length=2000)
+            if item.kind != ItemKind.PHOTO:
+                self.fields[f"photo_{item.pk}"] = forms.ImageField(
+                    label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+                )
+
+    def rows(self):
+        """(item, answer field, note field, photo field) for the template."""
+        for item in self.items:
+            yield item, self[f"item_{item.pk}"], self[f"note_{item.pk}"], (
+                self[f"photo_{item.pk}"] if item.kind != ItemKind.PHOTO else None
+            )
+
+    def answers(self) -> dict:
+        result = {}
+        for item in self.items:
+            value = self.cleaned_data.get(f"item_{item.pk}")
+            if item.kind == ItemKind.YES_NO:
+                value = {"yes": True, "no": False}.get(value)
+            photo = self.cleaned_data.get(f"photo_{item.pk}") if item.kind != ItemKind.PHOTO else value
+            if item.kind == ItemKind.PHOTO:
+                value = value or None
+            result[item.pk] = Answer(value=value, note=self.cleaned_data.get(f"note_{item.pk}", ""), photo=photo or None)
+        return result
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistTemplate
+        fields = [
+            "title", "code", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
+            "source_quote", "recurrence", "weekdays", "interval", "day_of_month", "month", "offset_days", "rrule",
+            "only_school_days", "starts_on", "ends_on", "due_time", "grace_hours", "is_active",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "source_quote": forms.Textarea(attrs={"rows": 2}),
+            "rrule": forms.TextInput(),
+            "assignees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, campus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campus = campus
+        self.fields["assignees"].queryset = get_user_model().objects.filter(
+            staff__campuses=campus, staff__is_active=True).select_related("staff").order_by("staff__name")
+        self.fields["assignees"].label_from_instance = lambda user: user.staff.name
+        self.fields["classroom"].queryset = Classroom.objects.filter(campus=campus, is_active=True)
+        self.fields["plan"].queryset = Plan.objects.filter(campus=campus)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        clash = ChecklistTemplate.objects.filter(campus=self.campus, code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("Another template of this campus already has this code."))
+        return code
+
+    def clean_weekdays(self):
+        raw = self.cleaned_data.get("weekdays", "").replace("，", ",").replace(" ", "")
+        parts = [part for part in raw.split(",") if part]
+        if any(not part.isdigit() or int(part) > 6 for part in parts):
+            raise ValidationError(_("Weekdays are numbers from 0 (Monday) to 6 (Sunday), comma-separated."))
+        return ",".join(sorted(set(parts), key=int))
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("recurrence")
+        if kind in (Recurrence.WEEKLY, Recurrence.EVERY_N_WEEKS) and not data.get("weekdays"):
+            self.add_error("weekdays", gettext("Say on which weekdays."))
+        if kind == Recurrence.EVERY_N_WEEKS and not data.get("interval"):
+            self.add_error("interval", gettext("Say every how many weeks."))
+        if kind == Recurrence.MONTHLY_DAY and not (data.get("day_of_month") and 1 <= data["day_of_month"] <= 31):
+            self.add_error("day_of_month", gettext("Enter a day of the month from 1 to 31."))
+        if kind == Recurrence.YEARLY:
+            month, day = data.get("month"), data.get("day_of_month")
+            if not (month and 1 <= month <= 12):
+                self.add_error("month", gettext("Enter a month from 1 to 12."))
+            elif not (day and 1 <= day <= 31):
+                self.add_error("day_of_month", gettext("Enter a day of the month from 1 to 31."))
+        if kind == Recurrence.RRULE:
+            try:
+                validate_rrule(data.get("rrule", ""), data.get("starts_on"))
+            except ValidationError as exc:
+                self.add_error("rrule", exc.messages)
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", gettext("The last day must not be before the first day."))
+        return data
+
+
+class TemplateItemForm(forms.ModelForm):
+    class Meta:
+        model = TemplateItem
+        fields = ["position", "label", "kind", "expected_yes", "unit", "min_value", "max_value", "choices", "bad_choices",
+                  "required", "follow_up_kind", "is_active"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 2}), "bad_choices": forms.Textarea(attrs={"rows": 2})}
+
+
+class BaseItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        alive = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if not any(form.cleaned_data.get("label") for form in alive):
+            raise ValidationError(gettext("A checklist needs at least one question."))
+
+
+ItemFormSet = inlineformset_factory(
+    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=2, can_delete=True,
+)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistSettings
+        fields = ["follow_up_days", "catch_up_days", "reminder_minutes", "follow_up_role"]

@@ -5,8 +5,20 @@ from campus.access import user_has_roles
 from campus.roles import Role
 from campus.ui import NavItem
 
+from .access import MANAGERS
+
 
 def items(request) -> list[NavItem]:
-    if not user_has_roles(request.user, [Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH, Role.TEACHER, Role.COOK, Role.GATEKEEPER, Role.CASHIER, Role.ASSETS]):
+    user = request.user
+    if not user.has_perm("checklists.view_run"):
         return []
-    return [NavItem(_("Checklists"), reverse("checklists:index"), "list-check")]
+    result = [
+        NavItem(_("My checklists"), reverse("checklists:index"), "list-check"),
+        NavItem(_("Follow-ups"), reverse("checklists:followup_list"), "tools"),
+    ]
+    if user_has_roles(user, MANAGERS):
+        result.append(NavItem(_("Checklist completion"), reverse("checklists:rates"), "graph-up"))
+        result.append(NavItem(_("Checklist templates"), reverse("checklists:template_list"), "journal-check"))
+    if user_has_roles(user, [Role.DIRECTOR]):
+        result.append(NavItem(_("Checklist settings"), reverse("checklists:settings"), "sliders"))
+    return result

@@ -20,7 +20,23 @@ PAD = dt.timedelta(days=62)  # the calendar is loaded this much wider, for month
 
 def calendar_for(campus, first: dt.date, last: dt.date) -> SchoolCalendar:
     """One calendar (three queries) that serves every template of the campus for [first, last]."""
-    return SchoolCalendar(campus, first - PAD, last + PAD)
+    return MemoCalendar(SchoolCalendar(campus, first - PAD, last + PAD))
+
+
+class MemoCalendar:
+    """A ``SchoolCalendar`` that answers each day once: many templates ask about the same days."""
+
+    def __init__(self, calendar: SchoolCalendar):
+        self.calendar = calendar
+        self.terms = calendar.terms
+        self._days: dict = {}
+
+    def is_school_day(self, day: dt.date) -> bool:
+        try:
+            return self._days[day]
+        except KeyError:
+            result = self._days[day] = self.calendar.is_school_day(day)
+            return result
 
 
 def calendars_for(campuses, first: dt.date, last: dt.date) -> dict:
@@ -46,7 +62,7 @@ def calendars_for(campuses, first: dt.date, last: dt.date) -> dict:
         calendar = SchoolCalendar.__new__(SchoolCalendar)
         calendar.campus, calendar.first, calendar.last = campus, first, last
         calendar.exceptions, calendar.terms, calendar.hand_years = exceptions[campus.pk], terms[campus.pk], years[campus.pk]
-        result[campus.pk] = calendar
+        result[campus.pk] = MemoCalendar(calendar)
     return result
 
 
@@ -66,9 +82,10 @@ def parse_rrule(text: str, starts_on: dt.date):
 
 
 def validate_rrule(text: str, starts_on: dt.date | None = None) -> None:
-    rule = parse_rrule(text, starts_on or dt.date(2000, 1, 1))
-    try:
-        first = rule.after(dt.datetime.combine(starts_on or dt.date(2000, 1, 1), dt.time()), inc=True)  # noqa: DTZ001
+    start = dt.datetime.combine(starts_on or dt.date(2000, 1, 1), dt.time())  # noqa: DTZ001
+    rule = parse_rrule(text, start.date())
+    try:  # within ten years, so that a rule that never matches is not searched to the year 9999
+        first = rule.replace(count=None, until=start.replace(year=start.year + 10)).after(start, inc=True)
     except (ValueError, OverflowError):
         first = None
     if first is None:

@@ -141,6 +141,7 @@ def close_follow_up(follow_up, *, user, note) -> FollowUp:
     locked._history_user = user
     locked._change_reason = note[:100]
     locked.save()
+    Reminder.objects.filter(follow_up=locked, read_at__isnull=True).update(read_at=locked.closed_at)
     return locked
 
 
@@ -288,7 +289,7 @@ def open_adhoc_run(*, campus, template_code: str, reason: str, source=None, due=
         due_at = _at(due, template.due_time)
     run = Run(
         campus=campus, template=template, period_start=timezone.localdate(due_at), due_at=due_at,
-        grace_until=due_at + dt.timedelta(hours=template.grace_hours), place=place or template.place,
+        grace_until=due_at + dt.timedelta(hours=template.grace_hours), place=place or place_of(template),
         assignee_role=template.assignee_role, is_adhoc=True, reason=str(reason)[:300], created_by=created_by,
         **_source_fields(source),
     )
@@ -310,12 +311,26 @@ def save_template(form, items_formset, *, campus, user) -> ChecklistTemplate:
     template.save()
     form.save_m2m()
     items_formset.instance = template
-    items_formset.save()
+    items = items_formset.save(commit=False)
+    for item in items_formset.deleted_objects:
+        if item.results.exists():  # answered before: keep it for the registers, stop asking it
+            item.is_active = False
+            item.save(update_fields=["is_active"])
+        else:
+            item.delete()
+    for item in items:
+        item.template = template
+        item.save()
     return template
 
 
 # --------------------------------------------------------------------------------------------
 # Generating runs (the beat job)
+
+
+def place_of(template) -> str:
+    """Where the run happens: the template's place, or its class."""
+    return template.place or (template.classroom.name if template.classroom_id else "")
 
 
 @dataclass
@@ -347,20 +362,22 @@ def build_runs(campus, templates, first: dt.date, last: dt.date, now: dt.datetim
                 Run(
                     campus_id=campus.pk, template_id=template.pk, period_start=day, due_at=due_at,
                     grace_until=grace_until, status=RunStatus.OVERDUE if grace_until < now else RunStatus.OPEN,
-                    place=template.place, assignee_role=template.assignee_role, created_at=now,
+                    place=place_of(template), assignee_role=template.assignee_role, created_at=now,
                 )
             )
     return runs
 
 
-def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime | None = None) -> GenerationReport:
+def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime | None = None,
+                  remind: bool = True) -> GenerationReport:
     """Create every due run up to ``day`` for every active campus (or one), catching up the
     periods of the campus's catch-up window; then mark overdue runs and send reminders.
 
     Idempotent through the unique constraint on (template, period start): the rows are inserted
     with ``bulk_create(ignore_conflicts=True)``, so two workers at once cannot create a run twice.
     A constant number of queries whatever the number of campuses and templates, plus one per
-    insert batch (on SQLite a batch holds ~50 rows; on PostgreSQL 2,000)."""
+    insert batch (on SQLite a batch holds ~50 rows; on PostgreSQL 2,000). ``remind=False`` skips the
+    reminders (the demo data: what it creates must not depend on the hour it runs)."""
     now = now or timezone.now()
     day = day or timezone.localdate(now)
     campuses = [campus] if campus is not None else list(Campus.objects.filter(is_active=True))
@@ -370,7 +387,7 @@ def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime |
     templates_by_campus: dict[int, list] = {}
     for template in ChecklistTemplate.objects.filter(campus_id__in=campus_ids, is_active=True).exclude(
         recurrence=Recurrence.NONE
-    ):
+    ).select_related("classroom"):
         templates_by_campus.setdefault(template.campus_id, []).append(template)
     busy = [c for c in campuses if c.pk in templates_by_campus]
     firsts = {
@@ -394,7 +411,8 @@ def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime |
             Run.objects.bulk_create(to_create, ignore_conflicts=True, batch_size=2000)
     report.created = len(to_create)
     report.overdue = mark_overdue(now=now, campus_ids=campus_ids)
-    report.reminders = send_reminders(now=now, campuses=campuses, settings_by_campus=settings_by_campus)
+    if remind:
+        report.reminders = send_reminders(now=now, campuses=campuses, settings_by_campus=settings_by_campus)
     for warning in report.warnings:
         log.warning("checklists: %s", warning)
     return report
@@ -519,11 +537,12 @@ class Answer:
     flagged: bool = False  # the person marked it as a problem (text and photo questions)
 
 
-def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
+def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.datetime | None = None) -> Run:
     """Record all answers of a run in one go. ``answers`` maps item id to ``Answer``.
 
     An anomaly needs a note and opens a follow-up. A run completes once: the second phone gets
-    ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win)."""
+    ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win).
+    ``at``: when it was done, for a paper checklist entered afterwards (default: now)."""
     items = list(run.template.items.filter(is_active=True))
     errors = {}
     values = {}
@@ -540,7 +559,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
         values[item.pk] = (value, anomaly)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = at or timezone.now()
     anomalies = sum(1 for _value, anomaly in values.values() if anomaly)
     with transaction.atomic():
         claimed = (
@@ -551,7 +570,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
             done = Run.objects.select_related("completed_by").get(pk=run.pk)
             raise RunAlreadyDone(
                 _("This checklist was already completed by %(name)s at %(time)s. Your answers were not saved.")
-                % {"name": _display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
+                % {"name": display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
             )
         run.status, run.completed_by, run.completed_at, run.note, run.anomaly_count = RunStatus.DONE, user, now, note, anomalies
         run._history_user = user
@@ -575,6 +594,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
                 result.save()
         else:
             ItemResult.objects.bulk_create(results)
+        Reminder.objects.filter(run=run, read_at__isnull=True).update(read_at=now)
         if anomalies:
             cfg = checklist_settings(run.campus)
             for result in results:
@@ -588,8 +608,26 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "") -> Run:
     return run
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     if user is None:
         return "—"
-    staff = getattr(user, "staff", None)
-    return staff.name if staff else user.get_username()
+    try:
+        return user.staff.name
+    except Exception:  # RelatedObjectDoesNotExist: a superuser without a staff record
+        return user.get_username()
+
+
+# --------------------------------------------------------------------------------------------
+# Settings and reminders
+
+
+@transaction.atomic
+def update_settings(form, *, user) -> ChecklistSettings:
+    row = form.save(commit=False)
+    row._history_user = user
+    row.save()
+    return row
+
+
+def dismiss_reminders(user, campus) -> int:
+    return Reminder.objects.filter(user=user, campus=campus, read_at__isnull=True).update(read_at=timezone.now())

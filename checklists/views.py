@@ -1,20 +1,272 @@
+import datetime as dt
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import staff_required
+from campus.exports import xlsx_register, xlsx_response
 from campus.history import history_entries
+from campus.roles import Role
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
-from . import services
-from .access import is_manager, may_close_follow_up, may_verify_follow_up
-from .choices import FollowUpKind, FollowUpStatus
-from .forms import FollowUpCloseForm, FollowUpReopenForm
-from .models import FollowUp
+from . import reports, services
+from .access import MANAGERS, is_manager, may_close_follow_up, may_verify_follow_up, may_work_on_follow_up
+from .choices import Department, FollowUpKind, FollowUpStatus, RunStatus
+from .forms import FollowUpCloseForm, FollowUpReopenForm, ItemFormSet, RunForm, SettingsForm, TemplateForm
+from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Reminder, Run
+from .recurrence import next_dates
+
+
+def _with_roles(request) -> list[str]:
+    """The user's role names, fetched once: the menu and the checks below then reuse them."""
+    prefetch_related_objects([request.user], "groups")
+    return [group.name for group in request.user.groups.all()]
+
+
+def _day_param(request, name="date") -> dt.date:
+    raw = request.GET.get(name, "")
+    try:
+        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+# --- my checklists --------------------------------------------------------------------------------
+
+
+@staff_required(perm="checklists.view_run")
+def index(request):
+    """My checklists: today's and overdue runs for my roles at this campus; done today below."""
+    roles = _with_roles(request)
+    today = timezone.localdate()
+    mine = services.runs_for_user(request.user, request.campus).select_related("template")
+    todo = list(
+        mine.filter(Q(status=RunStatus.OVERDUE) | Q(status=RunStatus.OPEN, period_start__lte=today))
+        .order_by("due_at", "id")[:200]
+    )
+    done = list(mine.filter(status=RunStatus.DONE, completed_at__date=today).order_by("-completed_at")[:50])
+    reminders = list(
+        Reminder.objects.filter(user=request.user, campus=request.campus, read_at__isnull=True)
+        .select_related("run__template", "follow_up").order_by("-created_at")[:10]
+    )
+    my_follow_ups = in_current_campus(request, FollowUp).filter(status=FollowUpStatus.OPEN).filter(
+        Q(assignee=request.user) | Q(assignee__isnull=True, assignee_role__in=roles)
+    ).count()
+    return render(request, "checklists/index.html", {
+        "todo": todo, "done": done, "reminders": reminders, "my_follow_ups": my_follow_ups, "now": timezone.now(),
+        "is_manager": is_manager(request.user), "today": today,
+    })
+
+
+@staff_required(perm="checklists.view_run")
+@require_POST
+def reminders_dismiss(request):
+    services.dismiss_reminders(request.user, request.campus)
+    return redirect("checklists:index")
+
+
+def _may_complete(user, run) -> bool:
+    """Whether this run is the user's to do (whatever its status)."""
+    if not user.has_perm("checklists.change_run"):
+        return False
+    if is_manager(user):
+        return True
+    return services.runs_for_user(user, run.campus).filter(pk=run.pk).exists()
+
+
+@staff_required(perm="checklists.view_run")
+def run_detail(request, pk):
+    """One run is one screen: every item, answered in one submit."""
+    _with_roles(request)
+    run = get_scoped_object_or_404(
+        request, Run.objects.select_related("template", "campus", "completed_by", "created_by"), pk=pk
+    )
+    items = list(run.template.items.filter(is_active=True))
+    may_complete = _may_complete(request.user, run) and run.status != RunStatus.DONE
+    form = None
+    if request.method == "POST":
+        if not _may_complete(request.user, run):
+            raise PermissionDenied
+        if run.status == RunStatus.DONE:
+            messages.error(request, _("This checklist was already completed. Your answers were not saved."))
+            return redirect(run)
+        form = RunForm(request.POST, request.FILES, items=items)
+        if form.is_valid():
+            try:
+                services.complete_run(run, user=request.user, answers=form.answers(), note=form.cleaned_data["note"])
+            except services.RunAlreadyDone as exc:
+                messages.error(request, str(exc))
+                return redirect(run)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                if run.anomaly_count:
+                    messages.warning(request, _("Saved. %(count)d problem(s) reported: a follow-up was opened for each.")
+                                     % {"count": run.anomaly_count})
+                else:
+                    messages.success(request, _("Saved. All in order."))
+                return redirect(run)
+        messages.error(request, _("Please correct the answers marked in red."))
+    elif may_complete:
+        form = RunForm(items=items)
+    results = list(run.results.select_related("item").order_by("item__position", "id")) if run.status == RunStatus.DONE else []
+    return render(request, "checklists/run_detail.html", {
+        "run": run, "form": form, "results": results, "may_complete": may_complete, "now": timezone.now(),
+        "follow_ups": list(run.follow_ups.all()), "history": history_entries(run),
+        "settings": services.checklist_settings(run.campus) if form is not None else None,
+    })
+
+
+# --- the logistics head's views -------------------------------------------------------------------
+
+
+@staff_required(roles=MANAGERS)
+def run_list(request):
+    _with_roles(request)
+    first = _day_param(request, "first")
+    last = _day_param(request, "last") if request.GET.get("last") else first
+    if last < first:
+        first, last = last, first
+    qs = in_current_campus(request, Run).filter(period_start__range=(first, last)).select_related(
+        "template", "completed_by__staff")
+    department = request.GET.get("department", "")
+    if department in Department.values:
+        qs = qs.filter(template__department=department)
+    status = request.GET.get("status", "")
+    if status in RunStatus.values:
+        qs = qs.filter(status=status)
+    return render(request, "checklists/run_list.html", {
+        "runs": qs.order_by("period_start", "template__department", "due_at", "id")[:500], "first": first, "last": last,
+        "department": department, "status": status, "departments": Department.choices, "statuses": RunStatus.choices,
+    })
+
+
+@staff_required(roles=MANAGERS)
+def rates(request):
+    _with_roles(request)
+    period = request.GET.get("period", "week")
+    if period not in reports.PERIODS:
+        period = "week"
+    day = _day_param(request)
+    first, last = reports.period_bounds(period, day)
+    return render(request, "checklists/rates.html", {
+        "period": period, "day": day, "first": first, "last": last,
+        "rates": reports.completion_rates(request.campus, first, last),
+        "previous": reports.period_bounds(period, first - dt.timedelta(days=1))[0],
+        "next": last + dt.timedelta(days=1),
+    })
+
+
+@staff_required(roles=MANAGERS)
+def runs_export(request):
+    _with_roles(request)
+    first = _day_param(request, "first")
+    last = _day_param(request, "last") if request.GET.get("last") else first
+    if last < first:
+        first, last = last, first
+    if (last - first).days > 400:
+        first = last - dt.timedelta(days=400)
+    period = f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+    content = xlsx_register(
+        _("Checklist register"), request.campus, period, reports.register_headers(),
+        reports.register_rows(request.campus, first, last),
+    )
+    return xlsx_response(content, f"checklists-{request.campus.code}-{first:%Y%m%d}-{last:%Y%m%d}.xlsx")
+
+
+@staff_required(roles=MANAGERS)
+def template_list(request):
+    _with_roles(request)
+    templates = in_current_campus(request, ChecklistTemplate).select_related("plan").order_by(
+        "-is_active", "department", "title")
+    return render(request, "checklists/template_list.html", {"templates": templates})
+
+
+def _template_page(request, template):
+    _with_roles(request)
+    campus = request.campus
+    form = TemplateForm(request.POST or None, instance=template, campus=campus,
+                        initial={} if template.pk else {"starts_on": timezone.localdate()})
+    formset = ItemFormSet(request.POST or None, instance=template, prefix="items")
+    preview, preview_warning = None, ""
+    if request.method == "POST":
+        wants_preview = "preview" in request.POST
+        if wants_preview:
+            if form.is_valid():
+                candidate = form.save(commit=False)
+                candidate.campus = campus
+                preview, preview_warning = next_dates(candidate, campus, max(timezone.localdate(), candidate.starts_on))
+        elif form.is_valid() and formset.is_valid():
+            saved = services.save_template(form, formset, campus=campus, user=request.user)
+            messages.success(request, _("Template saved."))
+            return redirect("checklists:template_edit", pk=saved.pk)
+        else:
+            messages.error(request, _("Please correct the fields marked in red. Nothing was saved."))
+        if request.htmx and wants_preview:
+            return render(request, "checklists/_preview.html", {"preview": preview, "preview_warning": preview_warning,
+                                                                  "form": form})
+    return render(request, "checklists/template_form.html", {
+        "form": form, "formset": formset, "template": template, "preview": preview, "preview_warning": preview_warning,
+    })
+
+
+@staff_required(perm="checklists.add_checklisttemplate")
+def template_create(request):
+    return _template_page(request, ChecklistTemplate(campus=request.campus))
+
+
+@staff_required(perm="checklists.change_checklisttemplate")
+def template_edit(request, pk):
+    return _template_page(request, get_scoped_object_or_404(request, ChecklistTemplate, pk=pk))
+
+
+@staff_required(perm="checklists.view_plan")
+def plan_list(request):
+    _with_roles(request)
+    plans = in_current_campus(request, Plan).order_by("code")
+    return render(request, "checklists/plan_list.html", {
+        "plans": plans, "may_load": request.user.has_perm("checklists.add_checklisttemplate"),
+    })
+
+
+@staff_required(perm="checklists.view_plan")
+def plan_detail(request, pk):
+    _with_roles(request)
+    plan = get_scoped_object_or_404(request, Plan, pk=pk)
+    templates = plan.templates.filter(campus=plan.campus).order_by("section", "title")
+    return render(request, "checklists/plan_detail.html", {"plan": plan, "templates": templates})
+
+
+@staff_required(perm="checklists.add_checklisttemplate")
+@require_POST
+def plan_load_standard(request):
+    created, total = services.load_standard_plan(request.campus, user=request.user)
+    if created:
+        messages.success(request, _("Standard plan loaded: %(created)d of %(total)d templates added.")
+                         % {"created": created, "total": total})
+    else:
+        messages.info(request, _("This campus already has every template of the standard plan."))
+    return redirect("checklists:plan_list")
+
+
+@staff_required(roles=[Role.DIRECTOR])
+def settings_edit(request):
+    _with_roles(request)
+    row = ChecklistSettings.for_campus(request.campus)
+    form = SettingsForm(request.POST or None, instance=row)
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_settings(form, user=request.user)
+            messages.success(request, _("Settings saved."))
+            return redirect("checklists:settings")
+        messages.error(request, _("Please correct the fields marked in red. Nothing was saved."))
+    return render(request, "checklists/settings.html", {"form": form, "history": history_entries(row)})
+
 
 # --- follow-ups ---------------------------------------------------------------------------------
 
@@ -30,8 +282,8 @@ def followup_list(request):
     kind = request.GET.get("kind", "")
     if kind in FollowUpKind.values:
         qs = qs.filter(kind=kind)
+    roles = _with_roles(request)
     if request.GET.get("mine"):
-        roles = [group.name for group in request.user.groups.all()]
         qs = qs.filter(Q(assignee=request.user) | Q(assignee__isnull=True, assignee_role__in=roles))
     return render(request, "checklists/followup_list.html", {
         "follow_ups": qs.order_by("status", "due_on", "id")[:300], "status": status, "kind": kind,
@@ -41,6 +293,7 @@ def followup_list(request):
 
 @staff_required(perm="checklists.view_followup")
 def followup_detail(request, pk):
+    _with_roles(request)
     follow_up = get_scoped_object_or_404(
         request, FollowUp.objects.select_related("assignee", "closed_by", "verified_by", "created_by", "run__template",
                                                  "item_result"), pk=pk,
@@ -56,7 +309,7 @@ def followup_detail(request, pk):
 @require_POST
 def followup_close(request, pk):
     follow_up = get_scoped_object_or_404(request, FollowUp, pk=pk)
-    if follow_up.status == FollowUpStatus.OPEN and not may_close_follow_up(request.user, follow_up):
+    if not may_work_on_follow_up(request.user, follow_up):
         raise PermissionDenied
     form = FollowUpCloseForm(request.POST)
     if not form.is_valid():
@@ -101,6 +354,3 @@ def followup_reopen(request, pk):
     return redirect(follow_up)
 
 
-@staff_required(perm="checklists.view_run")
-def index(request):
-    return render(request, "checklists/index.html", {"is_manager": is_manager(request.user)})

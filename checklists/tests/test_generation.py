@@ -169,3 +169,9 @@ def test_adhoc_runs_do_not_block_the_scheduled_run(world):
     services.open_adhoc_run(campus=world.campus, template_code="daily", reason="extra")
     assert generate_runs().created == 1
     assert Run.objects.filter(template=template).count() == 2
+
+
+def test_a_class_template_puts_its_class_as_the_place(world):
+    make_template(world.campus, "class", starts_on=timezone.localdate(), classroom=world.classroom, role="teacher")
+    generate_runs()
+    assert Run.objects.get().place == world.classroom.name
