@@ -24,9 +24,10 @@ def _alert_todos(alerts) -> list[Todo]:
             title=_("Outbreak alert: %(class)s, %(symptom)s (%(cases)d cases)") % {
                 "class": alert.classroom, "symptom": alert.get_symptom_group_display(), "cases": alert.cases},
             url=alert.get_absolute_url(),
-            detail=_("Report to the CDC and disinfect the class."),
+            detail=_("Report overdue! Report to the CDC now.") if alert.report_due < now
+            else _("Report to the CDC and disinfect the class."),
             due=timezone.localtime(alert.report_due).strftime("%m-%d %H:%M"),
-            level="danger" if alert.report_due > now else "danger",
+            level="danger",
         )
         for alert in alerts
     ]
