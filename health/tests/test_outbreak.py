@@ -139,3 +139,11 @@ def test_reporting_needs_a_note(world):
     services.mark_outbreak_reported(alert, note="电话报告区疾控中心王医生", user=world.user("health_teacher"))
     alert.refresh_from_db()
     assert alert.reported_at and alert.history.count() == 2
+
+
+def test_an_overdue_report_says_so_on_the_home_page(world, client_as):
+    room, children = class_of(world, 3)
+    sent_home(room, children, TODAY(), world.user("health_teacher"))
+    OutbreakAlert.objects.update(report_due=timezone.now() - dt.timedelta(minutes=1))
+    page = client_as(world.user("director")).get("/").content.decode()
+    assert "报告已超时" in page or "Report overdue" in page
