@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_roster
 
 app_name = "campus"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("children/", views.child_list, name="child_list"),
     path("children/<int:pk>/", views.child_detail, name="child_detail"),
+    path("children/roster/", views_roster.roster_import, name="roster_import"),
+    path("children/roster/confirm/", views_roster.roster_confirm, name="roster_confirm"),
+    path("children/roster/export/", views_roster.roster_export, name="roster_export"),
     path("parent/", views.parent_home, name="parent_home"),
     path("parent/child/<int:pk>/", views.parent_child, name="parent_child"),
     path("media/<path:path>", views.media, name="media"),

@@ -26,4 +26,7 @@ EXPECTATIONS = [
         other_kwargs=lambda w: {"pk": w.other_child.pk},
     ),
     Expect("campus:media", allow=ALL_STAFF, kwargs=lambda w: {"path": "missing.txt"}, scoped=False, ok=(404,)),
+    Expect("campus:roster_import", allow={Role.DIRECTOR}),
+    Expect("campus:roster_confirm", allow={Role.DIRECTOR}, method="post", ok=(302,)),
+    Expect("campus:roster_export", allow={Role.DIRECTOR}),
 ]
