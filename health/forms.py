@@ -92,7 +92,7 @@ class MedicationRequestForm(HealthForm):
     route = forms.ChoiceField(label=_("Route"), choices=MedicationRoute.choices)
     starts_on = forms.DateField(label=_("First day"), widget=DATE)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE)
-    reason = forms.CharField(label=_("For"), max_length=100, required=False)
+    reason = forms.CharField(label=_("Given for"), max_length=100, required=False)
     notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
     def __init__(self, *args, children=None, with_photo=True, **kwargs):
@@ -206,7 +206,7 @@ class WeakPlanForm(HealthForm):
 
 class WeakVisitForm(HealthForm):
     date = forms.DateField(label=_("Date"), widget=DATE)
-    note = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Follow-up note"), widget=forms.Textarea(attrs={"rows": 2}))
     hb = forms.IntegerField(label=_("Hb (g/L)"), required=False, min_value=30, max_value=250)
 
     def __init__(self, *args, **kwargs):

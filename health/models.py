@@ -195,7 +195,7 @@ class MedicationRequest(models.Model):
     route = models.CharField(_("route"), max_length=10, choices=MedicationRoute.choices, default=MedicationRoute.ORAL)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
-    reason = models.CharField(_("for"), max_length=100, blank=True)
+    reason = models.CharField(_("given for"), max_length=100, blank=True)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
     requested_by = models.ForeignKey(Guardian, verbose_name=_("requested by (parent)"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
@@ -510,7 +510,7 @@ class WeakChildCase(models.Model):
 class WeakChildVisit(models.Model):
     case = models.ForeignKey(WeakChildCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="visits")
     date = models.DateField(_("date"))
-    note = models.TextField(_("follow-up"))
+    note = models.TextField(_("follow-up note"))
     hb = models.PositiveSmallIntegerField(_("Hb (g/L)"), null=True, blank=True, validators=[MinValueValidator(30), MaxValueValidator(250)])
     recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+")
     history = HistoricalRecords()
