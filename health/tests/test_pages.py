@@ -117,3 +117,21 @@ def test_check_page_in_constant_queries(world, client_as, django_assert_num_quer
 
 
 QUERIES_CHECK_PAGE = 16
+
+
+@pytest.mark.parametrize("classes", [1, 4])
+def test_health_home_in_constant_queries(world, client_as, django_assert_num_queries, classes):
+    user = world.user("health_teacher")
+    for n in range(classes):
+        room, children = class_of(world, 5, f"班{n}")
+        services.submit_class_check(room, TODAY(), CheckSession.MORNING,
+                                    {children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.FEVER])}, user)
+        services.create_medication_request(children[1], drug="药", dose="1片", times="10:00", route="oral", starts_on=TODAY(),
+                                           ends_on=TODAY(), user=user, form_photo="health/medication/x.jpg")
+    client = client_as(user)
+    client.get("/health/")
+    with django_assert_num_queries(QUERIES_HEALTH_HOME):
+        assert client.get("/health/").status_code == 200
+
+
+QUERIES_HEALTH_HOME = 16  # the same with one class or four
