@@ -12,18 +12,11 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
+from .roles import roles_of
 from .scoping import guardian_of, staff_of
 
-
-def roles_of(user) -> frozenset[str]:
-    """The user's role names, loaded once per request (cached on the user object)."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_houqin_roles", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._houqin_roles = cached
-    return cached
+__all__ = ["roles_of", "user_has_roles", "check_staff", "staff_required", "parent_required",
+           "StaffRequiredMixin", "ParentRequiredMixin"]
 
 
 def user_has_roles(user, roles) -> bool:

@@ -33,8 +33,11 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
 
 
 def _display(record, field, value):
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
     if value is None or value == "":
         return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.many_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
     return value

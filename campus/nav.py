@@ -15,6 +15,8 @@ def items(request) -> list[NavItem]:
         result.append(NavItem(_("Attendance"), reverse("campus:attendance"), "person-check"))
     if user.has_perm("campus.view_child"):
         result.append(NavItem(_("Children"), reverse("campus:child_list"), "people"))
+    if user.has_perm("campus.add_child"):
+        result.append(NavItem(_("Roster import and export"), reverse("campus:roster_import"), "file-earmark-spreadsheet"))
     if user.has_perm("campus.view_staffcertificate"):
         result.append(NavItem(_("Staff"), reverse("campus:staff_list"), "person-badge"))
     if user.has_perm("campus.add_calendarday"):

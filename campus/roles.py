@@ -28,6 +28,17 @@ class Role(models.TextChoices):
 STAFF_ROLES = [role for role in Role if role != Role.PARENT]
 
 
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, loaded once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_houqin_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._houqin_roles = cached
+    return cached
+
+
 def permission_table() -> dict[str, set[str]]:
     from django.conf import settings
 

@@ -69,12 +69,22 @@ def _as_queryset(model_or_qs) -> QuerySet:
     raise TypeError(f"Expected a model or a queryset, got {model_or_qs!r}")
 
 
+def _path_crosses_many(model, path: str) -> bool:
+    """True when following ``path`` from ``model`` passes a to-many relation (rows may repeat)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
 def _filter_campuses(qs: QuerySet, campus_ids) -> QuerySet:
     path = campus_path_of(qs.model)
     if path == "pk":
         return qs.filter(pk__in=campus_ids)
     filtered = qs.filter(**{f"{path}__in": campus_ids})
-    return filtered.distinct() if "__" in path or path.endswith("s") else filtered
+    return filtered.distinct() if _path_crosses_many(qs.model, path) else filtered
 
 
 def scoped(request, model_or_qs) -> QuerySet:

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from campus.roles import roles_of
 from campus.ui import Card, Todo
 
 from . import reports
@@ -53,7 +54,7 @@ def todos(request, day) -> list[Todo]:
         result.append(Todo(title=_("Overdue checklists: %(count)d") % {"count": counts["overdue"]}, url=url, level="danger"))
     if counts["due"]:
         result.append(Todo(title=_("Checklists to do today: %(count)d") % {"count": counts["due"]}, url=url, level="warning"))
-    roles = [group.name for group in request.user.groups.all()]
+    roles = sorted(roles_of(request.user))
     follow = FollowUp.objects.filter(campus=request.campus, status=FollowUpStatus.OPEN).filter(
         Q(assignee=request.user) | Q(assignee__isnull=True, assignee_role__in=roles)
     ).aggregate(count=Count("id"), late=Count("id", filter=Q(due_on__lt=day)))

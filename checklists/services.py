@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from campus.calendar import CalendarUnknown
 from campus.models import Campus, StaffMember
-from campus.roles import Role
+from campus.roles import Role, roles_of
 
 from .choices import FollowUpKind, FollowUpStatus, ItemKind, Recurrence, ReminderKind, RunStatus
 from .models import (
@@ -478,7 +478,7 @@ def runs_for_user(user, campus):
     nobody) they hold the run's role."""
     through = ChecklistTemplate.assignees.through
     named = through.objects.filter(checklisttemplate_id=OuterRef("template_id"))
-    roles = [group.name for group in user.groups.all()]
+    roles = sorted(roles_of(user))
     return Run.objects.filter(campus=campus).filter(
         Q(Exists(named.filter(user_id=user.pk))) | (Q(assignee_role__in=roles) & ~Q(Exists(named)))
     )

@@ -2,13 +2,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campus.access import staff_required
+from campus.access import roles_of, staff_required
 from campus.exports import xlsx_register, xlsx_response
 from campus.history import history_entries
 from campus.roles import Role
@@ -23,9 +23,8 @@ from .recurrence import next_dates
 
 
 def _with_roles(request) -> list[str]:
-    """The user's role names, fetched once: the menu and the checks below then reuse them."""
-    prefetch_related_objects([request.user], "groups")
-    return [group.name for group in request.user.groups.all()]
+    """The user's role names, fetched once per request (cached on the user by campus.access)."""
+    return sorted(roles_of(request.user))
 
 
 def _day_param(request, name="date") -> dt.date:

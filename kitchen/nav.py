@@ -1,12 +1,22 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campus.access import user_has_roles
-from campus.roles import Role
 from campus.ui import NavItem
 
 
 def items(request) -> list[NavItem]:
-    if not user_has_roles(request.user, [Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH, Role.COOK]):
+    user = request.user
+    if not user.has_perm("kitchen.view_acceptance"):
         return []
-    return [NavItem(_("Kitchen"), reverse("kitchen:index"), "egg-fried")]
+    result = [NavItem(_("Kitchen today"), reverse("kitchen:index"), "egg-fried")]
+    if user.has_perm("kitchen.view_menu"):
+        result.append(NavItem(_("Menus and nutrition"), reverse("kitchen:menu_list"), "journal-text"))
+    return result
+
+
+def parent_links(request, child) -> list[NavItem]:
+    return [NavItem(_("This week's menu"), reverse("kitchen:parent_menu", args=[child.pk]), "egg-fried")]
+
+
+def child_links(request, child) -> list[NavItem]:
+    return []

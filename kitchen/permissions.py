@@ -1,5 +1,19 @@
+"""Kitchen permissions: cooks write the food-safety records, the health teacher writes dishes,
+ingredients and menus, the logistics head keeps the suppliers, the director reads everything and
+edits the kitchen settings. Parents see only the published menu (a parent view, no permission)."""
+
 from campus.roles import Role
 
 RULES = {
-    Role.DIRECTOR: ["view_*"],
+    Role.DIRECTOR: ["view_*", "change_kitchensettings"],
+    Role.LOGISTICS: ["view_*", "add_supplier", "change_supplier", "add_suppliercertificate", "change_suppliercertificate"],
+    Role.HEALTH: [
+        "view_*", "add_dish", "change_dish", "add_dishingredient", "change_dishingredient", "delete_dishingredient",
+        "add_ingredient", "change_ingredient", "add_menu", "change_menu", "add_menuitem", "change_menuitem",
+        "delete_menuitem",
+    ],
+    Role.COOK: [
+        "view_*", "add_acceptance", "add_foodsample", "change_foodsample", "add_disinfection", "add_staffmeal",
+        "change_staffmeal",
+    ],
 }

@@ -40,8 +40,12 @@ def test_catalogue_is_complete(path):
 def test_compiled_catalogue_matches(path):
     mo_path = path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run manage.py compilemessages"
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path))}
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(path)) if not e.obsolete and e.msgstr and "fuzzy" not in e.flags}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(path))
+        if not e.obsolete and e.msgstr and "fuzzy" not in e.flags
+    }
     stale = [msgid for msgid, msgstr in source.items() if compiled.get(msgid) != msgstr]
     assert not stale, f"{mo_path} is out of date for {stale[:5]}: run manage.py compilemessages"
 

@@ -35,8 +35,9 @@ def test_director_dashboard_has_a_fixed_number_of_queries(world, client_as, djan
             factories.make_child(room)
     client.get(reverse("campus:dashboard"))  # warm the session
     # session, user, staff, campuses, groups; the campus cards (classes, today's and the month's
-    # counts, children enrolled); the menu's permission check (user and group permissions).
-    with django_assert_num_queries(11):
+    # counts, children enrolled); checklists (runs by department, open follow-ups); the menu's
+    # permission check (user and group permissions).
+    with django_assert_num_queries(13):
         response = client.get(reverse("campus:dashboard"))
     assert response.status_code == 200
     assert "今日出勤" in response.content.decode()

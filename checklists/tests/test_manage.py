@@ -158,7 +158,7 @@ def test_completion_rates_by_department_place_and_person(world, client_as, djang
         _done(run, world.user(Role.GATEKEEPER), run.due_at)
     client = client_as(world.user(Role.LOGISTICS))
     client.get(reverse("checklists:rates") + "?period=day")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("checklists:rates") + "?period=day")
     rates = response.context["rates"]
     gate_row = next(row for row in rates["department"] if row["template__department"] == "gate")
@@ -175,7 +175,7 @@ def test_run_list_query_count(world, client_as, django_assert_num_queries):
     services.generate_runs(campus=world.campus)
     client = client_as(world.user(Role.LOGISTICS))
     client.get(reverse("checklists:run_list"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("checklists:run_list"))
     assert len(response.context["runs"]) == Run.objects.filter(period_start=timezone.localdate()).count()
 

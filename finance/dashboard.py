@@ -1,0 +1,47 @@
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campus.access import user_has_roles
+from campus.roles import Role
+from campus.scoping import in_current_campus
+from campus.ui import Card, Todo
+
+from .choices import AccountStatus, ClaimStatus
+from .models import CanteenAccount, LedgerEntry, Reimbursement
+from .services import month_start, previous_month
+
+
+def cards(campus, day) -> list[Card]:
+    owed = list(LedgerEntry.objects.filter(campus=campus).values("child").annotate(s=Sum("amount")).filter(s__gt=0))
+    total = sum((row["s"] for row in owed), 0)
+    result = [Card(_("Fees outstanding"), f"¥{total:.2f}", _("%(n)d children") % {"n": len(owed)},
+                   reverse("finance:report"), "warning" if total else "success")]
+    account = (CanteenAccount.objects.filter(campus=campus).exclude(status=AccountStatus.SUPERSEDED)
+               .order_by("-month", "-revision").first())
+    if account:
+        result.append(Card(
+            _("Canteen account %(month)s") % {"month": account.month.strftime("%Y-%m")}, f"{account.term_percent}%",
+            _("term surplus or deficit, limit ±%(limit)s%%") % {"limit": account.warning_limit},
+            account.get_absolute_url(), "danger" if account.is_warning else "success",
+        ))
+    return result
+
+
+def todos(request, day) -> list[Todo]:
+    result = []
+    user = request.user
+    if user.has_perm("finance.approve_reimbursement"):
+        waiting = in_current_campus(request, Reimbursement).filter(
+            status__in=[ClaimStatus.SUBMITTED, ClaimStatus.NEEDS_SECOND]).exclude(claimant=user).exclude(approved_by=user).count()
+        if waiting:
+            result.append(Todo(_("Reimbursement claims to approve: %(n)d") % {"n": waiting}, reverse("finance:claim_list")))
+        last = previous_month(month_start(day))
+        if in_current_campus(request, CanteenAccount).filter(month=last, status=AccountStatus.DRAFT).exists():
+            result.append(Todo(_("Review and post the canteen account of %(month)s") % {"month": last.strftime("%Y-%m")},
+                               reverse("finance:canteen_list"), level="warning"))
+    if user.has_perm("finance.pay_reimbursement") and user_has_roles(user, [Role.CASHIER]):
+        to_pay = in_current_campus(request, Reimbursement).filter(status=ClaimStatus.APPROVED).count()
+        if to_pay:
+            result.append(Todo(_("Approved claims to pay: %(n)d") % {"n": to_pay}, reverse("finance:claim_list")))
+    return result

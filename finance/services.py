@@ -1,0 +1,779 @@
+"""Every write of the finance app. Views, the Celery task and the ``close_month`` command call these.
+
+Money is Decimal yuan rounded to the fen with ROUND_HALF_UP. Ledger entries are only ever added.
+"""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from campus.calendar import SchoolCalendar
+from campus.models import Attendance, Campus, Child, Guardian, Term
+from campus.roles import Role
+
+from . import refunds
+from .choices import (
+    AccountStatus,
+    BillLineKind,
+    ClaimCategory,
+    ClaimStatus,
+    CloseStatus,
+    CostKind,
+    EntryKind,
+    FeeItemPeriod,
+)
+from .models import (
+    ZERO,
+    Bill,
+    BillLine,
+    CanteenAccount,
+    CanteenAccountLine,
+    CanteenCostLine,
+    FeeStandard,
+    FinanceSettings,
+    LedgerEntry,
+    MonthClose,
+    ParentInvitation,
+    ReceiptPhoto,
+    Reimbursement,
+)
+
+log = logging.getLogger(__name__)
+FEN = Decimal("0.01")
+INVITATION_SALT = "finance.parent-invitation"
+
+
+class FinanceError(ValueError):
+    """A refused action, with a message for the user."""
+
+
+def fen(value) -> Decimal:
+    return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+# --- months -------------------------------------------------------------------------------------
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    return next_month(month) - dt.timedelta(days=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def parse_month(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m").date().replace(day=1)  # noqa: DTZ007 - a date, no time
+    except ValueError:
+        raise FinanceError(_("Give the month as YYYY-MM, e.g. 2026-09.")) from None
+
+
+def local_range(first: dt.date, last: dt.date):
+    """Aware datetimes [start of first, start of the day after last) in the local time zone."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+# --- fee standards -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_fee_standard(standard: FeeStandard, user, items=None, deleted=()) -> FeeStandard:
+    """Create or change a fee standard; a published one is frozen (publish a new term's instead)."""
+    if standard.pk:
+        current = FeeStandard.objects.select_for_update().get(pk=standard.pk)
+        if current.published_at:
+            raise FinanceError(_("This fee standard is published to parents and can no longer be changed."))
+    standard._history_user = user
+    standard.full_clean()
+    standard.save()
+    for item in deleted:
+        if item.pk:
+            item._history_user = user
+            item.delete()
+    for item in items or []:
+        item.standard = standard
+        item._history_user = user
+        item.full_clean()
+        item.save()
+    return standard
+
+
+@transaction.atomic
+def publish_fee_standard(standard: FeeStandard, user) -> FeeStandard:
+    standard = FeeStandard.objects.select_for_update().get(pk=standard.pk)
+    if standard.published_at:
+        return standard
+    standard.published_at, standard.published_by = timezone.now(), user
+    standard._history_user = user
+    standard._change_reason = "published"
+    standard.save()
+    return standard
+
+
+def refund_rule_text(settings_row: FinanceSettings) -> str:
+    """The refund rule in words, as posted for parents."""
+    n = settings_row.refund_threshold_days
+    rule = settings_row.refund_rule
+    texts = {
+        "every_day": _("The meal fee of every school day of absence is refunded on the next month's bill."),
+        "beyond_n": _("For leave of more than %(n)d consecutive school days, the meal fee of the days beyond the "
+                      "first %(n)d is refunded on the next month's bill.") % {"n": n},
+        "n_minus_one": _("For leave of %(n)d or more consecutive school days, the meal fee of every day but the "
+                         "first is refunded on the next month's bill.") % {"n": n},
+        "sick_only": _("The meal fee of days of sick leave is refunded on the next month's bill."),
+        "none": _("Meal fees are not refunded for absences."),
+    }
+    return texts[rule]
+
+
+def standard_for(campus, day: dt.date, published_only=True) -> FeeStandard | None:
+    qs = FeeStandard.objects.filter(campus=campus, term__starts_on__lte=day, term__ends_on__gte=day)
+    if published_only:
+        qs = qs.filter(published_at__isnull=False)
+    return qs.select_related("term").prefetch_related("items").first()
+
+
+# --- bills ----------------------------------------------------------------------------------------
+
+
+class BillingContext:
+    """Everything a month's bills need, loaded once for the campus (a constant number of queries)."""
+
+    def __init__(self, campus: Campus, month: dt.date):
+        self.campus, self.month = campus, month
+        self.first, self.last = month, month_end(month)
+        self.prev_first, self.prev_last = previous_month(month), month - dt.timedelta(days=1)
+        self.settings = FinanceSettings.for_campus(campus)
+        lookback = self.prev_first - dt.timedelta(days=45)
+        calendar = SchoolCalendar(campus, lookback, self.last)
+        all_days = calendar.school_days()
+        self.window_days = [d for d in all_days if d <= self.prev_last]
+        self.days = [d for d in all_days if self.first <= d <= self.last]
+        standards = list(
+            FeeStandard.objects.filter(campus=campus, term__starts_on__lte=self.last, term__ends_on__gte=lookback,
+                                       published_at__isnull=False).select_related("term").prefetch_related("items")
+        )
+        self.standard_by_term = {s.term_id: s for s in standards}
+        self.standards = standards
+
+    def standard_on(self, day):
+        for standard in self.standards:
+            if standard.term.starts_on <= day <= standard.term.ends_on:
+                return standard
+        return None
+
+    def load_children(self, child_ids=None):
+        qs = Child.objects.filter(campus=self.campus).enrolled_between(self.prev_first, self.last)
+        if child_ids is not None:
+            qs = qs.filter(pk__in=child_ids)
+        return list(qs.select_related("classroom").order_by("classroom__name", "name", "pk"))
+
+    def load_absences(self, child_ids) -> dict:
+        rows = Attendance.objects.filter(
+            child_id__in=child_ids, date__range=(self.window_days[0] if self.window_days else self.prev_first, self.prev_last)
+        ).exclude(status="present").values_list("child_id", "date", "status")
+        result = defaultdict(dict)
+        for child_id, day, status in rows:
+            result[child_id][day] = status
+        return result
+
+    def load_charged_meals(self, child_ids) -> dict:
+        """child id -> {day: unit price} of the meal days charged on last month's bill."""
+        result = defaultdict(dict)
+        lines = BillLine.objects.filter(
+            bill__child_id__in=child_ids, bill__month=self.prev_first, kind=BillLineKind.MEAL
+        ).values_list("bill__child_id", "days", "unit_price")
+        for child_id, days, price in lines:
+            for day in days:
+                result[child_id][dt.date.fromisoformat(day)] = price
+        return result
+
+    def load_term_items_billed(self, child_ids) -> set:
+        """(child id, standard id, item name) already billed for once-a-term items."""
+        lines = BillLine.objects.filter(
+            bill__child_id__in=child_ids, kind=BillLineKind.OTHER, bill__month__lt=self.first,
+            bill__month__gte=month_start(self.first - dt.timedelta(days=200)),
+        ).values_list("bill__child_id", "description")
+        return {(child_id, description) for child_id, description in lines}
+
+
+def plan_bill(ctx: BillingContext, child: Child, absences: dict, charged: dict, term_items_billed: set) -> list[dict]:
+    """The lines of a child's bill for the month (dicts), nothing saved."""
+    lines = []
+    month_label = ctx.first.strftime("%Y-%m")
+    enrolled = [d for d in ctx.days if child.enrolled_on <= d and (child.left_on is None or d <= child.left_on)]
+    if enrolled:
+        standard = ctx.standard_on(enrolled[0])
+        if standard is None:
+            raise FinanceError(
+                _("No published fee standard covers %(day)s for %(campus)s: publish the term's fees first.")
+                % {"day": enrolled[0], "campus": ctx.campus}
+            )
+        month_days = [d for d in ctx.days if standard.term.starts_on <= d <= standard.term.ends_on]
+        if len(enrolled) == len(month_days):
+            care = standard.care_fee_month
+            care_text = _("Care fee %(month)s") % {"month": month_label}
+        else:
+            care = fen(standard.care_fee_month * len(enrolled) / len(month_days))
+            care_text = _("Care fee %(month)s, %(days)d of %(all)d school days") % {
+                "month": month_label, "days": len(enrolled), "all": len(month_days)}
+        if care:
+            lines.append({"kind": BillLineKind.CARE, "description": care_text, "quantity": Decimal(len(enrolled)),
+                          "unit_price": standard.care_fee_month, "amount": care, "period": ctx.first, "days": []})
+        meal = fen(standard.meal_fee_day * len(enrolled))
+        if meal:
+            lines.append({"kind": BillLineKind.MEAL,
+                          "description": _("Meal fee %(month)s, %(days)d school days") % {"month": month_label,
+                                                                                        "days": len(enrolled)},
+                          "quantity": Decimal(len(enrolled)), "unit_price": standard.meal_fee_day, "amount": meal,
+                          "period": ctx.first, "days": [d.isoformat() for d in enrolled]})
+        for item in standard.items.all():
+            if item.period == FeeItemPeriod.TERM:
+                if (child.pk, item.name) in term_items_billed:
+                    continue
+                description = item.name
+            else:
+                description = item.name
+            lines.append({"kind": BillLineKind.OTHER, "description": description, "quantity": Decimal(1),
+                          "unit_price": item.amount, "amount": item.amount, "period": ctx.first, "days": []})
+    # Last month's absences, under the campus's rule, only for days whose meal fee was charged.
+    days = refunds.refundable_days(ctx.settings.refund_rule, ctx.settings.refund_threshold_days, ctx.window_days,
+                                   absences, ctx.prev_first, ctx.prev_last)
+    days = [d for d in days if d in charged]
+    if days:
+        by_price = defaultdict(list)
+        for day in days:
+            by_price[charged[day]].append(day)
+        for price, price_days in sorted(by_price.items()):
+            lines.append({
+                "kind": BillLineKind.MEAL_REFUND,
+                "description": _("Meal fee refund %(month)s, %(days)d days of absence") % {
+                    "month": ctx.prev_first.strftime("%Y-%m"), "days": len(price_days)},
+                "quantity": Decimal(len(price_days)), "unit_price": price, "amount": -fen(price * len(price_days)),
+                "period": ctx.prev_first, "days": [d.isoformat() for d in price_days],
+            })
+    return lines
+
+
+def create_bill(ctx: BillingContext, child: Child, lines: list[dict], user=None) -> Bill | None:
+    """One child's bill with its ledger entries, in its own transaction; None when it exists already."""
+    if not lines:
+        return None
+    enrolled = sum(1 for d in ctx.days if child.enrolled_on <= d and (child.left_on is None or d <= child.left_on))
+    try:
+        with transaction.atomic():
+            opening = LedgerEntry.objects.filter(child=child).balance()
+            total = sum((line["amount"] for line in lines), ZERO)
+            bill = Bill(
+                campus=ctx.campus, child=child, month=ctx.first, school_days=len(ctx.days), enrolled_days=enrolled,
+                opening_balance=opening, total=total, amount_due=opening + total,
+                is_settlement=enrolled == 0,
+            )
+            bill._history_user = user
+            bill.save()
+            bill_lines = BillLine.objects.bulk_create([BillLine(bill=bill, **line) for line in lines])
+            entries = [
+                LedgerEntry(
+                    campus=ctx.campus, child=child, bill=bill, bill_line=line,
+                    kind=EntryKind.ABSENCE_REFUND if line.kind == BillLineKind.MEAL_REFUND else EntryKind.CHARGE,
+                    amount=line.amount, note=line.description, created_by=user,
+                )
+                for line in bill_lines
+                if line.amount
+            ]
+            bulk_create_with_history(entries, LedgerEntry, default_user=user)
+    except IntegrityError:
+        if Bill.objects.filter(child=child, month=ctx.first).exists():
+            return None  # another run made it first
+        raise
+    return bill
+
+
+def bill_child(child: Child, month: dt.date, user=None) -> Bill | None:
+    """The bill of one child for a month (used by tests and for a child joining after the close)."""
+    ctx = BillingContext(child.campus, month)
+    if Bill.objects.filter(child=child, month=month).exists():
+        return None
+    return create_bill(
+        ctx, child, plan_bill(ctx, child, ctx.load_absences([child.pk])[child.pk], ctx.load_charged_meals([child.pk])[child.pk],
+                              ctx.load_term_items_billed([child.pk])),
+        user,
+    )
+
+
+# --- payments, refunds, reversals ----------------------------------------------------------------
+
+
+def _positive(amount) -> Decimal:
+    try:
+        value = fen(amount)
+    except Exception:  # noqa: BLE001 - decimal.InvalidOperation and friends
+        raise FinanceError(_("Enter an amount in yuan, e.g. 350.00.")) from None
+    if value <= 0:
+        raise FinanceError(_("The amount must be more than zero."))
+    return value
+
+
+def next_receipt_no(campus, day: dt.date) -> str:
+    prefix = f"{campus.code.upper()}-{day:%Y%m%d}-"
+    count = LedgerEntry.objects.filter(campus=campus, receipt_no__startswith=prefix).count()
+    return f"{prefix}{count + 1:03d}"
+
+
+@transaction.atomic
+def record_payment(child: Child, amount, method: str, user, receipt_no: str = "", note: str = "") -> LedgerEntry:
+    value = _positive(amount)
+    Child.objects.select_for_update().filter(pk=child.pk).first()  # one payment at a time per child
+    receipt_no = receipt_no.strip() or next_receipt_no(child.campus, timezone.localdate())
+    if LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no=receipt_no, kind=EntryKind.PAYMENT).exists():
+        raise FinanceError(_("Receipt number %(no)s is already used.") % {"no": receipt_no})
+    entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.PAYMENT, amount=-value, method=method,
+                        receipt_no=receipt_no, note=note, created_by=user)
+    entry._history_user = user
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def record_refund(child: Child, amount, method: str, user, note: str = "") -> LedgerEntry:
+    """Money paid back to the family, at most what the kindergarten owes them."""
+    value = _positive(amount)
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    credit = -LedgerEntry.objects.filter(child=child).balance()
+    if value > credit:
+        raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": max(credit, ZERO)})
+    entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.REFUND_PAID, amount=value, method=method,
+                        note=note, created_by=user)
+    entry._history_user = user
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def reverse_entry(entry: LedgerEntry, reason: str, user) -> LedgerEntry:
+    """Correct a mistake: a new entry of the opposite amount, with the reason; the original stays."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FinanceError(_("Say why the entry is reversed."))
+    entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.kind == EntryKind.REVERSAL:
+        raise FinanceError(_("A reversal cannot be reversed; record a new entry instead."))
+    if LedgerEntry.objects.filter(reverses=entry).exists():
+        raise FinanceError(_("This entry has already been reversed."))
+    reversal = LedgerEntry(campus_id=entry.campus_id, child_id=entry.child_id, kind=EntryKind.REVERSAL, amount=-entry.amount,
+                           bill_id=entry.bill_id, method=entry.method, reverses=entry, reason=reason,
+                           note=_("Reversal of %(entry)s") % {"entry": entry.get_kind_display()}, created_by=user)
+    reversal._history_user = user
+    reversal.save()
+    return reversal
+
+
+def balances(child_ids) -> dict:
+    rows = LedgerEntry.objects.filter(child_id__in=child_ids).values("child_id").annotate(total=Sum("amount"))
+    result = dict.fromkeys(child_ids, ZERO)
+    result.update({row["child_id"]: fen(row["total"]) for row in rows})
+    return result
+
+
+# --- canteen account -----------------------------------------------------------------------------
+
+
+def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
+    """Food accepted in the kitchen (the kitchen app's acceptance records), when that app offers them."""
+    try:
+        from kitchen import services as kitchen_services
+    except ImportError:  # pragma: no cover - the kitchen app is part of the project
+        return []
+    getter = getattr(kitchen_services, "accepted_food_lines", None)
+    if getter is None:
+        return []
+    result = []
+    for line in getter(campus, first, last):
+        if isinstance(line, dict):
+            day, description = line.get("day") or line.get("date"), str(line.get("description") or line.get("item") or "")
+            quantity, amount = str(line.get("quantity") or ""), line.get("amount") or 0
+        else:  # a kitchen Acceptance row annotated with item and supplier_name
+            day, amount = line.date, line.amount
+            description = f"{line.item}（{line.supplier_name}）" if getattr(line, "supplier_name", "") else str(line.item)
+            quantity = f"{line.quantity.normalize():f}{line.unit}"
+        result.append({"day": day, "description": description, "quantity": quantity, "amount": fen(amount)})
+    return result
+
+
+def _term_for_month(campus, month: dt.date):
+    return Term.objects.filter(campus=campus, starts_on__lte=month_end(month), ends_on__gte=month).order_by("starts_on").first()
+
+
+def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
+    """The canteen account's figures and lines for a month, from the bills, attendance and costs."""
+    first, last = month, month_end(month)
+    settings_row = FinanceSettings.for_campus(campus)
+    meal_income = BillLine.objects.filter(bill__campus=campus, kind=BillLineKind.MEAL, period=month).aggregate(
+        s=Sum("amount"))["s"] or ZERO
+    refunded = -(BillLine.objects.filter(bill__campus=campus, kind=BillLineKind.MEAL_REFUND, period=month).aggregate(
+        s=Sum("amount"))["s"] or ZERO)
+    # Meal charges or refunds reversed in the ledger (a wrong bill line) come out of the income too.
+    reversed_meal = LedgerEntry.objects.filter(
+        campus=campus, kind=EntryKind.REVERSAL, reverses__bill_line__period=month,
+        reverses__bill_line__kind__in=[BillLineKind.MEAL, BillLineKind.MEAL_REFUND],
+    ).aggregate(s=Sum("amount"))["s"] or ZERO
+    meal_income, refunded, reversed_meal = fen(meal_income), fen(refunded), fen(reversed_meal)
+    income = meal_income - refunded + reversed_meal
+    lines = []
+    for line in food_lines(campus, first, last):
+        lines.append({"kind": CostKind.FOOD, "source": "kitchen", **line})
+    for cost in CanteenCostLine.objects.filter(campus=campus, month=month).order_by("id"):
+        lines.append({"kind": cost.kind, "source": "manual", "day": None, "description": cost.description,
+                      "quantity": cost.quantity, "amount": cost.amount})
+    claims = Reimbursement.objects.filter(campus=campus, category=ClaimCategory.CANTEEN, status=ClaimStatus.PAID,
+                                          spent_on__range=(first, last))
+    for claim in claims:
+        lines.append({"kind": CostKind.OTHER, "source": "claim", "day": claim.spent_on, "description": claim.title,
+                      "quantity": "", "amount": claim.amount})
+    food = sum((x["amount"] for x in lines if x["kind"] == CostKind.FOOD), ZERO)
+    other = sum((x["amount"] for x in lines if x["kind"] == CostKind.OTHER), ZERO)
+    staff = sum((x["amount"] for x in lines if x["kind"] == CostKind.STAFF_MEALS), ZERO)
+    spending = food + other - staff
+    meal_days = Attendance.objects.filter(campus=campus, date__range=(first, last), status="present").count()
+    figures = {
+        "meal_income": meal_income, "refunds": refunded, "income": income, "food_cost": food, "other_cost": other,
+        "staff_meals": staff, "spending": spending, "balance": income - spending, "child_meal_days": meal_days,
+        "cost_per_meal_day": fen(spending / meal_days) if meal_days else ZERO,
+        "warning_limit": settings_row.surplus_warning_percent,
+    }
+    term = _term_for_month(campus, month)
+    figures["term"] = term
+    term_income, term_spending = income, spending
+    if term:
+        earlier = CanteenAccount.objects.filter(campus=campus, month__gte=month_start(term.starts_on), month__lt=month).exclude(
+            status=AccountStatus.SUPERSEDED)
+        latest = {}
+        for account in earlier.order_by("month", "revision"):
+            latest[account.month] = account  # the newest revision of each month
+        term_income += sum((a.income for a in latest.values()), ZERO)
+        term_spending += sum((a.spending for a in latest.values()), ZERO)
+    figures["term_income"] = term_income
+    figures["term_balance"] = term_income - term_spending
+    figures["term_percent"] = fen(figures["term_balance"] * 100 / term_income) if term_income else ZERO
+    return figures, lines
+
+
+def _write_account(account: CanteenAccount, figures: dict, lines: list[dict]) -> None:
+    for key, value in figures.items():
+        setattr(account, key, value)
+    account.calculated_at = timezone.now()
+    account.save()
+    account.lines.all().delete()
+    CanteenAccountLine.objects.bulk_create([
+        CanteenAccountLine(account=account, kind=x["kind"], day=x.get("day"), description=x["description"][:200],
+                           quantity=x.get("quantity") or "", amount=x["amount"], source=x["source"])
+        for x in lines
+    ])
+
+
+@transaction.atomic
+def refresh_canteen_draft(campus, month: dt.date, user=None) -> CanteenAccount | None:
+    """Create or recalculate the month's draft. A posted month is left alone (a correction is a new
+    revision the director starts on purpose)."""
+    accounts = list(CanteenAccount.objects.select_for_update().filter(campus=campus, month=month))
+    draft = next((a for a in accounts if a.status == AccountStatus.DRAFT), None)
+    if draft is None:
+        if accounts:
+            return None
+        draft = CanteenAccount(campus=campus, month=month, revision=1)
+    draft._history_user = user
+    figures, lines = calculate_account(campus, month)
+    _write_account(draft, figures, lines)
+    return draft
+
+
+@transaction.atomic
+def start_correction(campus, month: dt.date, reason: str, user) -> CanteenAccount:
+    """A new draft revision of a posted month; the posted one stays visible until this is posted."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FinanceError(_("Say what the correction is for."))
+    accounts = list(CanteenAccount.objects.select_for_update().filter(campus=campus, month=month))
+    if any(a.status == AccountStatus.DRAFT for a in accounts):
+        raise FinanceError(_("A draft of this month is already open."))
+    if not accounts:
+        raise FinanceError(_("This month has no canteen account yet."))
+    revision = max(a.revision for a in accounts) + 1
+    draft = CanteenAccount(campus=campus, month=month, revision=revision, correction_reason=reason)
+    draft._history_user = user
+    figures, lines = calculate_account(campus, month)
+    _write_account(draft, figures, lines)
+    return draft
+
+
+@transaction.atomic
+def post_account(account: CanteenAccount, user, note: str = "") -> CanteenAccount:
+    account = CanteenAccount.objects.select_for_update().get(pk=account.pk)
+    if account.status != AccountStatus.DRAFT:
+        raise FinanceError(_("Only a draft can be posted."))
+    for old in CanteenAccount.objects.select_for_update().filter(campus=account.campus, month=account.month,
+                                                                status=AccountStatus.POSTED):
+        old.status = AccountStatus.SUPERSEDED
+        old._history_user = user
+        old._change_reason = _("superseded by revision %(n)d") % {"n": account.revision}
+        old.save()
+    account.status, account.posted_at, account.posted_by = AccountStatus.POSTED, timezone.now(), user
+    if note:
+        account.note = note
+    account._history_user = user
+    account._change_reason = "posted"
+    account.save()
+    return account
+
+
+@transaction.atomic
+def add_cost_line(campus, month: dt.date, kind: str, description: str, amount, user, quantity: str = "") -> CanteenCostLine:
+    try:
+        value = fen(amount)
+    except Exception:  # noqa: BLE001
+        raise FinanceError(_("Enter an amount in yuan, e.g. 350.00.")) from None
+    if not value:
+        raise FinanceError(_("The amount must not be zero."))
+    line = CanteenCostLine(campus=campus, month=month_start(month), kind=kind, description=description, amount=value,
+                           quantity=quantity, entered_by=user)
+    line._history_user = user
+    line.save()
+    refresh_canteen_draft(campus, line.month, user)
+    return line
+
+
+def current_account(campus, month):
+    """The account shown for a month: the open draft for staff, else the posted revision."""
+    return CanteenAccount.objects.filter(campus=campus, month=month).order_by("-revision").first()
+
+
+# --- month close ---------------------------------------------------------------------------------
+
+PDF_BATCH = 50
+
+
+def close_month(campus: Campus, month: dt.date, user=None, render=True) -> MonthClose:
+    """Bills for every child of the month, last month's refunds, last month's canteen account draft
+    and every statement PDF. Idempotent (a bill per child and month is a unique constraint) and
+    resumable (each child's bill is its own transaction; the progress row says where it is)."""
+    month = month_start(month)
+    record, _created = MonthClose.objects.get_or_create(campus=campus, month=month)
+    ctx = BillingContext(campus, month)
+    children = ctx.load_children()
+    existing = set(Bill.objects.filter(campus=campus, month=month).values_list("child_id", flat=True))
+    todo = [c for c in children if c.pk not in existing]
+    total = len(children) * (2 if render else 1) + 1
+    MonthClose.objects.filter(pk=record.pk).update(
+        status=CloseStatus.RUNNING, step="bills", total=total, done=len(children) - len(todo), error="",
+        started_at=timezone.now(), finished_at=None, started_by=user,
+    )
+    try:
+        ids = [c.pk for c in todo]
+        absences = ctx.load_absences(ids)
+        charged = ctx.load_charged_meals(ids)
+        term_items = ctx.load_term_items_billed(ids)
+        done, created = len(children) - len(todo), 0
+        for child in todo:
+            lines = plan_bill(ctx, child, absences.get(child.pk, {}), charged.get(child.pk, {}), term_items)
+            if create_bill(ctx, child, lines, user):
+                created += 1
+            done += 1
+            if done % 10 == 0 or done == len(children):
+                MonthClose.objects.filter(pk=record.pk).update(done=done, bills_created=created)
+        MonthClose.objects.filter(pk=record.pk).update(done=len(children), bills_created=created, step="statements")
+        rendered = 0
+        if render:
+            from .pdfs import render_missing_statements
+
+            def progress(count):
+                MonthClose.objects.filter(pk=record.pk).update(done=len(children) * 2 - count)
+
+            rendered = render_missing_statements(campus, month, batch=PDF_BATCH, progress=progress)
+        MonthClose.objects.filter(pk=record.pk).update(step="canteen", pdfs_rendered=rendered)
+        if Bill.objects.filter(campus=campus, month=previous_month(month)).exists():
+            refresh_canteen_draft(campus, previous_month(month), user)
+    except Exception as exc:
+        MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.FAILED, error=str(exc)[:2000])
+        raise
+    MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.DONE, step="", done=total, finished_at=timezone.now())
+    record.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def queue_month_close(campus, month: dt.date, user) -> MonthClose:
+    """Mark the close as queued and send it to the worker (after the commit)."""
+    month = month_start(month)
+    record, _created = MonthClose.objects.select_for_update().get_or_create(campus=campus, month=month)
+    if record.status == CloseStatus.RUNNING and record.started_at and timezone.now() - record.started_at < dt.timedelta(minutes=30):
+        raise FinanceError(_("This month's close is already running."))
+    record.status, record.started_by, record.error, record.done = CloseStatus.QUEUED, user, "", 0
+    record.save()
+    from .tasks import close_month_task
+
+    transaction.on_commit(lambda: close_month_task.delay(campus.pk, month.isoformat(), user.pk if user else None))
+    return record
+
+
+# --- reimbursements --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_claim(claim: Reimbursement, photos, user) -> Reimbursement:
+    if not photos:
+        raise FinanceError(_("Add at least one photo of the receipt."))
+    claim.claimant = user
+    claim.status = ClaimStatus.SUBMITTED
+    claim.full_clean()
+    claim._history_user = user
+    claim.save()
+    for photo in photos:
+        ReceiptPhoto.objects.create(claim=claim, image=photo)
+    return claim
+
+
+@transaction.atomic
+def approve_claim(claim: Reimbursement, user) -> Reimbursement:
+    claim = Reimbursement.objects.select_for_update().get(pk=claim.pk)
+    if claim.claimant_id == user.pk:
+        raise FinanceError(_("You cannot approve your own claim."))
+    limit = FinanceSettings.for_campus(claim.campus).second_approval_amount
+    now = timezone.now()
+    if claim.status == ClaimStatus.SUBMITTED:
+        claim.approved_by, claim.approved_at = user, now
+        claim.status = ClaimStatus.NEEDS_SECOND if claim.amount > limit else ClaimStatus.APPROVED
+    elif claim.status == ClaimStatus.NEEDS_SECOND:
+        if claim.approved_by_id == user.pk:
+            raise FinanceError(_("The second approval must come from another person."))
+        claim.second_approved_by, claim.second_approved_at = user, now
+        claim.status = ClaimStatus.APPROVED
+    else:
+        raise FinanceError(_("This claim is not waiting for approval."))
+    claim._history_user = user
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def reject_claim(claim: Reimbursement, user, reason: str) -> Reimbursement:
+    claim = Reimbursement.objects.select_for_update().get(pk=claim.pk)
+    if claim.status not in (ClaimStatus.SUBMITTED, ClaimStatus.NEEDS_SECOND):
+        raise FinanceError(_("This claim is not waiting for approval."))
+    if not (reason or "").strip():
+        raise FinanceError(_("Say why the claim is rejected."))
+    claim.status, claim.rejection_reason = ClaimStatus.REJECTED, reason.strip()
+    claim._history_user = user
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def pay_claim(claim: Reimbursement, user, method: str) -> Reimbursement:
+    claim = Reimbursement.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != ClaimStatus.APPROVED:
+        raise FinanceError(_("Only an approved claim can be paid."))
+    claim.status, claim.paid_by, claim.paid_at, claim.method = ClaimStatus.PAID, user, timezone.now(), method
+    claim._history_user = user
+    claim.save()
+    if claim.category == ClaimCategory.CANTEEN:
+        refresh_canteen_draft(claim.campus, month_start(claim.spent_on), user)
+    return claim
+
+
+# --- parent invitations ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_invitation(guardian: Guardian, campus, user) -> tuple[ParentInvitation, str]:
+    days = FinanceSettings.for_campus(campus).invitation_days
+    invitation = ParentInvitation.objects.create(
+        guardian=guardian, campus=campus, issued_by=user, expires_at=timezone.now() + dt.timedelta(days=days)
+    )
+    return invitation, invitation_token(invitation)
+
+
+def invitation_token(invitation: ParentInvitation) -> str:
+    return signing.dumps({"i": invitation.pk, "g": invitation.guardian_id}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_from_token(token: str) -> ParentInvitation:
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        raise FinanceError(_("This invitation link is not valid. Ask the kindergarten for a new one.")) from None
+    invitation = ParentInvitation.objects.select_related("guardian").filter(pk=data.get("i"), guardian_id=data.get("g")).first()
+    if invitation is None:
+        raise FinanceError(_("This invitation link is not valid. Ask the kindergarten for a new one."))
+    if invitation.used_at is not None:
+        raise FinanceError(_("This invitation link has already been used. Log in with your phone number."))
+    if invitation.expires_at < timezone.now():
+        raise FinanceError(_("This invitation link has expired. Ask the kindergarten for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token: str, password: str):
+    """The guardian sets a password: a login named after the phone number, in the parent group."""
+    invitation = invitation_from_token(token)
+    invitation = ParentInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        raise FinanceError(_("This invitation link has already been used. Log in with your phone number."))
+    guardian = Guardian.objects.select_for_update().get(pk=invitation.guardian_id)
+    User = get_user_model()
+    user = guardian.user
+    if user is None:
+        user = User.objects.filter(username=guardian.phone).first()
+        if user is not None and (hasattr(user, "staff") or getattr(user, "guardian", None)):
+            raise FinanceError(_("This phone number already belongs to another login. Ask the kindergarten."))
+        if user is None:
+            user = User(username=guardian.phone, first_name=guardian.name)
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=Role.PARENT.value))
+    if guardian.user_id != user.pk:
+        guardian.user = user
+        guardian._change_reason = "parent portal invitation accepted"
+        guardian.save()
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user
+
+
+def outstanding(campus, limit=None):
+    """Children of the campus who owe money, with their balance (one query)."""
+    rows = (
+        LedgerEntry.objects.filter(campus=campus).values("child_id", "child__name", "child__classroom__name")
+        .annotate(total=Sum("amount")).filter(total__gt=0).order_by("-total")
+    )
+    result = list(rows[:limit] if limit else rows)
+    for row in result:
+        row["total"] = fen(row["total"])
+    return result
+
+
+def month_payments(campus, first, last):
+    start, end = local_range(first, last)
+    return LedgerEntry.objects.filter(campus=campus, created_at__gte=start, created_at__lt=end)
+

@@ -1,0 +1,126 @@
+"""Staff pages: constant queries on lists, clear Chinese messages for bad input, nothing half saved."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from finance import services
+from finance.models import FeeStandard, FinanceSettings, LedgerEntry
+from tests import factories
+
+from .conftest import APRIL, MARCH
+
+pytestmark = pytest.mark.django_db
+# session, user, staff, campuses, permissions (2), bills, balances (one aggregate). The menu's
+# queries (each app's nav.items) are left out: they depend on which apps are installed.
+BILL_LIST_QUERIES = 8
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def cashier_client(spring, client):
+    services.close_month(spring.campus, MARCH, render=False)
+    services.close_month(spring.campus, APRIL, render=False)
+    client.force_login(spring.cashier)
+    return client
+
+
+@pytest.mark.parametrize("name", ["finance:bill_list", "finance:report", "finance:index", "finance:canteen_list",
+                                  "finance:claim_list", "finance:invite_list"])
+def test_lists_use_the_same_number_of_queries_for_more_children(spring, cashier_client, name, django_assert_num_queries):
+    url = reverse(name) + "?month=2025-04"
+    factories.make_parent(spring.children[0])
+    before = count_queries(cashier_client, url)
+    for n in range(5):
+        child = factories.make_child(spring.room, f"加{n}", enrolled_on=dt.date(2025, 2, 17))
+        factories.make_parent(child)
+    services.close_month(spring.campus, dt.date(2025, 5, 1), render=False)
+    for child in spring.children:
+        services.record_payment(child, "10", "cash", spring.cashier)
+    with django_assert_num_queries(before):
+        cashier_client.get(url)
+
+
+def test_bill_list_queries_exactly(spring, cashier_client, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+    with django_assert_num_queries(BILL_LIST_QUERIES):
+        response = cashier_client.get(reverse("finance:bill_list") + "?month=2025-04")
+    assert len(response.context["bills"]) == 3
+
+
+def test_a_bad_payment_gets_a_chinese_message_and_saves_nothing(spring, cashier_client):
+    child = spring.children[0]
+    before = LedgerEntry.objects.count()
+    response = cashier_client.post(reverse("finance:payment_add", args=[child.pk]),
+                                   {"amount": "-5", "method": "wechat"}, follow=True)
+    assert "金额" in response.content.decode()
+    response = cashier_client.post(reverse("finance:payment_add", args=[child.pk]),
+                                   {"amount": "12.345", "method": "wechat"}, follow=True)
+    assert LedgerEntry.objects.count() == before
+    response = cashier_client.post(reverse("finance:payment_add", args=[child.pk]),
+                                   {"amount": "350", "method": "wechat", "receipt_no": "W-1"}, follow=True)
+    assert "已登记收款 ¥350.00" in response.content.decode()
+    assert LedgerEntry.objects.count() == before + 1
+
+
+def test_reversing_from_the_page_needs_a_reason(spring, cashier_client):
+    entry = services.record_payment(spring.children[0], "100", "cash", spring.cashier)
+    cashier_client.post(reverse("finance:entry_reverse", args=[entry.pk]), {"reason": ""})
+    assert not LedgerEntry.objects.filter(reverses=entry).exists()
+    response = cashier_client.post(reverse("finance:entry_reverse", args=[entry.pk]), {"reason": "收错了"}, follow=True)
+    assert LedgerEntry.objects.get(reverses=entry).reason == "收错了"
+    assert "已冲正" in response.content.decode()
+
+
+def test_the_director_edits_settings_shown_with_their_rule(spring, client):
+    client.force_login(spring.director)
+    page = client.get(reverse("finance:settings")).content.decode()
+    assert "深圳" in page and "学前教育法" in page
+    client.post(reverse("finance:settings"), {"refund_rule": "beyond_n", "refund_threshold_days": "3",
+                                              "surplus_warning_percent": "2.00", "second_approval_amount": "3000.00",
+                                              "invitation_days": "7"})
+    row = FinanceSettings.for_campus(spring.campus)
+    assert row.refund_rule == "beyond_n" and row.refund_threshold_days == 3
+    response = client.post(reverse("finance:settings"), {"refund_rule": "beyond_n", "refund_threshold_days": "0",
+                                                         "surplus_warning_percent": "2.00", "second_approval_amount": "3000.00",
+                                                         "invitation_days": "7"})
+    assert "refund_threshold_days" in response.context["form"].errors
+    assert FinanceSettings.for_campus(spring.campus).refund_threshold_days == 3
+
+
+def test_fee_standard_is_created_then_published_and_then_frozen(spring, client):
+    from campus.models import Term
+
+    term = Term.objects.create(campus=spring.campus, name="2025年秋季学期", starts_on=dt.date(2025, 9, 1),
+                               ends_on=dt.date(2026, 1, 20))
+    client.force_login(spring.cashier)
+    data = {"term": term.pk, "care_fee_month": "900.00", "meal_fee_day": "16.00", "notes": "",
+            "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-name": "床上用品", "items-0-amount": "150.00",
+            "items-0-period": "term"}
+    response = client.post(reverse("finance:fee_create"), data)
+    standard = FeeStandard.objects.get(term=term)
+    assert response.status_code == 302 and standard.items.get().name == "床上用品"
+    assert client.post(reverse("finance:fee_publish", args=[standard.pk])).status_code == 403  # the director publishes
+    client.force_login(spring.director)
+    client.post(reverse("finance:fee_publish", args=[standard.pk]))
+    standard.refresh_from_db()
+    assert standard.is_published
+    response = client.get(reverse("finance:fee_edit", args=[standard.pk]))
+    assert response.status_code == 302
+    duplicate = client.post(reverse("finance:fee_create"), data)
+    assert duplicate.status_code == 200 and FeeStandard.objects.filter(term=term).count() == 1
+
+
+def test_child_page_links_to_the_fees_account(spring, client):
+    client.force_login(spring.cashier)
+    page = client.get(reverse("campus:child_detail", args=[spring.children[0].pk])).content.decode()
+    assert reverse("finance:child_account", args=[spring.children[0].pk]) in page

@@ -1,0 +1,589 @@
+"""Every write of the kitchen, and the reads other apps use (``accepted_food_cost``,
+``accepted_food_lines``). Each write is one transaction with history kept (who, why); bad input
+raises ``ValidationError`` with a message per field and saves nothing."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from campus.choices import CertificateKind
+from campus.models import Campus, StaffCertificate, StaffMember
+from campus.roles import Role
+from checklists.choices import FollowUpKind
+from checklists.services import open_follow_up
+
+from .choices import AcceptanceResult, Canteen, DisinfectionMethod, Meal, MenuStatus
+from .models import (
+    CENT,
+    Acceptance,
+    Dish,
+    DishIngredient,
+    Disinfection,
+    FoodSample,
+    KitchenSettings,
+    Menu,
+    MenuItem,
+    StaffMeal,
+    Supplier,
+    SupplierCertificate,
+)
+
+ABSURD_TEMPERATURE = (Decimal("-40"), Decimal("60"))  # for goods and fridges, ℃
+MAX_QUANTITY = Decimal("100000")
+MAX_PRICE = Decimal("100000")
+MAX_SAMPLE_GRAMS = Decimal("2000")
+
+
+def settings_for(campus) -> KitchenSettings:
+    return KitchenSettings.for_campus(campus)
+
+
+def _save(obj, user, reason=""):
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _raise(errors: dict):
+    errors = {key: value for key, value in errors.items() if value}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _is_staff_of(user, campus) -> bool:
+    return StaffMember.objects.filter(user=user, is_active=True).filter(Q(campuses=campus) | Q(sees_all_campuses=True)).exists()
+
+
+# --- food cost (read by finance) -----------------------------------------------------------------
+
+
+def _children_lines(campus, first: dt.date, last: dt.date) -> QuerySet:
+    return Acceptance.objects.accepted().for_children().filter(campus=campus, date__range=(first, last))
+
+
+def accepted_food_cost(campus, first: dt.date, last: dt.date) -> Decimal:
+    """The children's canteen food cost: accepted acceptance lines between two dates, in yuan.
+
+    Staff-canteen deliveries and rejected lines are never counted (staff meals are not paid from
+    the children's meal fees)."""
+    total = _children_lines(campus, first, last).aggregate(total=Sum("amount"))["total"]
+    return (total or Decimal("0")).quantize(CENT)
+
+
+def accepted_food_lines(campus, first: dt.date, last: dt.date) -> QuerySet:
+    """The accepted lines of the children's canteen for the monthly disclosure, oldest first.
+
+    Each row is an ``Acceptance`` with ``item`` (product), ``quantity``, ``unit``, ``unit_price``,
+    ``amount``, ``supplier_name`` and ``date``; ``supplier`` is selected too."""
+    return (
+        _children_lines(campus, first, last)
+        .select_related("supplier")
+        .annotate(item=F("product"), supplier_name=F("supplier__name"))
+        .order_by("date", "id")
+    )
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_settings(obj: KitchenSettings, user, reason="") -> KitchenSettings:
+    if obj.fridge_min_c is not None and obj.fridge_max_c is not None and obj.fridge_min_c >= obj.fridge_max_c:
+        raise ValidationError({"fridge_max_c": _("The highest fridge temperature must be above the lowest.")})
+    return _save(obj, user, reason)
+
+
+# --- suppliers -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_supplier(supplier: Supplier, user, reason="") -> Supplier:
+    return _save(supplier, user, reason)
+
+
+@transaction.atomic
+def add_supplier_certificate(certificate: SupplierCertificate, user, reason="") -> SupplierCertificate:
+    return _save(certificate, user, reason)
+
+
+def expiring_supplier_papers(campus, day: dt.date) -> list[dict]:
+    """Supplier licences and certificates expired or expiring within the alert window (two queries)."""
+    horizon = day + dt.timedelta(days=settings_for(campus).expiry_alert_days)
+    rows = []
+    for supplier in Supplier.objects.filter(campus=campus, is_active=True, licence_expires_on__lte=horizon):
+        rows.append({"supplier": supplier, "paper": _("Licence"), "expires_on": supplier.licence_expires_on,
+                     "expired": supplier.licence_expires_on < day})
+    certs = SupplierCertificate.objects.filter(
+        supplier__campus=campus, supplier__is_active=True, expires_on__lte=horizon
+    ).select_related("supplier")
+    for cert in certs:
+        rows.append({"supplier": cert.supplier, "paper": cert.kind, "expires_on": cert.expires_on, "expired": cert.expires_on < day})
+    rows.sort(key=lambda row: row["expires_on"])
+    return rows
+
+
+# --- food acceptance -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, unit_price, receiver,
+                      canteen=Canteen.CHILDREN, specification="", production_date=None, batch_no="", shelf_life="",
+                      certificates_checked=False, certificates_note="", sensory_ok=True, chilled=False,
+                      temperature_c=None, bulk=False, result=AcceptanceResult.ACCEPTED, reject_reason="",
+                      second_receiver=None, reason="") -> Acceptance:
+    """Record one delivery line. Refuses bad input with a message per field; flags (does not
+    refuse) a supplier whose licence had expired on the day, so the warning is on the record."""
+    rules = settings_for(campus)
+    errors: dict[str, list] = {}
+
+    def err(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if supplier.campus_id != campus.pk:
+        err("supplier", _("This supplier belongs to another campus."))
+    if date > timezone.localdate():
+        err("date", _("A delivery cannot be recorded for a future day."))
+    if quantity is None or quantity <= 0:
+        err("quantity", _("The quantity must be more than zero."))
+    elif quantity > MAX_QUANTITY:
+        err("quantity", _("This quantity is not plausible; check the unit."))
+    if unit_price is None or unit_price < 0:
+        err("unit_price", _("The unit price cannot be negative."))
+    elif unit_price > MAX_PRICE:
+        err("unit_price", _("This unit price is not plausible."))
+    if production_date and production_date > date:
+        err("production_date", _("The production date is after the day received."))
+    if not production_date and not batch_no.strip():
+        err("batch_no", _("Enter the production date or the batch number (食品安全法 Art. 50)."))
+    if chilled and temperature_c is None:
+        err("temperature_c", _("Enter the temperature of chilled or frozen goods."))
+    if temperature_c is not None and not ABSURD_TEMPERATURE[0] <= temperature_c <= ABSURD_TEMPERATURE[1]:
+        err("temperature_c", _("This temperature is not plausible (−40 to 60 ℃)."))
+    if result == AcceptanceResult.REJECTED and not reject_reason.strip():
+        err("reject_reason", _("Say why the goods were rejected."))
+    if result == AcceptanceResult.ACCEPTED and not sensory_ok:
+        err("sensory_ok", _("Goods that failed the sensory check must be rejected."))
+    if second_receiver is not None and second_receiver == receiver:
+        err("second_receiver", _("The second receiver must be another person."))
+    if bulk and rules.bulk_two_receivers and second_receiver is None:
+        err("second_receiver", _("Bulk goods are checked by two people together (双人联检): choose the second receiver."))
+    for field, person in (("receiver", receiver), ("second_receiver", second_receiver)):
+        if person is not None and not _is_staff_of(person, campus):
+            err(field, _("This person is not on the staff of this campus."))
+    _raise(errors)
+    line = Acceptance(
+        campus=campus, supplier=supplier, date=date, canteen=canteen, product=product.strip(), specification=specification,
+        quantity=quantity, unit=unit, unit_price=unit_price, amount=Acceptance.compute_amount(quantity, unit_price),
+        production_date=production_date, batch_no=batch_no, shelf_life=shelf_life, certificates_checked=certificates_checked,
+        certificates_note=certificates_note, sensory_ok=sensory_ok, chilled=chilled, temperature_c=temperature_c, bulk=bulk,
+        result=result, reject_reason=reject_reason if result == AcceptanceResult.REJECTED else "", receiver=receiver,
+        second_receiver=second_receiver, supplier_licence_expired=not supplier.licence_valid_on(date),
+    )
+    return _save(line, user, reason)
+
+
+# --- food samples --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_sample(campus, *, user, date, meal, dish, weight_g, sampled_at, fridge, fridge_temp_c, sampler, reviewer,
+                  reason="") -> FoodSample:
+    rules = settings_for(campus)
+    errors: dict[str, list] = {}
+
+    def err(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if dish.campus_id != campus.pk:
+        err("dish", _("This dish belongs to another campus."))
+    if weight_g is None or weight_g <= 0:
+        err("weight_g", _("The weight must be more than zero."))
+    elif weight_g > MAX_SAMPLE_GRAMS:
+        err("weight_g", _("This weight is not plausible for a sample; check the unit (grams)."))
+    elif weight_g < rules.sample_min_grams:
+        err("weight_g", _("A sample must weigh at least %(min)d g (学校食品安全与营养健康管理规定 Art. 40).") % {"min": rules.sample_min_grams})
+    if fridge_temp_c is None:
+        err("fridge_temp_c", _("Enter the fridge temperature."))
+    elif not rules.fridge_min_c <= fridge_temp_c <= rules.fridge_max_c:
+        err("fridge_temp_c", _("Samples are kept refrigerated at %(low)s–%(high)s ℃; this fridge is at %(t)s ℃. Use a fridge that is cold enough.")
+            % {"low": rules.fridge_min_c, "high": rules.fridge_max_c, "t": fridge_temp_c})
+    if not fridge.strip():
+        err("fridge", _("Name the dedicated sample fridge."))
+    if sampler == reviewer:
+        err("reviewer", _("The reviewer must be another person than the one who took the sample."))
+    for field, person in (("sampler", sampler), ("reviewer", reviewer)):
+        if person is not None and not _is_staff_of(person, campus):
+            err(field, _("This person is not on the staff of this campus."))
+    now = timezone.now()
+    if sampled_at > now + dt.timedelta(minutes=10):
+        err("sampled_at", _("The sampling time is in the future."))
+    elif timezone.localtime(sampled_at).date() != date:
+        err("sampled_at", _("The sampling time must be on the day of the meal."))
+    if meal not in rules.served_meals():
+        err("meal", _("This campus does not serve that meal."))
+    if not errors and FoodSample.objects.filter(campus=campus, date=date, meal=meal, dish=dish).exists():
+        err("dish", _("This dish already has a sample for this meal."))
+    _raise(errors)
+    sample = FoodSample(
+        campus=campus, date=date, meal=meal, dish=dish, weight_g=weight_g, sampled_at=sampled_at, fridge=fridge.strip(),
+        fridge_temp_c=fridge_temp_c, sampler=sampler, reviewer=reviewer,
+        discard_not_before=sampled_at + dt.timedelta(hours=rules.sample_keep_hours),
+    )
+    try:
+        with transaction.atomic():
+            return _save(sample, user, reason)
+    except IntegrityError:  # a second phone saved the same dish at the same moment
+        raise ValidationError({"dish": _("This dish already has a sample for this meal.")}) from None
+
+
+@transaction.atomic
+def record_meal_samples(campus, *, user, date, meal, weights: dict, sampled_at, fridge, fridge_temp_c, sampler, reviewer) -> list:
+    """All the samples of one meal in one go (``weights`` maps dish to grams). All or nothing: any
+    error is reported per field (``weight_<dish id>`` for a dish's weight) and nothing is saved."""
+    errors: dict[str, list] = {}
+    saved = []
+    for dish, weight in weights.items():
+        try:
+            with transaction.atomic():
+                saved.append(record_sample(
+                    campus, user=user, date=date, meal=meal, dish=dish, weight_g=weight, sampled_at=sampled_at,
+                    fridge=fridge, fridge_temp_c=fridge_temp_c, sampler=sampler, reviewer=reviewer,
+                ))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                key = f"weight_{dish.pk}" if field in ("weight_g", "dish") else field
+                for message in messages:
+                    if message not in errors.get(key, []):
+                        errors.setdefault(key, []).append(message)
+    if not weights:
+        errors["__all__"] = [_("This meal has no dish to sample.")]
+    _raise(errors)
+    return saved
+
+
+@transaction.atomic
+def discard_sample(sample: FoodSample, *, user, when=None, note="") -> FoodSample:
+    """Record that a sample was thrown away. Refused before the keep-until time, with the reason."""
+    sample = FoodSample.objects.select_for_update().get(pk=sample.pk)
+    when = when or timezone.now()
+    if sample.discarded_at is not None:
+        raise ValidationError(_("This sample was already discarded."))
+    if when < sample.discard_not_before:
+        rules = settings_for(sample.campus)
+        raise ValidationError(
+            _("Too early: samples are kept at least %(hours)d hours (学校食品安全与营养健康管理规定 Art. 40). "
+              "This one may be discarded from %(when)s.")
+            % {"hours": rules.sample_keep_hours, "when": date_format(timezone.localtime(sample.discard_not_before), "Y-m-d H:i")}
+        )
+    sample.discarded_at, sample.discarded_by, sample.discard_note = when, user, note
+    return _save(sample, user, _("Discarded"))
+
+
+# --- tableware disinfection ----------------------------------------------------------------------
+
+# method -> which parameters prove it
+REQUIRED_PARAMETERS = {
+    DisinfectionMethod.BOILING: ("duration",),
+    DisinfectionMethod.STEAM: ("duration",),
+    DisinfectionMethod.INFRARED: ("temperature", "duration"),
+    DisinfectionMethod.DISHWASHER: ("temperature", "duration"),
+    DisinfectionMethod.CHLORINE: ("chlorine", "duration"),
+}
+
+
+def disinfection_rule(rules: KitchenSettings, method: str) -> dict:
+    """The minimums for a method: {"seconds": .., "temperature": .., "chlorine": ..} (None when not checked)."""
+    return {
+        DisinfectionMethod.BOILING: {"seconds": rules.boiling_min_minutes * 60, "temperature": None, "chlorine": None},
+        DisinfectionMethod.STEAM: {"seconds": rules.steam_min_minutes * 60, "temperature": None, "chlorine": None},
+        DisinfectionMethod.INFRARED: {"seconds": rules.infrared_min_minutes * 60, "temperature": rules.infrared_min_c, "chlorine": None},
+        DisinfectionMethod.DISHWASHER: {"seconds": rules.dishwasher_min_seconds, "temperature": rules.dishwasher_min_c, "chlorine": None},
+        DisinfectionMethod.CHLORINE: {"seconds": rules.chlorine_min_minutes * 60, "temperature": None, "chlorine": rules.chlorine_min_mg_l},
+    }[method]
+
+
+def describe_rule(rules: KitchenSettings, method: str) -> str:
+    rule = disinfection_rule(rules, method)
+    parts = []
+    if rule["temperature"] is not None:
+        parts.append(_("≥%(t)s ℃") % {"t": rule["temperature"]})
+    if rule["chlorine"] is not None:
+        parts.append(_("≥%(c)s mg/L available chlorine") % {"c": rule["chlorine"]})
+    seconds = rule["seconds"]
+    parts.append(_("≥%(n)d s") % {"n": seconds} if seconds < 60 else _("≥%(n)d min") % {"n": seconds // 60})
+    return ", ".join(parts)
+
+
+def _anomaly(rules, method, seconds, temperature, chlorine) -> str:
+    rule = disinfection_rule(rules, method)
+    problems = []
+    if rule["seconds"] is not None and seconds is not None and seconds < rule["seconds"]:
+        problems.append(_("time below the rule"))
+    if rule["temperature"] is not None and temperature is not None and temperature < rule["temperature"]:
+        problems.append(_("temperature below the rule"))
+    if rule["chlorine"] is not None and chlorine is not None and chlorine < rule["chlorine"]:
+        problems.append(_("chlorine below the rule"))
+    if not problems:
+        return ""
+    return _("%(problems)s (rule: %(rule)s)") % {"problems": "; ".join(problems), "rule": describe_rule(rules, method)}
+
+
+@transaction.atomic
+def record_disinfection(campus, *, user, date, meal, method, items, item_count, started_at, operator,
+                        duration_seconds=None, temperature_c=None, chlorine_mg_l=None, reason="") -> Disinfection:
+    """Record one disinfection. A missing parameter or an absurd value is refused; a value below the
+    rule for the method is saved as an anomaly and opens a follow-up."""
+    rules = settings_for(campus)
+    errors: dict[str, list] = {}
+
+    def err(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if method not in DisinfectionMethod.values:
+        err("method", _("Choose a disinfection method."))
+    else:
+        needed = REQUIRED_PARAMETERS[method]
+        if "duration" in needed and duration_seconds is None:
+            err("duration_seconds", _("Enter how long it ran: this is what proves the disinfection."))
+        if "temperature" in needed and temperature_c is None:
+            err("temperature_c", _("Enter the temperature: this is what proves the disinfection."))
+        if "chlorine" in needed and chlorine_mg_l is None:
+            err("chlorine_mg_l", _("Enter the available chlorine (mg/L): this is what proves the disinfection."))
+    if duration_seconds is not None and not 0 < duration_seconds <= 6 * 3600:
+        err("duration_seconds", _("This duration is not plausible."))
+    if temperature_c is not None and not Decimal("0") < temperature_c <= Decimal("300"):
+        err("temperature_c", _("This temperature is not plausible."))
+    if chlorine_mg_l is not None and not 0 < chlorine_mg_l <= 5000:
+        err("chlorine_mg_l", _("This concentration is not plausible (1–5000 mg/L)."))
+    if item_count is None or item_count <= 0:
+        err("item_count", _("Enter how many items were disinfected."))
+    if meal not in rules.served_meals():
+        err("meal", _("This campus does not serve that meal."))
+    if date > timezone.localdate():
+        err("date", _("Disinfection cannot be recorded for a future day."))
+    if operator is not None and not _is_staff_of(operator, campus):
+        err("operator", _("This person is not on the staff of this campus."))
+    _raise(errors)
+    record = Disinfection(
+        campus=campus, date=date, meal=meal, method=method, items=items, item_count=item_count,
+        duration_seconds=duration_seconds, temperature_c=temperature_c, chlorine_mg_l=chlorine_mg_l, started_at=started_at,
+        operator=operator, anomaly=_anomaly(rules, method, duration_seconds, temperature_c, chlorine_mg_l),
+    )
+    _save(record, user, reason)
+    if record.anomaly:
+        follow_up = _open_follow_up(record, user)
+        record.follow_up = follow_up
+        record.save(update_fields=["follow_up"])
+    return record
+
+
+def _open_follow_up(record: Disinfection, user):
+    """Open a follow-up (checklists app) for a disinfection below the rule, in the same transaction."""
+    return open_follow_up(
+        campus=record.campus,
+        title=_("Tableware disinfection below the rule: %(date)s %(meal)s") % {"date": record.date, "meal": record.get_meal_display()},
+        description=_("%(method)s, %(items)s × %(count)d: %(anomaly)s. Disinfect again and check the equipment.")
+        % {"method": record.get_method_display(), "items": record.items, "count": record.item_count, "anomaly": record.anomaly},
+        source=record,
+        assignee=record.operator,
+        due=record.date,
+        created_by=user,
+        kind=FollowUpKind.GENERAL,
+    )
+
+
+# --- staff health certificates -------------------------------------------------------------------
+
+
+def kitchen_staff_without_valid_certificate(campus, day: dt.date) -> list:
+    """Cooks of the campus whose food-worker health certificate has expired (or who have none), one query.
+
+    Each StaffMember gets ``health_expires_on`` (None when there is no certificate)."""
+    staff = (
+        StaffMember.objects.filter(campuses=campus, is_active=True, user__groups__name=Role.COOK.value)
+        .annotate(health_expires_on=Max("certificates__expires_on", filter=Q(certificates__kind=CertificateKind.HEALTH)))
+        .filter(Q(health_expires_on__isnull=True) | Q(health_expires_on__lt=day))
+        .order_by("name")
+        .distinct()
+    )
+    return list(staff)
+
+
+def kitchen_certificates(campus) -> QuerySet:
+    return StaffCertificate.objects.filter(
+        staff__campuses=campus, staff__is_active=True, staff__user__groups__name=Role.COOK.value, kind=CertificateKind.HEALTH
+    ).select_related("staff")
+
+
+# --- dishes and menus ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_dish(dish: Dish, lines: list[dict], user, reason="") -> Dish:
+    """Save a dish and replace its ingredient lines ({ingredient, grams_nursery, ...})."""
+    seen = set()
+    for line in lines:
+        if line["ingredient"].pk in seen:
+            raise ValidationError(_("%(ingredient)s is listed twice.") % {"ingredient": line["ingredient"]})
+        seen.add(line["ingredient"].pk)
+    _save(dish, user, reason)
+    DishIngredient.objects.filter(dish=dish).delete()
+    rows = [DishIngredient(dish=dish, **line) for line in lines]
+    for row in rows:
+        row.full_clean(exclude=["dish"])
+    bulk_create_with_history(rows, DishIngredient, default_user=user, default_change_reason=reason)
+    return dish
+
+
+def week_start_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+@transaction.atomic
+def save_menu(campus, week_start: dt.date, entries: dict, user, notes="", reason="") -> Menu:
+    """Create or replace a week's menu. ``entries`` maps ``(date, meal)`` to a list of dish ids.
+
+    A dish id that does not exist (or belongs to another campus), a day outside the week or a meal
+    the campus does not serve is refused; nothing is saved then."""
+    if week_start.weekday() != 0:
+        raise ValidationError({"week_start": _("A weekly menu starts on a Monday.")})
+    served = settings_for(campus).served_meals()
+    wanted_ids = {dish_id for dish_ids in entries.values() for dish_id in dish_ids}
+    dishes = {dish.pk: dish for dish in Dish.objects.filter(campus=campus, is_active=True, pk__in=wanted_ids)}
+    missing = sorted(str(dish_id) for dish_id in wanted_ids - set(dishes))
+    if missing:
+        raise ValidationError(_("The menu refers to dishes that do not exist: %(ids)s.") % {"ids": ", ".join(missing)})
+    for day, meal in entries:
+        if not week_start <= day <= week_start + dt.timedelta(days=6):
+            raise ValidationError(_("%(day)s is not in this week.") % {"day": day})
+        if meal not in served:
+            raise ValidationError(_("This campus does not serve %(meal)s.") % {"meal": Meal(meal).label})
+    menu = Menu.objects.select_for_update().filter(campus=campus, week_start=week_start).first()
+    if menu is None:
+        menu = Menu(campus=campus, week_start=week_start)
+    menu.notes = notes
+    _save(menu, user, reason)
+    MenuItem.objects.filter(menu=menu).delete()
+    items = [
+        MenuItem(menu=menu, date=day, meal=meal, dish=dishes[dish_id])
+        for (day, meal), dish_ids in sorted(entries.items())
+        for dish_id in dict.fromkeys(dish_ids)
+    ]
+    bulk_create_with_history(items, MenuItem, default_user=user, default_change_reason=reason)
+    return menu
+
+
+@transaction.atomic
+def publish_menu(menu: Menu, user) -> Menu:
+    menu = Menu.objects.select_for_update().get(pk=menu.pk)
+    if not menu.items.exists():
+        raise ValidationError(_("An empty menu cannot be published."))
+    menu.status, menu.published_at, menu.published_by = MenuStatus.PUBLISHED, timezone.now(), user
+    return _save(menu, user, _("Published"))
+
+
+@transaction.atomic
+def unpublish_menu(menu: Menu, user, reason) -> Menu:
+    if not reason.strip():
+        raise ValidationError(_("Say why the menu is taken back."))
+    menu = Menu.objects.select_for_update().get(pk=menu.pk)
+    menu.status = MenuStatus.DRAFT
+    return _save(menu, user, reason)
+
+
+# --- staff meals -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_staff_meals(campus, *, date, meal, count, user, reason="") -> StaffMeal:
+    if meal not in settings_for(campus).served_meals():
+        raise ValidationError({"meal": _("This campus does not serve that meal.")})
+    if count is None or count < 0 or count > 1000:
+        raise ValidationError({"count": _("Enter a number of staff meals between 0 and 1000.")})
+    row = StaffMeal.objects.select_for_update().filter(campus=campus, date=date, meal=meal).first()
+    if row is None:
+        row = StaffMeal(campus=campus, date=date, meal=meal, count=count, recorded_by=user)
+    elif row.count == count:
+        return row
+    row.count, row.recorded_by = count, user
+    return _save(row, user, reason)
+
+
+def ensure_campus(obj, campus: Campus):
+    if obj.campus_id != campus.pk:
+        raise ValidationError(_("This record belongs to another campus."))
+
+
+# --- ingredients -------------------------------------------------------------------------------------
+
+REQUIRED_INGREDIENT_COLUMNS = ["code", "name_zh", "energy_kcal", "protein_g", "fat_g", "carb_g", "source"]
+
+
+def read_ingredient_table(content: bytes, filename: str):
+    """A tablib Dataset from csv or xlsx bytes, headers normalised to our column names."""
+    import tablib
+
+    from .resources import normalise_header
+
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            dataset = tablib.Dataset().load(content, format="xlsx")
+        elif name.endswith(".csv"):
+            dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+        else:
+            raise ValidationError(_("Upload an .xlsx or .csv file."))
+    except UnicodeDecodeError:
+        raise ValidationError(_("The CSV file is not UTF-8 text; save it as “CSV UTF-8” and upload it again.")) from None
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - any parser failure is a bad file for the user
+        raise ValidationError(_("This file could not be read as a table.")) from None
+    dataset.headers = [normalise_header(header) for header in dataset.headers or []]
+    missing = [column for column in REQUIRED_INGREDIENT_COLUMNS if column not in dataset.headers]
+    if missing:
+        raise ValidationError(_("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)})
+    return dataset
+
+
+def import_ingredients(dataset, *, dry_run: bool, user=None, reason=""):
+    """Import (or preview) ingredient rows, matched by code. All or nothing: when any row has an
+    error, nothing is saved and the result lists the errors per row."""
+    from .resources import IngredientResource
+
+    resource = IngredientResource()
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True,
+            user=user, reason=reason,
+        )
+        if result.has_errors() or result.has_validation_errors():
+            transaction.set_rollback(True)
+    return result
+
+
+def import_errors(result) -> list[tuple[int, str]]:
+    """[(row number as in the file, message)] of an import result."""
+    rows = []
+    for invalid in result.invalid_rows:
+        for field_name, messages in invalid.error_dict.items():
+            for message in messages:
+                rows.append((invalid.number + 1, f"{field_name}: {message}" if field_name != "__all__" else str(message)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            rows.append((number + 1, str(error.error)))
+    return sorted(rows)
+
+
+@transaction.atomic
+def save_ingredient(ingredient, user, reason=""):
+    return _save(ingredient, user, reason)

@@ -1,0 +1,143 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from campus.roles import Role
+from kitchen import services
+from kitchen.choices import AcceptanceResult
+from kitchen.models import Acceptance
+from kitchen.tests import builders
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_delivery_line_keeps_every_field(world):
+    today = timezone.localdate()
+    line = builders.acceptance(
+        world, product="猪肉末", specification="5kg/箱", quantity="3", unit_price="28.50", production_date=today,
+        batch_no="", shelf_life="3天", certificates_checked=True, certificates_note="动物检疫合格证明", chilled=True,
+        temperature_c=Decimal("3.5"),
+    )
+    line.refresh_from_db()
+    assert (line.product, line.specification, line.quantity, line.unit_price, line.amount) == (
+        "猪肉末", "5kg/箱", Decimal("3.00"), Decimal("28.50"), Decimal("85.50"))
+    assert (line.production_date, line.shelf_life, line.certificates_checked, line.temperature_c) == (today, "3天", True, Decimal("3.5"))
+    assert line.result == AcceptanceResult.ACCEPTED and line.receiver == world.user(Role.COOK)
+    assert line.history.first().history_user == world.user(Role.COOK)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"quantity": Decimal("-2")}, "quantity"),
+        ({"quantity": Decimal("500000")}, "quantity"),
+        ({"unit_price": Decimal("-1")}, "unit_price"),
+        ({"chilled": True, "temperature_c": None}, "temperature_c"),
+        ({"chilled": True, "temperature_c": Decimal("95")}, "temperature_c"),
+        ({"result": AcceptanceResult.REJECTED, "reject_reason": ""}, "reject_reason"),
+        ({"sensory_ok": False}, "sensory_ok"),
+        ({"batch_no": "", "production_date": None}, "batch_no"),
+        ({"date": timezone.localdate() + dt.timedelta(days=1)}, "date"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_saved(world, changes, field):
+    with pytest.raises(ValidationError) as info:
+        builders.acceptance(world, **changes)
+    assert field in info.value.message_dict
+    assert not Acceptance.objects.exists()
+
+
+def test_bulk_goods_need_two_receivers_when_the_campus_asks(world):
+    with pytest.raises(ValidationError) as info:
+        builders.acceptance(world, product="大米", bulk=True)
+    assert "second_receiver" in info.value.message_dict
+    with pytest.raises(ValidationError):
+        builders.acceptance(world, product="大米", bulk=True, second_receiver=world.user(Role.COOK))
+    with pytest.raises(ValidationError):  # a second receiver from another campus
+        builders.acceptance(world, product="大米", bulk=True, second_receiver=world.outsider.user)
+    line = builders.acceptance(world, product="大米", bulk=True, second_receiver=world.user(Role.LOGISTICS))
+    assert line.second_receiver == world.user(Role.LOGISTICS)
+    rules = services.settings_for(world.campus)
+    rules.bulk_two_receivers = False
+    rules.save()
+    assert builders.acceptance(world, product="面粉", bulk=True).second_receiver is None
+
+
+def test_receiving_from_an_expired_supplier_warns_and_flags_the_line(world, client_as):
+    expired = builders.supplier(world.campus, name="过期粮油", expires_in_days=-3)
+    client = client_as(world.user(Role.COOK))
+    page = client.get("/kitchen/acceptance/add/").content.decode()
+    assert "过期粮油" in page and "alert-danger" in page
+    response = client.post("/kitchen/acceptance/add/", {
+        "date": timezone.localdate().isoformat(), "supplier": expired.pk, "canteen": "children", "product": "面粉",
+        "quantity": "10", "unit": "kg", "unit_price": "4", "batch_no": "M1", "sensory_ok": "on", "result": "accepted",
+        "receiver": world.user(Role.COOK).pk,
+    }, follow=True)
+    line = Acceptance.objects.get()
+    assert line.supplier_licence_expired
+    assert any(m.level_tag == "warning" for m in response.context["messages"])
+    detail = client.get(line.get_absolute_url()).content.decode()
+    assert "alert-danger" in detail
+
+
+def test_form_shows_chinese_errors_next_to_the_field_and_saves_nothing(world, client_as):
+    supplier = builders.supplier(world.campus)
+    client = client_as(world.user(Role.COOK))
+    with translation.override("zh-hans"):
+        response = client.post("/kitchen/acceptance/add/", {
+            "date": timezone.localdate().isoformat(), "supplier": supplier.pk, "canteen": "children", "product": "冻鸡腿",
+            "quantity": "-5", "unit": "kg", "unit_price": "20", "batch_no": "X", "chilled": "on", "sensory_ok": "on",
+            "result": "accepted", "receiver": world.user(Role.COOK).pk,
+        }, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"quantity", "temperature_c"}
+    assert "数量" in form.errors["quantity"][0] or "大于" in form.errors["quantity"][0]
+    assert not Acceptance.objects.exists()
+
+
+def test_suppliers_expiring_within_the_alert_window(world):
+    day = timezone.localdate()
+    soon = builders.supplier(world.campus, name="快到期", expires_in_days=30)
+    builders.supplier(world.campus, name="还早", expires_in_days=31)
+    later = builders.supplier(world.campus, name="证件快到期", expires_in_days=300)
+    later.certificates.create(kind="检疫合格证", number="1", expires_on=day + dt.timedelta(days=5))
+    gone = builders.supplier(world.campus, name="已过期", expires_in_days=-1)
+    papers = services.expiring_supplier_papers(world.campus, day)
+    assert [(p["supplier"], p["expired"]) for p in papers] == [(gone, True), (later, False), (soon, False)]
+    rules = services.settings_for(world.campus)
+    rules.expiry_alert_days = 60
+    rules.save()
+    assert len(services.expiring_supplier_papers(world.campus, day)) == 4
+
+
+def test_supplier_alerts_on_the_logistics_home_page(world, client_as):
+    builders.supplier(world.campus, name="快到期", expires_in_days=10)
+    response = client_as(world.user(Role.LOGISTICS)).get("/")
+    assert "快到期" in response.content.decode()
+
+
+def test_another_campus_supplier_is_refused(world):
+    other = builders.supplier(world.other_campus, name="别处")
+    with pytest.raises(ValidationError) as info:
+        builders.acceptance(world, supplier_obj=other)
+    assert "supplier" in info.value.message_dict
+    assert factories  # builders used above
+
+
+def test_acceptance_register_query_count_does_not_grow(world, client_as, django_assert_num_queries, no_nav):
+    supplier = builders.supplier(world.campus)
+    builders.acceptance(world, supplier_obj=supplier)
+    client = client_as(world.user(Role.DIRECTOR))
+    client.get("/kitchen/acceptance/")  # warm the settings row and the session
+    with django_assert_num_queries(8):
+        client.get("/kitchen/acceptance/")
+    for n in range(5):
+        builders.acceptance(world, supplier_obj=supplier, product=f"菜{n}", second_receiver=world.user(Role.LOGISTICS))
+    with django_assert_num_queries(8):
+        response = client.get("/kitchen/acceptance/")
+    assert len(response.context["rows"]) == 6
