@@ -1,7 +1,99 @@
+import datetime as dt
+
+from django.utils import timezone
+
 from campus.roles import Role
 
 from . import Expect
 
+D, H, T = Role.DIRECTOR, Role.HEALTH, Role.TEACHER
+DHT = {D, H, T}
+DH = {D, H}
+
+
+def objects(world):
+    """One record of each kind on world.campus (made once per world)."""
+    if "health" in world.cache:
+        return world.cache["health"]
+    from health import models
+    from health.choices import CheckSession, Disease, ExamKind, OutbreakRule, SymptomGroup, WeakReason
+
+    today = timezone.localdate()
+    now = timezone.now()
+    campus, room, child = world.campus, world.classroom, world.child
+    director = world.user(D)
+    check = models.HealthCheck.objects.create(campus=campus, classroom=room, child=child, date=today,
+                                              session=CheckSession.MORNING, checked_by=director, checked_at=now)
+    obs = models.Observation.objects.create(campus=campus, child=child, observed_at=now, symptom="咳嗽")
+    req = models.MedicationRequest.objects.create(campus=campus, child=child, drug="止咳糖浆", dose="5ml", times=["10:00", "14:00"],
+                                                  starts_on=today, ends_on=today, requested_by=world.parent)
+    other_req = models.MedicationRequest.objects.create(campus=campus, child=world.other_child, drug="退烧药", dose="5ml",
+                                                        times=["10:00"], starts_on=today, ends_on=today,
+                                                        requested_by=world.other_parent)
+    dose = models.MedicationDose.objects.create(request=req, campus=campus, date=today, scheduled=dt.time(14), amount="5ml",
+                                                given_at=now, given_by=director)
+    fu = models.SickFollowUp.objects.create(campus=campus, classroom=room, child=child, date=today, reason="发烧")
+    case = models.DiseaseCase.objects.create(campus=campus, child=child, classroom=room, disease=Disease.HFMD,
+                                             symptom_group=SymptomGroup.RASH, onset=today, isolation_start=today)
+    alert = models.OutbreakAlert.objects.create(campus=campus, classroom=room, symptom_group=SymptomGroup.FEVER,
+                                                rule=OutbreakRule.DAY, detected_on=today, cases=3, detected_at=now,
+                                                report_due=now + dt.timedelta(hours=24))
+    rnd = models.MeasurementRound.objects.create(campus=campus, classroom=room, date=today)
+    weak = models.WeakChildCase.objects.create(campus=campus, child=child, reason=WeakReason.ANAEMIA, opened_on=today)
+    exam = models.PhysicalExam.objects.create(campus=campus, child=child, kind=ExamKind.ENTRY, exam_date=today)
+    world.cache["health"] = result = {
+        "check": check, "obs": obs, "req": req, "other_req": other_req, "dose": dose, "fu": fu, "case": case,
+        "alert": alert, "round": rnd, "weak": weak, "exam": exam,
+    }
+    return result
+
+
+def pk(key):
+    return lambda w: {"pk": objects(w)[key].pk}
+
+
 EXPECTATIONS = [
-    Expect("health:index", allow={Role.DIRECTOR, Role.HEALTH, Role.TEACHER}),
+    Expect("health:index", allow=DHT),
+    Expect("health:check_class", allow={H, T}, kwargs=lambda w: {"pk": w.classroom.pk, "session": "morning"}),
+    Expect("health:check_detail", allow=DHT, kwargs=pk("check")),
+    Expect("health:observations", allow=DHT),
+    Expect("health:observation_add", allow={H, T}),
+    Expect("health:observation_detail", allow=DHT, kwargs=pk("obs")),
+    Expect("health:medication", allow=DHT),
+    Expect("health:medication_add", allow={H, T}),
+    Expect("health:medication_detail", allow=DHT, kwargs=pk("req")),
+    Expect("health:dose_give", allow={H, T}, kwargs=pk("req"), method="post",
+           data=lambda w: {"time": "10:00", "amount": "5ml", "date": timezone.localdate().isoformat()}),
+    Expect("health:medication_cancel", allow={H}, kwargs=pk("other_req"), method="post", data={"reason": "家长取消"}),
+    Expect("health:dose_check", allow={H, T}, kwargs=pk("dose"), method="post"),
+    Expect("health:followups", allow=DHT),
+    Expect("health:followup_detail", allow=DHT, kwargs=pk("fu")),
+    Expect("health:cases", allow=DHT),
+    Expect("health:case_add", allow={H}),
+    Expect("health:case_detail", allow=DHT, kwargs=pk("case")),
+    Expect("health:outbreaks", allow=DHT),
+    Expect("health:outbreak_detail", allow=DHT, kwargs=pk("alert")),
+    Expect("health:rounds", allow=DH),
+    Expect("health:round_take", allow={H}, kwargs=lambda w: {"pk": w.classroom.pk}),
+    Expect("health:round_detail", allow=DH, kwargs=pk("round")),
+    Expect("health:prevalence", allow=DH),
+    Expect("health:child_growth", allow=DH, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("health:child_growth_pdf", allow=DH, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("health:bp_list", allow=DH),
+    Expect("health:bp_add", allow={H}, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("health:weak_list", allow=DH),
+    Expect("health:weak_add", allow={H}),
+    Expect("health:weak_detail", allow=DH, kwargs=pk("weak")),
+    Expect("health:exams", allow=DH),
+    Expect("health:exam_add", allow={H}),
+    Expect("health:exam_detail", allow=DH, kwargs=pk("exam")),
+    Expect("health:register", allow=DHT, kwargs=lambda w: {"kind": "checks"}, scoped=False),
+    Expect("health:register", allow=DH, kwargs=lambda w: {"kind": "growth"}, scoped=False),
+    Expect("health:settings", allow={D}),
+    Expect("health:parent_growth", parent=True, kwargs=lambda w: {"pk": w.child.pk},
+           other_kwargs=lambda w: {"pk": w.other_child.pk}),
+    Expect("health:parent_medication", parent=True, kwargs=lambda w: {"pk": w.child.pk},
+           other_kwargs=lambda w: {"pk": w.other_child.pk}),
+    Expect("health:parent_medication_add", parent=True, kwargs=lambda w: {"pk": w.child.pk},
+           other_kwargs=lambda w: {"pk": w.other_child.pk}),
 ]

@@ -1,0 +1,149 @@
+"""The outbreak rule at its edges: ≥3 similar cases in one class in a day, or ≥5 in 3 days."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from checklists.models import FollowUp, Run
+from health import services
+from health.choices import CheckAction, CheckSession, Disease, Finding, OutbreakRule, SymptomGroup
+from health.models import OutbreakAlert, SickFollowUp
+from health.services import CheckEntry
+
+from .helpers import class_of
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def sent_home(room, children, day, user, finding=Finding.FEVER):
+    entries = {c.pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[finding]) for c in children}
+    services.submit_class_check(room, day, CheckSession.MORNING, entries, user)
+
+
+def sick(room, child, day, group=SymptomGroup.FEVER):
+    SickFollowUp.objects.create(campus=room.campus, classroom=room, child=child, date=day, symptom_group=group)
+
+
+def test_two_in_a_day_no_alert_three_alert(world, django_capture_on_commit_callbacks):
+    room, children = class_of(world, 6)
+    user = world.user("health_teacher")
+    sent_home(room, children[:2], TODAY(), user)
+    assert not OutbreakAlert.objects.exists()
+    world.user("director").email = "zhou@example.cn"
+    world.user("director").save()
+    world.user("health_teacher").email = "li@example.cn"
+    world.user("health_teacher").save()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent_home(room, children[:3], TODAY(), user)
+    alert = OutbreakAlert.objects.get()
+    assert (alert.rule, alert.cases, alert.symptom_group) == (OutbreakRule.DAY, 3, SymptomGroup.FEVER)
+    assert set(alert.children.values_list("pk", flat=True)) == {c.pk for c in children[:3]}
+    assert abs((alert.report_due - alert.detected_at) - dt.timedelta(hours=24)) < dt.timedelta(seconds=1)
+    # The class disinfection run and the 24-hour report follow-up are opened through checklists.
+    run = Run.objects.get(pk=alert.checklist_run_id)
+    assert run.is_adhoc and run.template.code == "class-disinfection" and room.name in run.place
+    follow_up = FollowUp.objects.get(pk=alert.follow_up_id)
+    assert follow_up.kind == "health" and follow_up.due_on == timezone.localdate(alert.report_due)
+    # The director and the health teacher are told at once (mail on commit, in-app on their home).
+    assert sorted(mail.outbox[0].to) == ["li@example.cn", "zhou@example.cn"]
+    # Re-submitting the same check does not alert twice.
+    sent_home(room, children[:3], TODAY(), user)
+    assert OutbreakAlert.objects.count() == 1 and Run.objects.filter(is_adhoc=True).count() == 1
+
+
+def test_four_in_three_days_no_alert_five_alert(world):
+    room, children = class_of(world, 8)
+    day = TODAY()
+    sick(room, children[0], day - dt.timedelta(days=2))
+    sick(room, children[1], day - dt.timedelta(days=2))
+    sick(room, children[2], day - dt.timedelta(days=1))
+    sick(room, children[3], day - dt.timedelta(days=1))
+    assert services.evaluate_outbreak(room, day) == []
+    sick(room, children[4], day)
+    (alert,) = services.evaluate_outbreak(room, day)
+    assert alert.rule == OutbreakRule.WINDOW and alert.cases == 5
+
+
+def test_cases_outside_the_window_do_not_count(world):
+    room, children = class_of(world, 8)
+    day = TODAY()
+    sick(room, children[0], day - dt.timedelta(days=3))  # 4 days ago counting today: outside a 3-day window
+    for child, back in zip(children[1:5], (2, 2, 1, 0), strict=True):
+        sick(room, child, day - dt.timedelta(days=back))
+    assert services.evaluate_outbreak(room, day) == []
+
+
+def test_different_classes_do_not_add_up(world):
+    room_a, kids_a = class_of(world, 4, "中一班")
+    room_b, kids_b = class_of(world, 4, "中二班")
+    user = world.user("health_teacher")
+    sent_home(room_a, kids_a[:2], TODAY(), user)
+    sent_home(room_b, kids_b[:2], TODAY(), user)
+    assert not OutbreakAlert.objects.exists()
+
+
+def test_dissimilar_symptoms_do_not_add_up(world):
+    room, children = class_of(world, 5)
+    user = world.user("health_teacher")
+    entries = {
+        children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.FEVER]),
+        children[1].pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.DIGESTIVE]),
+        children[2].pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.SKIN]),
+    }
+    services.submit_class_check(room, TODAY(), CheckSession.MORNING, entries, user)
+    assert not OutbreakAlert.objects.exists()
+
+
+def test_mixed_sources_count_the_same_child_once(world):
+    """A child sent home with fever who is also a sick absence and an observation counts once."""
+    room, children = class_of(world, 5)
+    user = world.user("health_teacher")
+    sent_home(room, children[:2], TODAY(), user)
+    services.record_observation(children[0], observed_at=timezone.now(), symptom="发烧 38.4", temperature="38.4", user=user)
+    assert not OutbreakAlert.objects.exists()
+    services.record_case(campus=world.campus, child=children[2], disease=Disease.INFLUENZA, onset=TODAY(),
+                         isolation_start=TODAY(), user=user)
+    assert OutbreakAlert.objects.get().cases == 3
+
+
+def test_thresholds_are_per_campus_settings(world):
+    hs = services.settings_for(world.campus)
+    hs.outbreak_day_cases = 2
+    hs.save()
+    room, children = class_of(world, 4)
+    sent_home(room, children[:2], TODAY(), world.user("health_teacher"))
+    assert OutbreakAlert.objects.get().cases == 2
+
+
+def test_alert_is_on_the_home_page_of_director_and_health_teacher(world, client_as):
+    room, children = class_of(world, 4)
+    sent_home(room, children[:3], TODAY(), world.user("health_teacher"))
+    alert = OutbreakAlert.objects.get()
+    for role in ("director", "health_teacher"):
+        page = client_as(world.user(role)).get("/").content.decode()
+        assert alert.get_absolute_url() in page and room.name in page
+    assert alert.get_absolute_url() not in client_as(world.user("cook")).get("/").content.decode()
+    dashboard = client_as(world.user("director")).get("/dashboard/").content.decode()
+    assert alert.get_absolute_url() in dashboard or "/health/outbreaks/" in dashboard
+
+
+def test_reporting_needs_a_note(world):
+    room, children = class_of(world, 3)
+    sent_home(room, children, TODAY(), world.user("health_teacher"))
+    alert = OutbreakAlert.objects.get()
+    with pytest.raises(services.HealthError):
+        services.mark_outbreak_reported(alert, note=" ", user=world.user("health_teacher"))
+    services.mark_outbreak_reported(alert, note="电话报告区疾控中心王医生", user=world.user("health_teacher"))
+    alert.refresh_from_db()
+    assert alert.reported_at and alert.history.count() == 2
+
+
+def test_an_overdue_report_says_so_on_the_home_page(world, client_as):
+    room, children = class_of(world, 3)
+    sent_home(room, children, TODAY(), world.user("health_teacher"))
+    OutbreakAlert.objects.update(report_due=timezone.now() - dt.timedelta(minutes=1))
+    page = client_as(world.user("director")).get("/").content.decode()
+    assert "报告已超时" in page or "Report overdue" in page

@@ -1,0 +1,91 @@
+import pytest
+from django.utils import timezone
+
+from campus.choices import AttendanceStatus
+from campus.models import Attendance
+from conftest import build_world
+from health.choices import CheckAction, FollowUpStatus
+from health.models import HealthCheck, SickFollowUp
+from health.tests.helpers import certify
+from tests import factories
+
+from .conftest import shot
+
+pytestmark = pytest.mark.browser
+
+
+def test_health_teacher_runs_a_morning_check_with_one_child_sent_home(page_as):
+    world = build_world()
+    for n in range(8):
+        factories.make_child(world.classroom, f"测试{n}号")
+    children = list(world.classroom.children_on(timezone.localdate()).order_by("name"))
+    certify(*children)
+    sick = children[2]
+    page = page_as(world.user("health_teacher"), "phone")
+    page.goto(f"{page.base_url}/health/")
+    assert "晨检" in page.content()
+    shot(page, "health-index-phone")
+    page.click(f"a[href='/health/check/{world.classroom.pk}/morning/']")
+    page.wait_for_load_state("networkidle")
+    assert "默认全部正常入园" in page.content()
+    row = page.locator(f"li[data-child='{sick.pk}']")
+    row.locator("button[data-bs-toggle=collapse]").click()
+    row.locator(f"input[name=temp_{sick.pk}]").fill("38.6")
+    row.locator("label", has_text="发热").click()
+    row.locator("label", has_text="劝返回家").click()
+    row.locator(f"input[name=note_{sick.pk}]").fill("精神差，已电话通知妈妈来接")
+    shot(page, "health-morning-check-before-save-phone")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "已保存" in page.content()
+    shot(page, "health-morning-check-saved-phone")
+
+    rows = {r.child_id: r for r in HealthCheck.objects.filter(classroom=world.classroom)}
+    assert len(rows) == len(children)
+    assert rows[sick.pk].action == CheckAction.SENT_HOME and str(rows[sick.pk].temperature) == "38.6"
+    assert Attendance.objects.filter(classroom=world.classroom, status=AttendanceStatus.PRESENT).count() == len(children)
+
+    page.goto(f"{page.base_url}/health/follow-ups/")
+    assert sick.name in page.content() and "劝返" in page.content()
+    shot(page, "health-follow-ups-phone")
+    page.click(f"text={sick.name}")
+    page.wait_for_load_state("networkidle")
+    page.fill("input[name=diagnosis]", "急性上呼吸道感染")
+    page.check("input[name=doctor_visit]")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert SickFollowUp.objects.get(child=sick).status == FollowUpStatus.CLOSED
+    shot(page, "health-follow-up-closed-phone")
+
+
+def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
+    import datetime as dt
+
+    from health import services
+
+    world = build_world()
+    today = timezone.localdate()
+    world.child.birth_date = today - dt.timedelta(days=4 * 365 + 40)
+    world.child.gender = "M"
+    world.child.save()
+    nurse = world.user("health_teacher")
+    for days_ago, height, weight in ((90, "102.4", "15.9"), (45, "103.3", "16.4"), (0, "104.6", "17.1")):
+        services.record_round(world.classroom, today - dt.timedelta(days=days_ago), {world.child.pk: (height, weight)}, nurse)
+    req = services.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="10:00", route="oral",
+                                             starts_on=today, ends_on=today, user=world.parent.user, guardian=world.parent)
+    dose = services.give_dose(req, day=today, scheduled="10:00", amount="5 ml", user=world.user("teacher"))
+    services.check_dose(dose, nurse)
+    page = page_as(world.parent.user, "phone")
+    page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")
+    page.click("text=生长曲线")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("svg.growth-chart").count() == 4
+    assert page.locator("circle.child-point").count() == 12
+    shot(page, "health-parent-growth-phone")
+    page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")
+    page.click("text=喂药记录")
+    page.wait_for_load_state("networkidle")
+    assert "小儿止咳糖浆" in page.content() and "核对" in page.content()
+    shot(page, "health-parent-medication-phone")
+    response = page.goto(f"{page.base_url}/health/parent/child/{world.other_child.pk}/growth/")
+    assert response.status == 404
