@@ -14,6 +14,7 @@ from finance import services as finance
 from finance.choices import BillLineKind
 from finance.models import Bill
 from finance.tests.helpers import make_term_campus, publish_fees
+from health.models import SickFollowUp
 from kitchen.analysis import meal_counts
 from tests import factories
 
@@ -35,6 +36,11 @@ def test_a_sick_leave_reaches_the_kitchen_and_the_bill(django_capture_on_commit_
         for day in days:
             exceptions = {ill.pk: ("sick", "发烧")} if day in sick_days else {}
             record_class_attendance(room, day, exceptions, teacher)
+
+    # Health follows each sick day up (a follow-up per sick-leave record, opened on commit).
+    follow_ups = SickFollowUp.objects.filter(child=ill).order_by("date")
+    assert [f.date for f in follow_ups] == sick_days
+    assert not SickFollowUp.objects.filter(child=well).exists()
 
     # The kitchen cooks for the children who are there.
     counts = meal_counts(campus, dt.date(2025, 3, 10))
