@@ -8,11 +8,11 @@ confirmation imports that same file again for real, all or nothing.
 import os
 import re
 import secrets
-import tempfile
 import time
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,8 +52,10 @@ class RosterUploadForm(forms.Form):
 
 
 def _stash_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / "houqin-roster"
-    path.mkdir(mode=0o700, exist_ok=True)
+    """Uploaded rosters wait here between preview and confirmation: under var/ (a volume shared by
+    the web containers in docker-compose.yml), readable by the owner only."""
+    path = Path(settings.VAR_DIR) / "roster-uploads"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
