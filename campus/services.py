@@ -17,6 +17,23 @@ class AttendanceError(ValueError):
     pass
 
 
+def _save_rows(campus, day, to_create, to_update, user, reason_for_change) -> list:
+    """Insert and update attendance rows in bulk with their history, and tell listeners on commit."""
+    if to_create:
+        bulk_create_with_history(to_create, Attendance, default_user=user, default_change_reason=reason_for_change)
+    if to_update:
+        bulk_update_with_history(
+            to_update, Attendance, ["status", "reason", "recorded_by", "recorded_at"], default_user=user,
+            default_change_reason=reason_for_change,
+        )
+    records = to_create + to_update
+    if records:
+        transaction.on_commit(
+            lambda: attendance_recorded.send(sender=Attendance, campus=campus, day=day, records=records, user=user)
+        )
+    return records
+
+
 @transaction.atomic
 def record_class_attendance(classroom: Classroom, day: dt.date, exceptions: dict, user, reason_for_change="") -> list:
     """Save one day's attendance for a whole class in one go.
@@ -51,18 +68,7 @@ def record_class_attendance(classroom: Classroom, day: dt.date, exceptions: dict
             row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, now
             row._change_reason = reason_for_change
             to_update.append(row)
-    if to_create:
-        bulk_create_with_history(to_create, Attendance, default_user=user, default_change_reason=reason_for_change)
-    if to_update:
-        bulk_update_with_history(
-            to_update, Attendance, ["status", "reason", "recorded_by", "recorded_at"], default_user=user,
-            default_change_reason=reason_for_change,
-        )
-    records = to_create + to_update
-    transaction.on_commit(
-        lambda: attendance_recorded.send(sender=Attendance, campus=classroom.campus, day=day, records=records, user=user)
-    )
-    return records
+    return _save_rows(classroom.campus, day, to_create, to_update, user, reason_for_change)
 
 
 @transaction.atomic
@@ -110,19 +116,7 @@ def mark_present(classroom: Classroom, day: dt.date, child_ids, user, reason_for
         elif row.status != AttendanceStatus.PRESENT:
             row.status, row.reason, row.recorded_by, row.recorded_at = AttendanceStatus.PRESENT, "", user, now
             to_update.append(row)
-    if to_create:
-        bulk_create_with_history(to_create, Attendance, default_user=user, default_change_reason=reason_for_change)
-    if to_update:
-        bulk_update_with_history(
-            to_update, Attendance, ["status", "reason", "recorded_by", "recorded_at"], default_user=user,
-            default_change_reason=reason_for_change,
-        )
-    records = to_create + to_update
-    if records:
-        transaction.on_commit(
-            lambda: attendance_recorded.send(sender=Attendance, campus=classroom.campus, day=day, records=records, user=user)
-        )
-    return records
+    return _save_rows(classroom.campus, day, to_create, to_update, user, reason_for_change)
 
 
 @transaction.atomic
