@@ -7,10 +7,13 @@ Standalone: its own temporary SQLite database (DATABASE_URL set before django.se
 folder. Prints JSON lines {"metric", "value", "unit", "baseline"}. ``--naive-sample N`` times the
 naive loop on N children and scales it to all of them (0: time every child).
 
-Measured 2026-11-25 on the shared 2-core machine (load average 5.8, seven other sessions running):
-close 105.5 s vs naive 173.1 s (1.64×), CPU 53.1 s vs 75.3 s, one statement 0.32 s. The close's
-CPU per child is ~0.13 s (layout ~0.06, one write per batch ~0.04, pdfseparate ~0.02, bills ~0.02),
-so on two idle cores it would take ~30 s; the 3× goal was not shown under this load.
+Measured 2026-11-29 on this 2-core machine, quiet (load average 1.0): close 6.76 s vs naive 26.8 s
+(3.97×), CPU 12.3 s vs 27.1 s, one statement 0.06 s. What got it there: batches of 25 statements
+per WeasyPrint document with the cyclic garbage collector off during layout (it cost a third of the
+layout time at 50 pages), all batches queued to the pool at once and each saved as it returns, and
+the pool from billiard so that a Celery prefork worker uses it too (the standard library refuses
+children to a daemonic process, which made the close serial under Celery).
+(2026-11-25, load average 5.8 with seven other sessions: close 105.5 s vs naive 173.1 s, 1.64×.)
 """
 
 import argparse

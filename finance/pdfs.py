@@ -4,21 +4,23 @@ and the monthly finance report, from templates extending ``print/base.html`` (ca
 Month close renders the statements in batches: each batch is ONE HTML document (one parse, one
 font setup, one layout, one write) whose pages are split into one PDF per child (with poppler's
 pdfseparate when installed, else by writing each page range), and batches are rendered by
-a pool of ``FINANCE_PDF_WORKERS`` processes (environment, default 2). The workers only turn
-contexts into bytes; the database is read and written by the caller. Statements use WenQuanYi
+a pool of ``FINANCE_PDF_WORKERS`` processes (environment, default 2; billiard's pool, which a
+Celery prefork worker may start). The workers only turn contexts into bytes; the database is read
+and written by the caller. Statements use WenQuanYi
 Micro Hei first (a TrueType font: subsetting it per PDF is several times cheaper than the CFF
 Noto CJK, and the files are ~20 KB instead of ~250 KB). See ``bench/finance_month_close.py``.
 """
 
 import datetime as dt
-import multiprocessing
+import gc
+import logging
 import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import billiard
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -29,6 +31,8 @@ from campus.pdf import render_pdf
 
 from .models import Bill, FinanceSettings
 from .services import refund_rule_text
+
+logger = logging.getLogger(__name__)
 
 
 def statement_context(bill: Bill, rule_text: str | None = None) -> dict:
@@ -69,7 +73,6 @@ def _statement_contexts(bills: list[Bill]) -> list[dict]:
 def _render_contexts(contexts: list[dict], language: str | None = None, font_config=None) -> list[bytes]:
     """One PDF per context, from one rendered document split at each statement's first page.
     Touches no database: safe in a worker process."""
-    from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     if not contexts:
@@ -77,6 +80,18 @@ def _render_contexts(contexts: list[dict], language: str | None = None, font_con
     with translation.override(language or translation.get_language()):
         html = render_to_string("finance/print/statements.html", {"statements": contexts})
     fonts = font_config or FontConfiguration()
+    collecting = gc.isenabled()
+    gc.disable()  # layout makes ~100k short-lived boxes per batch: the cyclic collector cost a third
+    try:
+        return _layout_and_split(html, contexts, fonts)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _layout_and_split(html: str, contexts: list[dict], fonts) -> list[bytes]:
+    from weasyprint import HTML
+
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=fonts)
     starts = {}
     for index, page in enumerate(document.pages):
@@ -110,51 +125,56 @@ def _split_with_poppler(pdf: bytes, order: list[int], ends: list[int]) -> list[b
         return result
 
 
+def _render_job(job) -> list[bytes]:
+    return _render_contexts(*job)
+
+
 def render_statements_batch(bills: list[Bill], font_config=None) -> list[bytes]:
     """One PDF per bill, rendered in this process."""
     return _render_contexts(_statement_contexts(bills), font_config=font_config)
 
 
-def _render_chunks(chunks: list[list[Bill]], pool) -> list[list[bytes]]:
-    if pool is None or len(chunks) < 2:
-        return [render_statements_batch(chunk) for chunk in chunks]
-    language = translation.get_language()
-    contexts = [_statement_contexts(chunk) for chunk in chunks]
-    return list(pool.map(_render_contexts, contexts, [language] * len(chunks)))
-
-
 def render_missing_statements(campus, month, batch=50, progress=None, workers=None) -> int:
-    """Render and store every statement of the month that has no PDF yet. Each round renders
-    ``workers`` batches side by side and saves them in one transaction, so a killed worker only
-    redoes its current round."""
+    """Render and store every statement of the month that has no PDF yet. The batches go to a pool
+    of ``workers`` processes all at once (the pool stays busy while this process saves), and each
+    batch is saved in its own transaction as it comes back, so a killed worker only redoes the
+    batches it had not saved."""
     workers = workers or pdf_workers()
-    if multiprocessing.current_process().daemon:
-        workers = 1  # a daemonic process may not start children
+    bills = list(
+        Bill.objects.filter(campus=campus, month=month, pdf="").select_related("child__classroom", "campus")
+        .prefetch_related("lines").order_by("child__classroom__name", "child__name", "pk")
+    )
+    if not bills:
+        return 0
+    batch = max(1, min(batch, -(-len(bills) // workers)))  # a small campus still keeps every process busy
+    chunks = [bills[i:i + batch] for i in range(0, len(bills), batch)]
     pool = None
-    if workers > 1:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    rendered = 0
+    if workers > 1 and len(chunks) > 1:
+        # billiard (Celery's fork of multiprocessing): unlike the standard library, it lets a
+        # Celery prefork worker, a daemonic process, start the pool.
+        pool = billiard.get_context("fork").Pool(min(workers, len(chunks)))
     try:
-        while True:
-            bills = list(
-                Bill.objects.filter(campus=campus, month=month, pdf="").select_related("child__classroom", "campus")
-                .prefetch_related("lines").order_by("child__classroom__name", "child__name", "pk")[: batch * workers]
-            )
-            if not bills:
-                return rendered
-            chunks = [bills[i:i + batch] for i in range(0, len(bills), batch)]
-            results = _render_chunks(chunks, pool)
+        if pool is None:
+            results = (render_statements_batch(chunk) for chunk in chunks)
+        else:
+            language = translation.get_language()
+            results = pool.imap(_render_job, [(_statement_contexts(chunk), language) for chunk in chunks])
+        rendered = 0
+        for chunk, pdf_list in zip(chunks, results, strict=True):
             with transaction.atomic():
-                for chunk, pdf_list in zip(chunks, results, strict=True):
-                    for bill, content in zip(chunk, pdf_list, strict=True):
-                        bill.pdf.save(statement_filename(bill), ContentFile(content), save=False)
-                        Bill.objects.filter(pk=bill.pk, pdf="").update(pdf=bill.pdf.name)
-            rendered += len(bills)
+                for bill, content in zip(chunk, pdf_list, strict=True):
+                    bill.pdf.save(statement_filename(bill), ContentFile(content), save=False)
+                    Bill.objects.filter(pk=bill.pk, pdf="").update(pdf=bill.pdf.name)
+            rendered += len(chunk)
             if progress:
-                progress(Bill.objects.filter(campus=campus, month=month, pdf="").count())
+                progress(len(bills) - rendered)
+        logger.info("Statements %s %s: %d rendered by %d process(es)", campus.code, month, rendered,
+                    1 if pool is None else min(workers, len(chunks)))
+        return rendered
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.terminate()
+            pool.join()
 
 
 def render_canteen(account, request=None) -> bytes:

@@ -571,7 +571,7 @@ def current_account(campus, month):
 
 # --- month close ---------------------------------------------------------------------------------
 
-PDF_BATCH = 50
+PDF_BATCH = 25
 
 
 def close_month(campus: Campus, month: dt.date, user=None, render=True) -> MonthClose:

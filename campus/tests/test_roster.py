@@ -297,7 +297,7 @@ def _queries(world, director, n, offset):
     content = xlsx(rows)
     with CaptureQueriesContext(connection) as captured:
         outcome = import_roster(world.campus, content, director, dry_run=False)
-    assert outcome.saved
+    assert outcome.saved, (outcome.base_errors, outcome.rows(limit=3))
     return len(captured)
 
 
