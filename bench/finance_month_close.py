@@ -56,7 +56,10 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    settings.DEBUG = False  # measure what production runs: no SQL logging on every query
     from django.db import connection
     from django.utils import translation
 

@@ -139,8 +139,10 @@ def setup_django(keep_db: bool = False) -> str | None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
+    settings.DEBUG = False  # measure what production runs: no SQL logging on every query
     call_command("migrate", verbosity=0)
     return path
 
