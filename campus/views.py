@@ -22,6 +22,7 @@ from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
+from .media import owner_of
 from .middleware import SESSION_KEY
 from .models import Attendance, CalendarDay, Child, Classroom, StaffMember
 from .roles import Role
@@ -345,9 +346,9 @@ def parent_child(request, pk):
 
 @staff_required
 def media(request, path):
-    """Uploaded files (certificate scans, receipts, photos) for logged-in staff only."""
+    """An uploaded file (certificate scan, photo, statement), for staff who may see its record."""
     root = settings.MEDIA_ROOT.resolve()
     target = (root / path).resolve()
-    if root not in target.parents or not target.is_file():
+    if root not in target.parents or not target.is_file() or owner_of(request, path) is None:
         raise Http404
     return FileResponse(target.open("rb"))
