@@ -76,6 +76,19 @@ class RefundForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
+class SettlementForm(forms.Form):
+    method = forms.ChoiceField(label=_("Paid back by"), choices=PaymentMethod.choices,
+                               widget=forms.Select(attrs={"class": "form-select"}))
+    child = forms.TypedMultipleChoiceField(
+        label=_("Children"), coerce=int, choices=(), error_messages={"required": _("Tick the children to pay back.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # any number: the service pays back only children of this campus who still have credit
+        self.fields["child"].valid_value = lambda value: str(value).isdigit()
+
+
 class ReverseForm(forms.Form):
     reason = forms.CharField(label=_("Why is this entry wrong?"), max_length=200)
 

@@ -31,6 +31,7 @@ from .choices import (
     CostKind,
     EntryKind,
     FeeItemPeriod,
+    PaymentMethod,
 )
 from .models import (
     ZERO,
@@ -388,6 +389,52 @@ def reverse_entry(entry: LedgerEntry, reason: str, user) -> LedgerEntry:
     reversal._history_user = user
     reversal.save()
     return reversal
+
+
+# --- term-end settlement ---------------------------------------------------------------------------
+
+
+class Settlement:
+    """Where a term's accounts stand: the children enrolled in it with a credit to pay back or a
+    balance still owed, and whether the settlement month (the one after the term's last month,
+    whose close credits the last absences) has been closed."""
+
+    def __init__(self, campus, term: Term):
+        self.campus, self.term = campus, term
+        self.month = next_month(month_start(term.ends_on))
+        self.closed = MonthClose.objects.filter(campus=campus, month=self.month, status=CloseStatus.DONE).exists()
+        children = list(
+            Child.objects.filter(campus=campus).enrolled_between(term.starts_on, term.ends_on)
+            .select_related("classroom").order_by("classroom__name", "name", "pk")
+        )
+        totals = balances([child.pk for child in children])
+        for child in children:
+            child.balance = totals[child.pk]
+            child.credit = -child.balance
+        self.credits = [child for child in children if child.balance < 0]
+        self.owed = [child for child in children if child.balance > 0]
+        self.credit_total = sum((child.credit for child in self.credits), ZERO)
+        self.owed_total = sum((child.balance for child in self.owed), ZERO)
+
+
+@transaction.atomic
+def refund_credits(campus, term: Term, child_ids, method: str, user) -> list[LedgerEntry]:
+    """Pay back, in one go, what the kindergarten owes each chosen child at term end: one
+    "refund paid out" entry of exactly the credit. A child without credit (already paid back,
+    another campus) gets nothing, so a second submit refunds nothing twice."""
+    if method not in PaymentMethod.values:
+        raise FinanceError(_("Choose how the money is paid back."))
+    children = list(Child.objects.select_for_update().filter(campus=campus, pk__in=list(child_ids)).order_by("pk"))
+    totals = balances([child.pk for child in children])
+    note = _("Term-end settlement: %(term)s") % {"term": term.name}
+    entries = [
+        LedgerEntry(campus=campus, child=child, kind=EntryKind.REFUND_PAID, amount=-totals[child.pk], method=method,
+                    note=note, created_by=user)
+        for child in children
+        if totals[child.pk] < 0
+    ]
+    bulk_create_with_history(entries, LedgerEntry, default_user=user, default_change_reason=note)
+    return entries
 
 
 def balances(child_ids) -> dict:

@@ -35,6 +35,7 @@ from .forms import (
     RefundForm,
     ReverseForm,
     SettingsForm,
+    SettlementForm,
 )
 from .models import (
     ZERO,
@@ -265,6 +266,56 @@ def entry_reverse(request, pk):
         else:
             messages.success(request, _("The entry was reversed; both stay on the account."))
     return redirect("finance:child_account", pk=entry.child_id)
+
+
+# --- term-end settlement -----------------------------------------------------------------------------
+
+
+def _settlement_term(request):
+    terms = Term.objects.filter(campus=request.campus).order_by("-starts_on")
+    raw = request.GET.get("term") or request.POST.get("term")
+    if raw:
+        return get_object_or_404(terms, pk=raw) if raw.isdigit() else None, terms
+    today = timezone.localdate()
+    return terms.filter(starts_on__lte=today).first() or terms.last(), terms
+
+
+@staff_required(perm="finance.view_ledgerentry")
+def settlement(request):
+    """Term-end settlement (学期末结算): credits to pay back, balances still owed."""
+    term, terms = _settlement_term(request)
+    if term is None:
+        raise Http404
+    return render(request, "finance/settlement.html", {
+        "settlement": services.Settlement(request.campus, term), "terms": list(terms),
+        "form": SettlementForm(), "may_write": request.user.has_perm("finance.add_ledgerentry"),
+    })
+
+
+@staff_required(perm="finance.add_ledgerentry")
+@require_POST
+def settlement_refund(request):
+    term, _terms = _settlement_term(request)
+    if term is None:
+        raise Http404
+    form = SettlementForm(request.POST)
+    target = f"{reverse('finance:settlement')}?term={term.pk}"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(target)
+    try:
+        entries = services.refund_credits(request.campus, term, form.cleaned_data["child"], form.cleaned_data["method"],
+                                          request.user)
+    except FinanceError as exc:
+        messages.error(request, str(exc))
+        return redirect(target)
+    if entries:
+        messages.success(request, _("Paid back %(count)d credits, ¥%(total)s in all.") % {
+            "count": len(entries), "total": sum((e.amount for e in entries), ZERO)})
+    else:
+        messages.info(request, _("Nothing to pay back: the chosen children have no credit left."))
+    return redirect(target)
 
 
 # --- month close ---------------------------------------------------------------------------------
