@@ -13,7 +13,8 @@ RULES = {
         "delete_menuitem", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
     ],
     Role.COOK: [
-        "view_*", "add_acceptance", "change_acceptance", "add_foodsample", "change_foodsample", "add_disinfection", "add_staffmeal",
+        "view_*", "add_acceptance", "change_acceptance", "add_foodsample", "change_foodsample", "add_disinfection", "change_disinfection",
+        "add_staffmeal",
         "change_staffmeal", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
     ],
 }

@@ -401,14 +401,20 @@ def _anomaly(rules, method, seconds, temperature, chlorine) -> str:
 
 @transaction.atomic
 def record_disinfection(campus, *, user, date, meal, method, items, item_count, started_at, operator,
-                        duration_seconds=None, temperature_c=None, chlorine_mg_l=None, reason="") -> Disinfection:
-    """Record one disinfection. A missing parameter or an absurd value is refused; a value below the
-    rule for the method is saved as an anomaly and opens a follow-up."""
+                        duration_seconds=None, temperature_c=None, chlorine_mg_l=None, reason="",
+                        instance: Disinfection | None = None) -> Disinfection:
+    """Record one disinfection, or correct one (``instance``, with the reason kept in its history).
+    A missing parameter or an absurd value is refused; a value below the rule for the method is
+    saved as an anomaly and opens a follow-up (a correction that clears the anomaly keeps the
+    follow-up, which is closed the usual way, with a second person verifying)."""
     rules = settings_for(campus)
     errors: dict[str, list] = {}
 
     def err(field, message):
         errors.setdefault(field, []).append(message)
+
+    if instance is not None and not reason.strip():
+        err("__all__", _("Say why the record is corrected: the reason is kept in its history."))
 
     if method not in DisinfectionMethod.values:
         err("method", _("Choose a disinfection method."))
@@ -435,13 +441,13 @@ def record_disinfection(campus, *, user, date, meal, method, items, item_count, 
     if operator is not None and not _is_staff_of(operator, campus):
         err("operator", _("This person is not on the staff of this campus."))
     _raise(errors)
-    record = Disinfection(
-        campus=campus, date=date, meal=meal, method=method, items=items, item_count=item_count,
-        duration_seconds=duration_seconds, temperature_c=temperature_c, chlorine_mg_l=chlorine_mg_l, started_at=started_at,
-        operator=operator, anomaly=_anomaly(rules, method, duration_seconds, temperature_c, chlorine_mg_l),
-    )
+    record = instance or Disinfection(campus=campus)
+    record.date, record.meal, record.method, record.items, record.item_count = date, meal, method, items, item_count
+    record.duration_seconds, record.temperature_c, record.chlorine_mg_l = duration_seconds, temperature_c, chlorine_mg_l
+    record.started_at, record.operator = started_at, operator
+    record.anomaly = _anomaly(rules, method, duration_seconds, temperature_c, chlorine_mg_l)
     _save(record, user, reason)
-    if record.anomaly:
+    if record.anomaly and record.follow_up_id is None:
         follow_up = _open_follow_up(record, user)
         record.follow_up = follow_up
         record.save(update_fields=["follow_up"])

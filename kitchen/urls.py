@@ -23,6 +23,7 @@ urlpatterns = [
     path("disinfection/", food_safety.disinfection_list, name="disinfection_list"),
     path("disinfection/add/", food_safety.disinfection_add, name="disinfection_add"),
     path("disinfection/<int:pk>/", food_safety.disinfection_detail, name="disinfection_detail"),
+    path("disinfection/<int:pk>/correct/", food_safety.disinfection_edit, name="disinfection_edit"),
     path("meals/", food_safety.meal_counts, name="meal_counts"),
     path("purchase/", food_safety.purchase, name="purchase"),
     path("dishes/", menus.dish_list, name="dish_list"),

@@ -292,12 +292,19 @@ def test_an_existing_guardian_is_linked_not_duplicated(world, director):
 # --- queries ----------------------------------------------------------------------------------------
 
 
+def why(outcome):
+    """What stopped an import, for the assertion message."""
+    result = outcome.result
+    return ([e.traceback for e in result.base_errors], [(n, [e.traceback for e in errs]) for n, errs in result.row_errors()],
+            [r.errors for r in outcome.rows() if r.errors][:3])
+
+
 def _queries(world, director, n, offset):
     rows = [row(name=f"学生{offset + i}", phone=f"1360000{offset + i:04d}", guardian=f"家长{offset + i}") for i in range(n)]
     content = xlsx(rows)
     with CaptureQueriesContext(connection) as captured:
         outcome = import_roster(world.campus, content, director, dry_run=False)
-    assert outcome.saved, (outcome.base_errors, outcome.rows(limit=3))
+    assert outcome.saved, why(outcome)
     return len(captured)
 
 
@@ -310,7 +317,8 @@ def test_import_needs_the_same_number_of_queries_for_10_and_50_rows(world, direc
     # 4 loads (classes, children, guardians by phone, links) + 5 inserts (children, their history,
     # guardians, their history, links) + 8 savepoint statements django-import-export opens around its steps
     with django_assert_num_queries(17):
-        assert import_roster(world.campus, content, director, dry_run=False).saved
+        outcome = import_roster(world.campus, content, director, dry_run=False)
+    assert outcome.saved, why(outcome)
 
 
 def test_preview_needs_a_constant_number_of_queries(world, director, django_assert_num_queries):

@@ -107,3 +107,45 @@ def test_disinfection_register_exports(world, client_as):
     assert len(body_rows) == 1 and body_rows[0][2] in ("Steam", "蒸汽")
     pdf = client.get(f"/kitchen/disinfection/?first={today}&last={today}&export=pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+def correction_data(world, record_, **changes):
+    data = {"date": record_.date.isoformat(), "meal": record_.meal, "method": record_.method, "items": record_.items,
+            "item_count": str(record_.item_count), "minutes": str(record_.duration_seconds // 60), "seconds": "0",
+            "started_at": timezone.localtime(record_.started_at).strftime("%Y-%m-%dT%H:%M"),
+            "operator": world.user(Role.COOK).pk, "reason": "分钟数录错了"}
+    data.update(changes)
+    return data
+
+
+def test_a_correction_needs_a_reason_and_keeps_both_versions(world, client_as):
+    typo = record(world, M.BOILING, duration_seconds=5 * 60)  # 5 minutes typed for 15: an anomaly
+    assert typo.anomaly and typo.follow_up is not None
+    client = client_as(world.user(Role.COOK))
+    url = f"/kitchen/disinfection/{typo.pk}/correct/"
+    assert "分钟" in client.get(url).content.decode()
+    refused = client.post(url, correction_data(world, typo, minutes="15", reason=""))
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    typo.refresh_from_db()
+    assert typo.duration_seconds == 300  # nothing saved
+    assert client.post(url, correction_data(world, typo, minutes="15")).status_code == 302
+    typo.refresh_from_db()
+    assert typo.duration_seconds == 900 and typo.anomaly == ""
+    assert typo.follow_up is not None  # the follow-up stays until a second person verifies it
+    versions = list(typo.history.order_by("history_date", "history_id"))
+    assert versions[0].duration_seconds == 300 and versions[-1].duration_seconds == 900
+    assert versions[-1].history_change_reason == "分钟数录错了"
+    page = client.get(typo.get_absolute_url()).content.decode()
+    assert "分钟数录错了" in page
+
+
+def test_a_correction_below_the_rule_opens_the_follow_up(world):
+    fine = record(world, M.STEAM, duration_seconds=10 * 60)
+    assert fine.follow_up is None
+    corrected = services.record_disinfection(
+        world.campus, user=world.user(Role.COOK), date=fine.date, meal=fine.meal, method=fine.method, items=fine.items,
+        item_count=fine.item_count, started_at=fine.started_at, operator=fine.operator, duration_seconds=6 * 60,
+        reason="计时器看错", instance=fine,
+    )
+    assert corrected.pk == fine.pk and corrected.anomaly and corrected.follow_up == FollowUp.objects.get()
+    assert Disinfection.objects.count() == 1

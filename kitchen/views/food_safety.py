@@ -3,6 +3,7 @@ meal counts and purchase quantities."""
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -404,6 +405,43 @@ def disinfection_add(request):
     method_rules = [(value, label, services.describe_rule(rules, value)) for value, label in form.fields["method"].choices]
     required = {method: list(params) for method, params in services.REQUIRED_PARAMETERS.items()}
     return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules,
+                                                              "required_json": json.dumps(required)})
+
+
+@staff_required(perm="kitchen.change_disinfection")
+def disinfection_edit(request, pk):
+    """Correct a disinfection record (a typo in the minutes or the count): same checks, reason required."""
+    campus = request.campus
+    record = get_scoped_object_or_404(request, Disinfection, pk=pk, campus=campus)
+    rules = services.settings_for(campus)
+    meals = rules.served_meals()
+    minutes = None if record.duration_seconds is None else Decimal(record.duration_seconds // 60)
+    initial = {"date": record.date, "meal": record.meal, "method": record.method, "items": record.items,
+               "item_count": record.item_count, "minutes": minutes,
+               "seconds": None if record.duration_seconds is None else record.duration_seconds % 60,
+               "temperature_c": record.temperature_c, "chlorine_mg_l": record.chlorine_mg_l,
+               "started_at": timezone.localtime(record.started_at) if record.started_at else None,
+               "operator": record.operator_id}
+    form = DisinfectionForm(campus, meals, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_disinfection(
+                campus, user=request.user, date=data["date"], meal=data["meal"], method=data["method"], items=data["items"],
+                item_count=data["item_count"], started_at=data["started_at"], operator=data["operator"],
+                duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"],
+                chlorine_mg_l=data["chlorine_mg_l"], reason=request.POST.get("reason", ""), instance=record,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
+                exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Correction saved."))
+            return redirect("kitchen:disinfection_detail", pk=record.pk)
+    method_rules = [(value, label, services.describe_rule(rules, value)) for value, label in form.fields["method"].choices]
+    required = {method: list(params) for method, params in services.REQUIRED_PARAMETERS.items()}
+    return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules, "record": record,
                                                               "required_json": json.dumps(required)})
 
 

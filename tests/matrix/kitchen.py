@@ -69,6 +69,7 @@ EXPECTATIONS = [
     Expect("kitchen:disinfection_list", allow=VIEWERS),
     Expect("kitchen:disinfection_add", allow=COOK),
     Expect("kitchen:disinfection_detail", allow=VIEWERS, kwargs=pk("disinfection")),
+    Expect("kitchen:disinfection_edit", allow=COOK, kwargs=pk("disinfection")),
     Expect("kitchen:meal_counts", allow=VIEWERS),
     Expect("kitchen:purchase", allow=VIEWERS),
     Expect("kitchen:dish_list", allow=VIEWERS),
