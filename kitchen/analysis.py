@@ -237,6 +237,7 @@ class ShareRow:
     pct: Decimal
     low: int
     high: int
+    target: int | None = None  # the meal split's share (low/high are target ± the campus's tolerance)
 
     @property
     def ok(self) -> bool:
@@ -266,7 +267,7 @@ class NutritionReport:
     rows: list
     energy_shares: list
     meal_energy: list  # [(meal label, kcal, pct)]
-    meal_split: list  # [ShareRow] morning/lunch/afternoon vs 30/40/30
+    meal_split: list  # [ShareRow] morning/lunch/afternoon vs 30/40/30 ± the campus's tolerance
     quality_protein_pct: Decimal | None
     target_pct: int
     sources: list
@@ -370,9 +371,10 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
     for meal, kcal in per_meal.items():
         group_energy[MEAL_GROUP[meal]] += kcal
     group_labels = {"morning": _("Breakfast"), "lunch": _("Lunch"), "afternoon": _("Afternoon snack and supper")}
+    tolerance = rules.meal_split_tolerance_pct
     meal_split = [
         ShareRow(key=key, label=group_labels[key], pct=q1(group_energy[key] * HUNDRED / meal_total) if meal_total else Decimal("0"),
-                 low=target, high=target)
+                 low=max(target - tolerance, 0), high=target + tolerance, target=target)
         for key, target in dri.MEAL_SPLIT_TARGET.items()
     ]
     total_protein = totals["protein_g"]

@@ -41,7 +41,7 @@ class SettingsForm(forms.ModelForm):
             "infrared_min_c", "infrared_min_minutes", "dishwasher_min_c", "dishwasher_min_seconds", "chlorine_min_mg_l",
             "chlorine_min_minutes", "bulk_two_receivers", "expiry_alert_days", "serves_breakfast", "serves_lunch", "serves_snack",
             "serves_supper", "breakfast_due", "lunch_due", "snack_due", "supper_due", "acceptance_due", "dri_edition",
-            "dri_target_pct", "dri_day_share_pct",
+            "dri_target_pct", "dri_day_share_pct", "meal_split_tolerance_pct",
         ]
         widgets = {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
                    for name in ["breakfast_due", "lunch_due", "snack_due", "supper_due", "acceptance_due"]}

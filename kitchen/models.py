@@ -98,6 +98,11 @@ class KitchenSettings(CampusSettingsBase):
         help_text=_("100: the menu is compared with the full-day DRIs. Some local rules compare a day-care menu with 70 percent of the "
                     "full-day standard; set that here if your bureau asks for it."),
     )
+    meal_split_tolerance_pct = models.PositiveSmallIntegerField(
+        _("meal split tolerance (± percentage points)"), default=5, validators=[MaxValueValidator(15)],
+        help_text=_("Energy between meals: breakfast 30 %, lunch 40 %, afternoon snack and supper 30 %; a meal within "
+                    "this many points of its share passes."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -75,8 +75,28 @@ def test_week_analysis_matches_the_hand_computation(world, menu):
     assert [(str(label), kcal, pct) for label, kcal, pct in report.meal_energy] == [
         ("早餐", D("15.8"), D("5.8")), ("午餐", D("255.7"), D("94.2")), ("午点", D("0.0"), D("0.0")),
     ]
-    assert [(s.key, s.pct) for s in report.meal_split] == [("morning", D("5.8")), ("lunch", D("94.2")), ("afternoon", D("0.0"))]
+    assert [(s.key, s.pct, s.target, s.ok) for s in report.meal_split] == [
+        ("morning", D("5.8"), 30, False), ("lunch", D("94.2"), 40, False), ("afternoon", D("0.0"), 30, False)]
     assert report.quality_protein_pct == D("46.2") and report.quality_protein_ok is False
+
+
+def test_meal_split_passes_within_the_campus_tolerance():
+    from kitchen.analysis import ShareRow
+
+    def split(pct, tolerance=5, target=30):
+        return ShareRow(key="morning", label="早餐", pct=D(pct), low=target - tolerance, high=target + tolerance, target=target)
+
+    assert split("25.0").ok and split("35.0").ok  # the edges pass
+    assert not split("24.9").ok and not split("35.1").ok
+    assert split("38.0", tolerance=8).ok
+
+
+def test_the_tolerance_is_a_campus_setting(world, menu):
+    rules = services.settings_for(world.campus)
+    rules.meal_split_tolerance_pct = 10
+    rules.save()
+    report = nutrition_analysis(world.campus, menu, menu, "middle")
+    assert [(s.low, s.high) for s in report.meal_split] == [(20, 40), (30, 50), (20, 40)]
 
 
 def test_dri_edition_setting_and_age_group(world, menu):
