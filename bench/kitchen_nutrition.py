@@ -25,6 +25,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django  # noqa: E402
 
 django.setup()
+from django.conf import settings  # noqa: E402
+
+settings.DEBUG = False  # measure what production runs: no SQL logging on every query
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

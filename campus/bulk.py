@@ -47,10 +47,14 @@ def _max_params() -> int:
     return connection.features.max_query_params or 65535
 
 
-def insert_rows(model, fields: list, rows: list[tuple], returning: bool = False, as_is=()) -> list | None:
+def insert_rows(model, fields: list, rows: list[tuple], returning: bool = False, as_is=(),
+                ignore_conflicts: bool = False) -> list | None:
     """INSERT ``rows`` (tuples of attribute values in the order of ``fields``, model fields) into
     ``model``'s table; with ``returning``, the new primary keys in the order of ``rows``. Columns
-    whose index is in ``as_is`` hold values converted already."""
+    whose index is in ``as_is`` hold values converted already. ``ignore_conflicts``: a row that
+    breaks a unique constraint is skipped (``ON CONFLICT DO NOTHING``, SQLite and PostgreSQL)."""
+    if returning and ignore_conflicts:
+        raise ValueError("skipped rows have no key to return")
     if not rows:
         return [] if returning else None
     quote = connection.ops.quote_name
@@ -70,7 +74,8 @@ def insert_rows(model, fields: list, rows: list[tuple], returning: bool = False,
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         if not returning:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", rows)
+            conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}{conflict}", rows)
             return None
         pk = quote(model._meta.pk.column)
         size = max(1, min(_max_params() // max(1, len(fields)), 2000))
@@ -83,6 +88,25 @@ def insert_rows(model, fields: list, rows: list[tuple], returning: bool = False,
             )
             ids.extend(row[0] for row in cursor.fetchall())
         return ids
+
+
+def insert_objects(objs: list, ignore_conflicts: bool = False) -> None:
+    """INSERT new model instances of one model in one statement (no keys read back: use it where
+    nothing refers to them next). Fields filled on save (``auto_now_add``) are filled here."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    on_save = [field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)]
+    if on_save:
+        now = timezone.now()
+        for obj in objs:
+            for field in on_save:
+                if field.auto_now or getattr(obj, field.attname) is None:
+                    setattr(obj, field.attname, now)
+    values = attrgetter(*[field.attname for field in fields])
+    insert_rows(model, fields, [values(obj) if len(fields) > 1 else (values(obj),) for obj in objs],
+                ignore_conflicts=ignore_conflicts)
 
 
 def create_with_history(objs: list, user=None, reason: str = "", when=None) -> list:

@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campus.bulk import insert_objects
 from campus.calendar import CalendarUnknown
 from campus.models import Campus, StaffMember
 from campus.roles import Role, roles_of
@@ -374,9 +375,9 @@ def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime |
     periods of the campus's catch-up window; then mark overdue runs and send reminders.
 
     Idempotent through the unique constraint on (template, period start): the rows are inserted
-    with ``bulk_create(ignore_conflicts=True)``, so two workers at once cannot create a run twice.
-    A constant number of queries whatever the number of campuses and templates, plus one per
-    insert batch (on SQLite a batch holds ~50 rows; on PostgreSQL 2,000). ``remind=False`` skips the
+    with ``ON CONFLICT DO NOTHING`` (``campus.bulk.insert_objects``), so two workers at once cannot
+    create a run twice. A constant number of queries whatever the number of campuses, templates
+    and runs (one INSERT statement for all the runs). ``remind=False`` skips the
     reminders (the demo data: what it creates must not depend on the hour it runs)."""
     now = now or timezone.now()
     day = day or timezone.localdate(now)
@@ -408,7 +409,7 @@ def generate_runs(day: dt.date | None = None, *, campus=None, now: dt.datetime |
             )
     if to_create:
         with transaction.atomic():
-            Run.objects.bulk_create(to_create, ignore_conflicts=True, batch_size=2000)
+            insert_objects(to_create, ignore_conflicts=True)
     report.created = len(to_create)
     report.overdue = mark_overdue(now=now, campus_ids=campus_ids)
     if remind:
@@ -465,7 +466,7 @@ def send_reminders(*, now=None, campuses=None, settings_by_campus=None) -> int:
         kind = ReminderKind.DUE if run.status == RunStatus.OPEN else ReminderKind.OVERDUE
         for user_id in people.get(run.template_id) or by_role.get((run.campus_id, run.assignee_role), ()):
             reminders.append(Reminder(campus_id=run.campus_id, user_id=user_id, run_id=run.pk, kind=kind, created_at=now))
-    Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=2000)
+    insert_objects(reminders, ignore_conflicts=True)
     return len(reminders)
 
 
