@@ -58,7 +58,11 @@ class RunForm(forms.Form):
                 field = forms.CharField(required=required, max_length=2000, error_messages=messages,
                                         widget=forms.Textarea(attrs={"rows": 2}))
             else:
-                field = forms.ImageField(required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+                field = forms.ImageField(
+                    required=item.required, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+                    error_messages={"required": _("Take or attach the photo this check asks for."),
+                                    "invalid_image": _("This file is not a photo.")},
+                )
             field.label = item.label
             self.fields[name] = field
             self.fields[f"note_{item.pk}"] = forms.CharField(label=_("Note"), required=False, max_length=2000)

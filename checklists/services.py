@@ -488,7 +488,9 @@ def runs_for_user(user, campus):
 def coerce_answer(item: TemplateItem, value):
     """The answer in the item's type, or a ValidationError in the user's language."""
     if value in (None, "") or (item.kind == ItemKind.PHOTO and not value):
-        if item.required and item.kind != ItemKind.PHOTO:
+        if item.required:
+            if item.kind == ItemKind.PHOTO:
+                raise ValidationError(_("Take or attach the photo this check asks for."))
             raise ValidationError(_("Answer this question."))
         return None
     if item.kind == ItemKind.YES_NO:

@@ -143,6 +143,9 @@ class MonthClose(models.Model):
     error = models.TextField(_("error"), blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # The previous month's documents as the close left them (the live pages render them again on demand).
+    report_pdf = models.FileField(_("finance report of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True)
+    canteen_pdf = models.FileField(_("canteen account of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True)
 
     campus_path = "campus"
 

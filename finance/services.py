@@ -659,14 +659,38 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True) -> Month
 
             rendered = render_missing_statements(campus, month, batch=PDF_BATCH, progress=progress)
         MonthClose.objects.filter(pk=record.pk).update(step="canteen", pdfs_rendered=rendered)
+        account = None
         if Bill.objects.filter(campus=campus, month=previous_month(month)).exists():
-            refresh_canteen_draft(campus, previous_month(month), user)
+            account = refresh_canteen_draft(campus, previous_month(month), user)
+        if render:
+            _store_close_documents(record, campus, previous_month(month), account or current_account(campus, previous_month(month)))
     except Exception as exc:
         MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.FAILED, error=str(exc)[:2000])
         raise
     MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.DONE, step="", done=total, finished_at=timezone.now())
     record.refresh_from_db()
     return record
+
+
+def _store_close_documents(record: MonthClose, campus, month: dt.date, account) -> None:
+    """The finance report and the canteen account of ``month`` (the one before the closed month) as
+    PDFs on the close record, replacing what an earlier run stored."""
+    from django.core.files.base import ContentFile
+
+    from .pdfs import render_canteen, render_report
+    from .reports import build_report
+
+    record.refresh_from_db()
+    documents = [("report_pdf", f"finance-report-{month:%Y-%m}-{campus.code}.pdf",
+                  lambda: render_report(build_report(campus, month)))]
+    if account is not None:
+        documents.append(("canteen_pdf", f"canteen-account-{month:%Y-%m}-{campus.code}.pdf", lambda: render_canteen(account)))
+    for field, name, render in documents:
+        stored = getattr(record, field)
+        if stored:
+            stored.delete(save=False)
+        stored.save(name, ContentFile(render()), save=False)
+    MonthClose.objects.filter(pk=record.pk).update(report_pdf=record.report_pdf.name, canteen_pdf=record.canteen_pdf.name)
 
 
 @transaction.atomic

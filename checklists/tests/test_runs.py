@@ -232,3 +232,21 @@ def test_reminders_show_on_my_checklists_until_dismissed(world, kitchen, client_
     client.post(reverse("checklists:reminders_dismiss"))
     assert not Reminder.objects.filter(read_at__isnull=True).exists()
     assert "reminders/dismiss" not in client.get(reverse("checklists:index")).content.decode()
+
+
+def test_a_required_photo_must_be_taken(world, kitchen, client_as, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _template, items, run = kitchen
+    items[4].required = True
+    items[4].save()
+    client = client_as(world.user(Role.COOK))
+    with translation.override("zh-hans"):
+        refused = client.post(run.get_absolute_url(), post_data(items))
+    assert refused.status_code == 200 and refused.context["form"].errors[f"item_{items[4].pk}"]
+    run.refresh_from_db()
+    assert run.status == RunStatus.OPEN and not ItemResult.objects.exists()
+    with pytest.raises(ValidationError):  # the service refuses it too (the demo and the API use it)
+        services.coerce_answer(items[4], None)
+    photo = SimpleUploadedFile("after.png", png_bytes(), content_type="image/png")
+    assert client.post(run.get_absolute_url(), post_data(items, **{f"item_{items[4].pk}": photo})).status_code == 302
+    assert ItemResult.objects.get(run=run, item=items[4]).photo.name.endswith(".png")

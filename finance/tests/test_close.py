@@ -150,3 +150,20 @@ def test_a_future_month_cannot_be_closed_from_the_browser(spring, client):
     client.force_login(spring.cashier)
     client.post(reverse("finance:close_start"), {"month": "2099-01"})
     assert not MonthClose.objects.exists()
+
+
+def test_the_close_stores_last_months_report_and_canteen_account_as_pdfs(spring, tmp_path, settings):
+    from .test_pdfs import text_of
+
+    services.close_month(spring.campus, MARCH, render=False)
+    billed = sum(bill.total for bill in Bill.objects.filter(campus=spring.campus, month=MARCH))
+    record = services.close_month(spring.campus, APRIL)
+    assert record.report_pdf.name.endswith("finance-report-2025-03-spring.pdf")
+    assert record.canteen_pdf.name.endswith("canteen-account-2025-03-spring.pdf")
+    report = text_of(record.report_pdf.read(), tmp_path, "report")
+    assert "财务月报表" in report and "2025-03" in report and str(billed) in report
+    canteen = text_of(record.canteen_pdf.read(), tmp_path, "canteen")
+    assert "伙食" in canteen and "2025-03" in canteen
+    again = services.close_month(spring.campus, APRIL)  # a rerun replaces them: no pile of old files
+    folder = settings.MEDIA_ROOT / "finance" / "closes"
+    assert again.report_pdf.name and len(list(folder.rglob("*.pdf"))) == 2
