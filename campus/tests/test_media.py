@@ -42,3 +42,8 @@ def test_a_file_no_record_holds_is_not_served(client, world, statement, settings
     (settings.MEDIA_ROOT / "stray.pdf").write_bytes(b"%PDF")
     client.force_login(world.user(Role.DIRECTOR))
     assert client.get(reverse("campus:media", args=["stray.pdf"])).status_code == 404
+
+
+def test_a_parent_never_gets_a_file_by_its_path_even_their_own_childs(client, world, statement):
+    client.force_login(world.parent.user)
+    assert client.get(reverse("campus:media", args=[statement.pdf.name])).status_code in (403, 404)

@@ -87,6 +87,16 @@ def test_the_term_surplus_percentage_is_warned_beyond_the_setting(closed):
     assert not account.is_warning
 
 
+def test_a_deficit_beyond_the_limit_is_warned_too(closed):
+    account = services.refresh_canteen_draft(closed.campus, MARCH)
+    services.add_cost_line(closed.campus, MARCH, CostKind.FOOD, "食材", account.income * Decimal("1.02"), closed.cashier)
+    account.refresh_from_db()
+    assert account.term_percent == Decimal("-2.00") and not account.is_warning  # at the limit
+    services.add_cost_line(closed.campus, MARCH, CostKind.FOOD, "加购", "5.00", closed.cashier)
+    account.refresh_from_db()
+    assert account.term_percent < Decimal("-2.00") and account.is_warning
+
+
 def test_the_term_percentage_is_cumulative_over_the_terms_months(closed):
     march = services.refresh_canteen_draft(closed.campus, MARCH)
     services.add_cost_line(closed.campus, MARCH, CostKind.FOOD, "食材", march.income, closed.cashier)  # March breaks even

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from campus.models import Guardian, Guardianship
 from finance import services
-from finance.models import Bill, ParentInvitation
+from finance.models import Bill, FinanceSettings, ParentInvitation
 from finance.services import FinanceError
 
 from .conftest import MARCH
@@ -99,9 +99,28 @@ def test_the_parent_sees_their_childs_statements_and_fees_but_nothing_of_another
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     fees = client.get(reverse("finance:parent_fees", args=[spring.children[0].pk])).content.decode()
     assert "800.00" in fees and "15.00" in fees
+    assert services.refund_rule_text(FinanceSettings.for_campus(spring.campus)) in fees  # published with the refund rule
     for url in (reverse("finance:parent_statement", args=[other.pk]), reverse("finance:parent_statement_pdf", args=[other.pk]),
                 reverse("finance:parent_statements", args=[spring.children[1].pk]),
                 reverse("finance:parent_fees", args=[spring.children[1].pk])):
         assert client.get(url).status_code == 404, url
     home = client.get(reverse("campus:parent_home")).content.decode()
     assert reverse("finance:parent_statements", args=[spring.children[0].pk]) in home
+
+
+def test_another_campus_account_or_a_draft_is_not_shown_through_ones_own_child(spring, guardian, client, world):
+    """The canteen URLs carry the parent's own child and an account id: the account must be a posted
+    one of that child's campus."""
+    from finance.choices import AccountStatus
+    from finance.models import CanteenAccount
+
+    services.close_month(spring.campus, MARCH, render=False)
+    services.close_month(spring.campus, dt.date(2025, 4, 1), render=False)
+    draft = services.refresh_canteen_draft(spring.campus, MARCH)
+    elsewhere = CanteenAccount.objects.create(campus=world.other_campus, month=MARCH, status=AccountStatus.POSTED)
+    _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
+    client.force_login(services.accept_invitation(token, "Houqin-2025!"))
+    own_child = spring.children[0].pk
+    for account in (draft, elsewhere):
+        for name in ("finance:parent_canteen", "finance:parent_canteen_pdf"):
+            assert client.get(reverse(name, args=[own_child, account.pk])).status_code == 404, (name, account)
