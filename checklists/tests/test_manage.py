@@ -234,6 +234,21 @@ def test_dashboard_cards_and_todos(world, rf, django_assert_num_queries):
     assert collect("dashboard", "cards", world.campus, today)
 
 
+def test_the_dashboard_card_counts_overdue_runs_by_department(world):
+    services.load_standard_plan(world.campus)
+    today = timezone.localdate()
+    services.generate_runs(today, campus=world.campus)
+    assert dashboard.cards(world.campus, today)[0].level != "danger"
+    late = Run.objects.filter(campus=world.campus, period_start=today, template__department="kitchen")
+    count = late.count()
+    assert count
+    late.update(status=RunStatus.OVERDUE)
+    card = dashboard.cards(world.campus, today)[0]
+    assert card.level == "danger" and str(count) in card.detail
+    overdue_column = {row[0]: row[3] for row in card.rows}
+    assert sum(overdue_column.values()) == count and max(overdue_column.values()) == count
+
+
 def test_demo_seed_is_idempotent(world):
     from campus.demo import DemoContext
     from checklists import demo

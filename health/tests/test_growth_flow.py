@@ -62,6 +62,15 @@ def test_stunting_and_underweight_enter_the_weak_children_register(world, room):
     assert WeakChildCase.objects.get(child=child).reason == WeakReason.MALNUTRITION
 
 
+def test_a_thin_child_of_normal_height_is_wasted(world, room):
+    child = boy_of_48_months(room, "单薄")
+    services.record_round(room, TODAY(), {child.pk: ("103.3", "13.0")}, world.user("health_teacher"))
+    m = Measurement.objects.get(child=child)
+    assert -3 < m.wfh < -2 and abs(m.hfa) <= 0.05  # WHO: thin for his height, height at the median
+    assert m.weight_status == WeightStatus.WASTING and not m.stunting
+    assert WeakChildCase.objects.get(child=child).reason == WeakReason.MALNUTRITION
+
+
 @pytest.mark.parametrize("height,weight", [("30", "15"), ("200", "15"), ("100", "2"), ("100", "90"), ("abc", "15")])
 def test_impossible_heights_and_weights_save_nothing(world, room, height, weight):
     child = boy_of_48_months(room, "甲")

@@ -118,6 +118,20 @@ def test_thresholds_are_per_campus_settings(world):
     assert OutbreakAlert.objects.get().cases == 2
 
 
+def test_the_window_and_its_case_count_are_per_campus_settings(world):
+    hs = services.settings_for(world.campus)
+    hs.outbreak_window_days, hs.outbreak_window_cases = 5, 4
+    hs.save()
+    room, children = class_of(world, 8)
+    day = TODAY()
+    for child, back in zip(children[:3], (4, 3, 1), strict=True):  # 5 days ago would be outside
+        sick(room, child, day - dt.timedelta(days=back))
+    assert services.evaluate_outbreak(room, day) == []
+    sick(room, children[3], day)  # 4 within 5 days: an alert with these settings, none with 5/3
+    (alert,) = services.evaluate_outbreak(room, day)
+    assert alert.rule == OutbreakRule.WINDOW and alert.cases == 4
+
+
 def test_alert_is_on_the_home_page_of_director_and_health_teacher(world, client_as):
     room, children = class_of(world, 4)
     sent_home(room, children[:3], TODAY(), world.user("health_teacher"))
