@@ -91,13 +91,19 @@ def set_attendance(child: Child, day: dt.date, status: str, user, reason: str = 
     return row
 
 
-@transaction.atomic
 def mark_present(classroom: Classroom, day: dt.date, child_ids, user, reason_for_change: str = "") -> list:
-    """Mark these children of a class present on a day (the morning check's check-in), leaving
-    the others' records alone. Constant number of queries whatever the number of children."""
+    """Mark these children of a class present on a day, leaving the others' records alone."""
+    return check_in(classroom, day, dict.fromkeys(child_ids, (AttendanceStatus.PRESENT, "")), user, reason_for_change)
+
+
+@transaction.atomic
+def check_in(classroom: Classroom, day: dt.date, statuses: dict, user, reason_for_change: str = "") -> list:
+    """The morning check's attendance: ``statuses`` maps child id to ``(status, reason)`` (present,
+    or sick leave for a child sent home); the children not named keep their records. Constant
+    number of queries whatever the number of children."""
     if day > timezone.localdate():
         raise AttendanceError(_("Attendance cannot be recorded for a future day."))
-    wanted = set(child_ids)
+    wanted = set(statuses)
     children = list(classroom.children_on(day).filter(id__in=wanted).only("id", "campus_id"))
     if len(children) != len(wanted):
         raise AttendanceError(_("Some children are not in this class on that day."))
@@ -105,16 +111,17 @@ def mark_present(classroom: Classroom, day: dt.date, child_ids, user, reason_for
     now = timezone.now()
     to_create, to_update = [], []
     for child in children:
+        status, reason = statuses[child.id]
         row = existing.get(child.id)
         if row is None:
             to_create.append(
                 Attendance(
                     campus_id=child.campus_id, classroom_id=classroom.id, child_id=child.id, date=day,
-                    status=AttendanceStatus.PRESENT, recorded_by=user, recorded_at=now,
+                    status=status, reason=reason, recorded_by=user, recorded_at=now,
                 )
             )
-        elif row.status != AttendanceStatus.PRESENT:
-            row.status, row.reason, row.recorded_by, row.recorded_at = AttendanceStatus.PRESENT, "", user, now
+        elif row.status != status or row.reason != reason:
+            row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, now
             to_update.append(row)
     return _save_rows(classroom.campus, day, to_create, to_update, user, reason_for_change)
 

@@ -178,8 +178,9 @@ def _groups_of(findings, temperature, hs) -> set:
 def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries: dict, user) -> list:
     """Save a class's morning (or afternoon) check in one go: every child enrolled that day gets a
     row; ``entries`` maps child id to a ``CheckEntry`` for the exceptions, everyone else is fine and
-    admitted. Children checked in (admitted, observed or later sent home) are marked present in
-    attendance; a child sent home opens a sick-absence follow-up. A constant number of queries
+    admitted. At the morning check, children checked in (admitted or observed) are marked present in
+    attendance and a child sent home at the gate a sick leave; a child sent home (morning or
+    afternoon) opens a sick-absence follow-up. A constant number of queries
     whatever the class size. Raises ``HealthError`` with a message per child id; nothing is saved."""
     if day > timezone.localdate():
         raise HealthError(_("A check cannot be recorded for a future day."))
@@ -236,11 +237,21 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
         bulk_update_with_history(to_update, HealthCheck, ["action", "temperature", "findings", "note", "checked_by",
                                                           "checked_at"], default_user=user)
 
-    if session == CheckSession.MORNING:
-        arrived = [cid for cid, (action, *_rest) in rows.items() if action != CheckAction.NOT_HERE]
-        if arrived:
-            campus_services.mark_present(classroom, day, arrived, user, reason_for_change=_("Morning check"))
     sent_home = {cid: r for cid, r in rows.items() if r[0] == CheckAction.SENT_HOME}
+    if session == CheckSession.MORNING:
+        # Checked in: present. Sent home at the gate: a sick leave for the day (no meals for the
+        # kitchen, the meal fee refunded under the campus's rule), with the check's findings.
+        statuses = {cid: (AttendanceStatus.PRESENT, "") for cid, (action, *_rest) in rows.items()
+                    if action not in (CheckAction.NOT_HERE, CheckAction.SENT_HOME)}
+        labels = dict(Finding.choices)
+        for cid, (_action, temperature, findings, _note) in sent_home.items():
+            symptoms = "、".join(str(labels[f]) for f in findings) + (f" {temperature}℃" if temperature is not None else "")
+            symptoms = symptoms.strip()
+            reason = (_("Sent home at the morning check: %(symptoms)s") % {"symptoms": symptoms} if symptoms
+                      else _("Sent home at the morning check"))
+            statuses[cid] = (AttendanceStatus.SICK, reason[:200])
+        if statuses:
+            campus_services.check_in(classroom, day, statuses, user, reason_for_change=_("Morning check"))
     if sent_home:
         _open_follow_ups_for_sent_home(classroom, day, session, sent_home, by_id, hs, user)
     if any(_groups_of(r[2], r[1], hs) for r in rows.values() if r[0] in (CheckAction.OBSERVE, CheckAction.SENT_HOME)):

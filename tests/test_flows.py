@@ -59,3 +59,26 @@ def test_a_sick_leave_reaches_the_kitchen_and_the_bill(django_capture_on_commit_
     # The refund is the canteen's: March's meal income is the fees billed less the refund.
     figures, _lines = finance.calculate_account(campus, MARCH)
     assert figures["income"] == Decimal("15.00") * len(days) * 2 - Decimal("30.00")
+
+
+def test_a_child_sent_home_at_the_morning_check_is_a_sick_leave_for_the_kitchen_and_health(
+        django_capture_on_commit_callbacks):
+    """The health teacher's morning check is the day's attendance: checked in is present, sent home
+    at the gate is a sick leave, so lunch is not cooked for that child and the leave is followed up."""
+    from health import services as health
+    from health.choices import CheckAction, CheckSession, Finding
+    from health.services import CheckEntry
+    from health.tests.helpers import certify
+
+    campus, room = make_term_campus()
+    nurse = factories.make_staff(Role.HEALTH, campus).user
+    feverish = factories.make_child(room, "发烧的孩子", enrolled_on=dt.date(2025, 2, 17))
+    well = factories.make_child(room, "健康的孩子", enrolled_on=dt.date(2025, 2, 17))
+    certify(feverish, well, day=dt.date(2025, 2, 1))  # the entry health certificate: without it a child cannot start
+    day = dt.date(2025, 3, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        health.submit_class_check(room, day, CheckSession.MORNING, {
+            feverish.pk: CheckEntry(action=CheckAction.SENT_HOME, temperature="38.6", findings=[Finding.FEVER]),
+        }, nurse)
+    assert {r.name: n for r, n in meal_counts(campus, day).classes}[room.name] == 1
+    assert SickFollowUp.objects.filter(child=feverish, date=day).count() == 1  # one, not one per source

@@ -42,7 +42,11 @@ def test_exceptions_temperature_findings_and_sent_home(world):
     assert rows[a.pk].findings == [Finding.FEVER, Finding.COUGH]  # 37.6 ≥ 37.3: fever added
     assert rows[b.pk].action == CheckAction.SENT_HOME
     present = set(Attendance.objects.filter(classroom=room, status=AttendanceStatus.PRESENT).values_list("child_id", flat=True))
-    assert present == {a.pk, b.pk, d.pk}  # the child not here is not marked present
+    assert present == {a.pk, d.pk}  # the child not here is not marked present
+    sent_home = Attendance.objects.get(child=b)  # sent home at the gate: a sick leave, no meals, refund rules apply
+    assert sent_home.status == AttendanceStatus.SICK
+    assert sent_home.reason.startswith("晨检劝返：") and "38.5℃" in sent_home.reason
+    assert not Attendance.objects.filter(child=c).exists()
     follow_up = SickFollowUp.objects.get(child=b)
     assert follow_up.status == FollowUpStatus.OPEN and "手心有疹子" in follow_up.reason
     assert not SickFollowUp.objects.filter(child=a).exists()

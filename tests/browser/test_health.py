@@ -43,7 +43,8 @@ def test_health_teacher_runs_a_morning_check_with_one_child_sent_home(page_as):
     rows = {r.child_id: r for r in HealthCheck.objects.filter(classroom=world.classroom)}
     assert len(rows) == len(children)
     assert rows[sick.pk].action == CheckAction.SENT_HOME and str(rows[sick.pk].temperature) == "38.6"
-    assert Attendance.objects.filter(classroom=world.classroom, status=AttendanceStatus.PRESENT).count() == len(children)
+    assert Attendance.objects.filter(classroom=world.classroom, status=AttendanceStatus.PRESENT).count() == len(children) - 1
+    assert Attendance.objects.get(child=sick).status == AttendanceStatus.SICK  # sent home at the gate: no lunch cooked
 
     page.goto(f"{page.base_url}/health/follow-ups/")
     assert sick.name in page.content() and "劝返" in page.content()
