@@ -114,6 +114,7 @@ DISEASE_GROUP = {
 class OutbreakRule(models.TextChoices):
     DAY = "day", _("Cases in one day")
     WINDOW = "window", _("Cases over several days")
+    DISEASE = "disease", _("Cluster of one disease")
 
 
 class GrowthStandard(models.TextChoices):

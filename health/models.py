@@ -61,6 +61,18 @@ class HealthSettings(CampusSettingsBase):
         _("outbreak: cases in the window"), default=5,
         help_text=_("Similar cases in one class within the window that must be reported (卫办疾控发〔2006〕65号)."),
     )
+    hfmd_cluster_cases = models.PositiveSmallIntegerField(
+        _("hand, foot and mouth disease: cases in one class"), default=2,
+        help_text=_("Diagnosed cases in one class within the days below that are reported as a cluster (0: off). "
+                    "Local rule, e.g. Huzhou 2023: ≥2 per class in 7 days."),
+    )
+    hfmd_cluster_days = models.PositiveSmallIntegerField(_("hand, foot and mouth disease: within days"), default=7)
+    flu_cluster_cases = models.PositiveSmallIntegerField(
+        _("influenza: cases in one class"), default=10,
+        help_text=_("Diagnosed influenza cases in one class within the days below that are reported as a cluster "
+                    "(0: off). Local rule, e.g. Huzhou 2023: ≥10 in 7 days."),
+    )
+    flu_cluster_days = models.PositiveSmallIntegerField(_("influenza: within days"), default=7)
     report_hours = models.PositiveSmallIntegerField(
         _("report deadline (hours)"), default=24, help_text=_("An outbreak is reported within 24 h (卫办疾控发〔2006〕65号)."),
     )
@@ -358,6 +370,8 @@ class OutbreakAlert(models.Model):
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
     classroom = models.ForeignKey(Classroom, verbose_name=_("class"), on_delete=models.PROTECT, related_name="+")
     symptom_group = models.CharField(_("kind of symptom"), max_length=12, choices=SymptomGroup.choices)
+    disease = models.CharField(_("disease"), max_length=20, choices=Disease.choices, blank=True,
+                               help_text=_("For a cluster of one diagnosed disease (its own threshold)."))
     rule = models.CharField(_("rule met"), max_length=10, choices=OutbreakRule.choices)
     detected_on = models.DateField(_("detected on"))
     cases = models.PositiveSmallIntegerField(_("cases"))

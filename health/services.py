@@ -27,6 +27,7 @@ from .choices import (
     OBESE_STATUSES,
     CheckAction,
     CheckSession,
+    Disease,
     ExamKind,
     Finding,
     FollowUpStatus,
@@ -538,9 +539,42 @@ def record_case(*, campus, disease, onset, isolation_start, user, child=None, st
         diagnosed_on=diagnosed_on, diagnosis=diagnosis, isolation_start=isolation_start, isolation_end=isolation_end,
         recorded_by=user,
     ), user)
-    if child is not None and case.symptom_group != SymptomGroup.OTHER:
-        evaluate_outbreak(child.classroom, onset, user)
+    if child is not None:
+        evaluate_disease_cluster(child.classroom, disease, onset, user)
+        if case.symptom_group != SymptomGroup.OTHER:
+            evaluate_outbreak(child.classroom, onset, user)
     return case
+
+
+# disease -> (setting with the number of cases, setting with the window in days)
+DISEASE_CLUSTER_SETTINGS = {
+    Disease.HFMD: ("hfmd_cluster_cases", "hfmd_cluster_days"),
+    Disease.INFLUENZA: ("flu_cluster_cases", "flu_cluster_days"),
+}
+
+
+def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, user=None, hs=None) -> OutbreakAlert | None:
+    """A disease with its own cluster threshold (hand, foot and mouth disease: 2 in a class within 7
+    days by default) alerts like the outbreak rule, once per cluster."""
+    fields = DISEASE_CLUSTER_SETTINGS.get(disease)
+    if fields is None:
+        return None
+    hs = hs or settings_for(classroom.campus)
+    needed, days = (getattr(hs, name) for name in fields)
+    if not needed or not days:
+        return None
+    first = day - dt.timedelta(days=days - 1)
+    children = set(
+        DiseaseCase.objects.filter(classroom=classroom, disease=disease, onset__range=(first, day), child__isnull=False)
+        .values_list("child_id", flat=True)
+    )
+    if len(children) < needed:
+        return None
+    group = DISEASE_GROUP.get(disease, SymptomGroup.OTHER)
+    already = OutbreakAlert.objects.filter(classroom=classroom, detected_on__range=(first, day))
+    if already.filter(disease=disease).exists() or already.filter(symptom_group=group, detected_on=day).exists():
+        return None
+    return _create_alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease)
 
 
 @transaction.atomic
@@ -622,10 +656,10 @@ def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) ->
     return alerts
 
 
-def _create_alert(classroom, group, rule, day, children, hs, user) -> OutbreakAlert:
+def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -> OutbreakAlert:
     now = timezone.now()
     alert = OutbreakAlert(
-        campus_id=classroom.campus_id, classroom=classroom, symptom_group=group, rule=rule, detected_on=day,
+        campus_id=classroom.campus_id, classroom=classroom, symptom_group=group, disease=disease, rule=rule, detected_on=day,
         cases=len(children), detected_at=now, report_due=now + dt.timedelta(hours=hs.report_hours),
     )
     with transaction.atomic():
@@ -641,7 +675,7 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
     from campus.roles import Role
     from checklists import services as checklist_services
 
-    symptom = alert.get_symptom_group_display()
+    symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
     reason = _("Outbreak alert: %(cases)d cases of %(symptom)s in %(class)s") % {
         "cases": alert.cases, "symptom": symptom, "class": alert.classroom}
     run = checklist_services.open_adhoc_run(

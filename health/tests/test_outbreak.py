@@ -161,3 +161,44 @@ def test_an_overdue_report_says_so_on_the_home_page(world, client_as):
     OutbreakAlert.objects.update(report_due=timezone.now() - dt.timedelta(minutes=1))
     page = client_as(world.user("director")).get("/").content.decode()
     assert "报告已超时" in page or "Report overdue" in page
+
+
+def hfmd(world, child, onset):
+    return services.record_case(campus=world.campus, child=child, disease=Disease.HFMD, onset=onset,
+                                isolation_start=onset, user=world.user("health_teacher"))
+
+
+def test_two_hand_foot_and_mouth_cases_in_a_class_within_seven_days_alert(world):
+    room, children = class_of(world, 6)
+    day = TODAY()
+    hfmd(world, children[0], day - dt.timedelta(days=6))
+    assert not OutbreakAlert.objects.exists()
+    hfmd(world, children[1], day)  # the 7th day counting the first: still in the window
+    alert = OutbreakAlert.objects.get()
+    assert alert.rule == OutbreakRule.DISEASE and alert.disease == Disease.HFMD and alert.cases == 2
+    assert set(alert.children.values_list("pk", flat=True)) == {children[0].pk, children[1].pk}
+    assert Run.objects.filter(reason__contains="手足口病").exists()  # the class disinfection run names the disease
+    hfmd(world, children[2], day)  # the same cluster: no second alert
+    assert OutbreakAlert.objects.count() == 1
+
+
+def test_hand_foot_and_mouth_cases_eight_days_apart_do_not_alert(world):
+    room, children = class_of(world, 6)
+    hfmd(world, children[0], TODAY() - dt.timedelta(days=7))
+    hfmd(world, children[1], TODAY())
+    assert not OutbreakAlert.objects.exists()
+
+
+def test_the_disease_thresholds_are_campus_settings(world):
+    hs = services.settings_for(world.campus)
+    hs.hfmd_cluster_cases = 0  # off
+    hs.flu_cluster_cases, hs.flu_cluster_days = 2, 3
+    hs.save()
+    room, children = class_of(world, 6)
+    hfmd(world, children[0], TODAY())
+    hfmd(world, children[1], TODAY())
+    assert not OutbreakAlert.objects.exists()
+    for child in children[2:4]:
+        services.record_case(campus=world.campus, child=child, disease=Disease.INFLUENZA, onset=TODAY(),
+                             isolation_start=TODAY(), user=world.user("health_teacher"))
+    assert OutbreakAlert.objects.get().disease == Disease.INFLUENZA
