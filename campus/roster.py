@@ -207,8 +207,12 @@ _TABLES = {}
 
 
 def _lookup_table(words: dict, label) -> dict:
-    """word -> choice value, including the labels of the current language (built once per language)."""
-    cache_key = (id(words), get_language())
+    """word -> choice value, including the labels of the current language (built once per language).
+
+    Keyed by the label function, not by ``id(words)``: django-import-export deep-copies the
+    resource's fields, widgets and so ``words`` with them, and a freed copy's id can be reused by
+    the other table's copy -- relations were then looked up in the gender table, now and then."""
+    cache_key = (label, get_language())
     table = _TABLES.get(cache_key)
     if table is None:
         table = {}
