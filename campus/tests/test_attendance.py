@@ -138,3 +138,18 @@ def test_teacher_of_another_class_cannot_take_this_class(world, client_as):
     other_teacher = factories.make_staff("teacher", world.campus)
     client = client_as(other_teacher.user)
     assert client.get(reverse("campus:attendance_take", args=[world.classroom.pk])).status_code == 404
+
+
+def test_the_nursery_staff_of_a_class_records_it_too(world, client_as):
+    """Not only the head teacher: the nursery staff (保育员) assigned to the class take attendance."""
+    nurse = factories.make_staff("teacher", world.campus)
+    world.classroom.staff.add(nurse)
+    client = client_as(nurse.user)
+    url = reverse("campus:attendance_take", args=[world.classroom.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {f"status_{world.child.pk}": "personal", f"reason_{world.child.pk}": "回老家",
+                                 f"status_{world.other_child.pk}": "present"})
+    assert response.status_code == 302
+    row = Attendance.objects.get(child=world.child)
+    assert row.status == "personal" and row.recorded_by == nurse.user
+    assert reverse("campus:attendance_take", args=[world.classroom.pk]) in client.get(reverse("home")).content.decode()
