@@ -7,12 +7,14 @@ Standalone: its own temporary SQLite database (DATABASE_URL set before django.se
 folder. Prints JSON lines {"metric", "value", "unit", "baseline"}. ``--naive-sample N`` times the
 naive loop on N children and scales it to all of them (0: time every child).
 
-Measured 2026-11-29 on this 2-core machine, quiet (load average 1.0): close 6.76 s vs naive 26.8 s
-(3.97×), CPU 12.3 s vs 27.1 s, one statement 0.06 s. What got it there: batches of 25 statements
-per WeasyPrint document with the cyclic garbage collector off during layout (it cost a third of the
-layout time at 50 pages), all batches queued to the pool at once and each saved as it returns, and
-the pool from billiard so that a Celery prefork worker uses it too (the standard library refuses
-children to a daemonic process, which made the close serial under Celery).
+Measured 2026-11-29 on this 2-core machine, quiet (load average 1.0): close 7.5 s vs naive 26.2 s
+(3.49×), CPU 12.8 s vs 26.5 s, one statement 0.06 s. The close includes last month's finance
+report and canteen account PDFs (1.7 s of rendering for a 400-child campus, done in the pool beside
+the statements; 9.0 s and 2.93× when they were rendered after them). What got it there: batches of
+25 statements per WeasyPrint document with the cyclic garbage collector off during layout (it cost
+a third of the layout time at 50 pages), all batches queued to the pool at once and each saved as
+it returns, and the pool from billiard so that a Celery prefork worker uses it too (the standard
+library refuses children to a daemonic process, which made the close serial under Celery).
 (2026-11-25, load average 5.8 with seven other sessions: close 105.5 s vs naive 173.1 s, 1.64×.)
 """
 
@@ -109,11 +111,27 @@ def main():
         finally:
             phases["pdfs"] = time.perf_counter() - t
 
+    def timed(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return real(*a, **kw)
+            finally:
+                phases[name] = phases.get(name, 0) + time.perf_counter() - t
+
+        setattr(module, name, wrapper)
+        return real
+
     pdfs.render_missing_statements = timed_render
+    real_draft = timed(services, "refresh_canteen_draft")
+    real_documents = timed(services, "_store_close_documents")
     record = services.close_month(campus, april)
     close_seconds = time.perf_counter() - start
     close_cpu = cpu_seconds() - cpu_start
     pdfs.render_missing_statements = real_render
+    services.refresh_canteen_draft, services._store_close_documents = real_draft, real_documents
     assert record.bills_created == args.children and record.pdfs_rendered == args.children, record
 
     bills = list(Bill.objects.filter(campus=campus, month=april).select_related("child__classroom", "campus")
@@ -137,6 +155,9 @@ def main():
          note="bills + refunds + canteen draft + one stored PDF per child")
     emit("finance_close_bills_phase_seconds", phases["bills"], "s", children=args.children)
     emit("finance_close_pdf_phase_seconds", phases["pdfs"], "s", children=args.children, workers=pdfs.pdf_workers())
+    emit("finance_close_canteen_draft_seconds", phases.get("refresh_canteen_draft", 0), "s")
+    emit("finance_close_documents_store_seconds", phases.get("_store_close_documents", 0), "s",
+         note="storing last month's finance report and canteen account PDFs (rendered in the pool beside the statements)")
     emit("finance_naive_pdf_loop_seconds", naive_seconds, "s", baseline=None, children=args.children,
          sampled=len(sample), note="one WeasyPrint run per child, PDFs only")
     emit("finance_close_speedup_vs_naive", naive_seconds / close_seconds, "x", baseline=1.0,

@@ -134,30 +134,50 @@ def render_statements_batch(bills: list[Bill], font_config=None) -> list[bytes]:
     return _render_contexts(_statement_contexts(bills), font_config=font_config)
 
 
-def render_missing_statements(campus, month, batch=50, progress=None, workers=None) -> int:
+def _render_document_job(job) -> bytes:
+    """One whole document (the close's report or canteen account), in a pool process."""
+    template, context, language = job
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with translation.override(language):
+            return render_pdf(template, context)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def render_missing_statements(campus, month, batch=50, progress=None, workers=None, documents=(),
+                              on_documents=None) -> int:
     """Render and store every statement of the month that has no PDF yet. The batches go to a pool
     of ``workers`` processes all at once (the pool stays busy while this process saves), and each
     batch is saved in its own transaction as it comes back, so a killed worker only redoes the
     batches it had not saved."""
     workers = workers or pdf_workers()
+    language = translation.get_language()
+    document_jobs = [(template, context, language) for template, context in documents]
     bills = list(
         Bill.objects.filter(campus=campus, month=month, pdf="").select_related("child__classroom", "campus")
         .prefetch_related("lines").order_by("child__classroom__name", "child__name", "pk")
     )
     if not bills:
+        if document_jobs and on_documents:
+            on_documents([_render_document_job(job) for job in document_jobs])
         return 0
     batch = max(1, min(batch, -(-len(bills) // workers)))  # a small campus still keeps every process busy
     chunks = [bills[i:i + batch] for i in range(0, len(bills), batch)]
     pool = None
-    if workers > 1 and len(chunks) > 1:
+    if workers > 1 and len(chunks) + len(document_jobs) > 1:
         # billiard (Celery's fork of multiprocessing): unlike the standard library, it lets a
         # Celery prefork worker, a daemonic process, start the pool.
-        pool = billiard.get_context("fork").Pool(min(workers, len(chunks)))
+        pool = billiard.get_context("fork").Pool(min(workers, len(chunks) + len(document_jobs)))
     try:
+        pending_documents = None
         if pool is None:
             results = (render_statements_batch(chunk) for chunk in chunks)
         else:
-            language = translation.get_language()
+            if document_jobs:  # queued first: the long documents run beside the statements
+                pending_documents = pool.map_async(_render_document_job, document_jobs)
             results = pool.imap(_render_job, [(_statement_contexts(chunk), language) for chunk in chunks])
         rendered = 0
         for chunk, pdf_list in zip(chunks, results, strict=True):
@@ -168,8 +188,11 @@ def render_missing_statements(campus, month, batch=50, progress=None, workers=No
             rendered += len(chunk)
             if progress:
                 progress(len(bills) - rendered)
+        if document_jobs and on_documents:
+            on_documents(pending_documents.get() if pending_documents is not None
+                         else [_render_document_job(job) for job in document_jobs])
         logger.info("Statements %s %s: %d rendered by %d process(es)", campus.code, month, rendered,
-                    1 if pool is None else min(workers, len(chunks)))
+                    1 if pool is None else min(workers, len(chunks) + len(document_jobs)))
         return rendered
     finally:
         if pool is not None:

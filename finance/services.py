@@ -650,6 +650,10 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True) -> Month
             if done % 10 == 0 or done == len(children):
                 MonthClose.objects.filter(pk=record.pk).update(done=done, bills_created=created)
         MonthClose.objects.filter(pk=record.pk).update(done=len(children), bills_created=created, step="statements")
+        # Last month's canteen draft: its income is net of the refunds on this month's bills.
+        account = None
+        if Bill.objects.filter(campus=campus, month=previous_month(month)).exists():
+            account = refresh_canteen_draft(campus, previous_month(month), user)
         rendered = 0
         if render:
             from .pdfs import render_missing_statements
@@ -657,13 +661,12 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True) -> Month
             def progress(count):
                 MonthClose.objects.filter(pk=record.pk).update(done=len(children) * 2 - count)
 
-            rendered = render_missing_statements(campus, month, batch=PDF_BATCH, progress=progress)
+            documents = _close_documents(campus, previous_month(month), account or current_account(campus, previous_month(month)))
+            rendered = render_missing_statements(
+                campus, month, batch=PDF_BATCH, progress=progress, documents=[(template, ctx) for _f, _n, template, ctx in documents],
+                on_documents=lambda contents: _store_close_documents(record, documents, contents),
+            )
         MonthClose.objects.filter(pk=record.pk).update(step="canteen", pdfs_rendered=rendered)
-        account = None
-        if Bill.objects.filter(campus=campus, month=previous_month(month)).exists():
-            account = refresh_canteen_draft(campus, previous_month(month), user)
-        if render:
-            _store_close_documents(record, campus, previous_month(month), account or current_account(campus, previous_month(month)))
     except Exception as exc:
         MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.FAILED, error=str(exc)[:2000])
         raise
@@ -672,24 +675,29 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True) -> Month
     return record
 
 
-def _store_close_documents(record: MonthClose, campus, month: dt.date, account) -> None:
-    """The finance report and the canteen account of ``month`` (the one before the closed month) as
-    PDFs on the close record, replacing what an earlier run stored."""
+def _close_documents(campus, month: dt.date, account) -> list[tuple]:
+    """``(field, file name, template, context)`` of the documents a close keeps of ``month`` (the one
+    before the closed month): the finance report and, when there is one, the canteen account."""
+    from .reports import build_report, canteen_context
+
+    documents = [("report_pdf", f"finance-report-{month:%Y-%m}-{campus.code}.pdf", "finance/print/report.html",
+                  {"report": build_report(campus, month), "printed_on": timezone.localdate()})]
+    if account is not None:
+        documents.append(("canteen_pdf", f"canteen-account-{month:%Y-%m}-{campus.code}.pdf", "finance/print/canteen.html",
+                          canteen_context(account)))
+    return documents
+
+
+def _store_close_documents(record: MonthClose, documents: list[tuple], contents: list[bytes]) -> None:
+    """Keep the rendered documents on the close record, replacing what an earlier run stored."""
     from django.core.files.base import ContentFile
 
-    from .pdfs import render_canteen, render_report
-    from .reports import build_report
-
     record.refresh_from_db()
-    documents = [("report_pdf", f"finance-report-{month:%Y-%m}-{campus.code}.pdf",
-                  lambda: render_report(build_report(campus, month)))]
-    if account is not None:
-        documents.append(("canteen_pdf", f"canteen-account-{month:%Y-%m}-{campus.code}.pdf", lambda: render_canteen(account)))
-    for field, name, render in documents:
+    for (field, name, _template, _context), content in zip(documents, contents, strict=True):
         stored = getattr(record, field)
         if stored:
             stored.delete(save=False)
-        stored.save(name, ContentFile(render()), save=False)
+        stored.save(name, ContentFile(content), save=False)
     MonthClose.objects.filter(pk=record.pk).update(report_pdf=record.report_pdf.name, canteen_pdf=record.canteen_pdf.name)
 
 
