@@ -60,7 +60,7 @@ def pdf_workers() -> int:
         return 1
 
 
-def _statement_contexts(bills: list[Bill]) -> list[dict]:
+def statement_contexts(bills: list[Bill]) -> list[dict]:
     rule_texts = {}
     contexts = []
     for bill in bills:
@@ -131,7 +131,7 @@ def _render_job(job) -> list[bytes]:
 
 def render_statements_batch(bills: list[Bill], font_config=None) -> list[bytes]:
     """One PDF per bill, rendered in this process."""
-    return _render_contexts(_statement_contexts(bills), font_config=font_config)
+    return _render_contexts(statement_contexts(bills), font_config=font_config)
 
 
 def _render_document_job(job) -> bytes:
@@ -178,7 +178,7 @@ def render_missing_statements(campus, month, batch=50, progress=None, workers=No
         else:
             if document_jobs:  # queued first: the long documents run beside the statements
                 pending_documents = pool.map_async(_render_document_job, document_jobs)
-            results = pool.imap(_render_job, [(_statement_contexts(chunk), language) for chunk in chunks])
+            results = pool.imap(_render_job, [(statement_contexts(chunk), language) for chunk in chunks])
         rendered = 0
         for chunk, pdf_list in zip(chunks, results, strict=True):
             with transaction.atomic():

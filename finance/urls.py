@@ -13,6 +13,7 @@ urlpatterns = [
     path("fees/<int:pk>/edit/", views.fee_edit, name="fee_edit"),
     path("fees/<int:pk>/publish/", views.fee_publish, name="fee_publish"),
     path("bills/", views.bill_list, name="bill_list"),
+    path("bills/print/", views.bills_print, name="bills_print"),
     path("bills/<int:pk>/", views.bill_detail, name="bill_detail"),
     path("bills/<int:pk>/pdf/", views.bill_pdf, name="bill_pdf"),
     path("child/<int:pk>/", views.child_account, name="child_account"),

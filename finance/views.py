@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required, user_has_roles
 from campus.history import history_entries
-from campus.models import Guardian, Term
-from campus.pdf import pdf_response
+from campus.models import Classroom, Guardian, Term
+from campus.pdf import pdf_response, render_pdf
 from campus.roles import Role
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
 
@@ -170,8 +170,27 @@ def bill_list(request):
     for bill in bills:
         bill.balance = balances[bill.child_id]
     totals = {"total": sum((b.total for b in bills), ZERO), "balance": sum((b.balance for b in bills), ZERO)}
-    return render(request, "finance/bill_list.html", {"bills": bills, "month": month, "totals": totals,
+    classes = list({b.child.classroom_id: b.child.classroom for b in bills}.values())
+    return render(request, "finance/bill_list.html", {"bills": bills, "month": month, "totals": totals, "classes": classes,
                                                       "prev": services.previous_month(month), "next": services.next_month(month)})
+
+
+@staff_required(perm="finance.view_bill")
+def bills_print(request):
+    """Every statement of the month in one PDF, for one class or the whole campus: what the cashier
+    prints and hands to each class teacher."""
+    month = _month_from(request)
+    bills = in_current_campus(request, Bill).filter(month=month)
+    label = str(request.campus.code)
+    if request.GET.get("classroom"):
+        classroom = get_scoped_object_or_404(request, Classroom, pk=request.GET["classroom"], campus=request.campus)
+        bills, label = bills.filter(child__classroom=classroom), f"{label}-{classroom.pk}"
+    bills = list(bills.select_related("child__classroom", "campus").prefetch_related("lines")
+                 .order_by("child__classroom__name", "child__name", "pk"))
+    if not bills:
+        raise Http404
+    content = render_pdf("finance/print/statements.html", {"statements": pdfs.statement_contexts(bills)})
+    return pdf_response(content, f"statements-{month:%Y-%m}-{label}.pdf")
 
 
 @staff_required(perm="finance.view_bill")

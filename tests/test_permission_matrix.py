@@ -47,7 +47,7 @@ def _request(client: Client, expect: Expect, url: str, world):
     data = expect.data(world) if callable(expect.data) else expect.data
     if expect.method == "post":
         return client.post(url + expect.query, data)
-    return client.get(url + expect.query)
+    return client.get(url + expect.query, data)  # a GET's data: query parameters
 
 
 def _url(expect, world, kwargs_fn=None):

@@ -124,3 +124,25 @@ def test_child_page_links_to_the_fees_account(spring, client):
     client.force_login(spring.cashier)
     page = client.get(reverse("campus:child_detail", args=[spring.children[0].pk])).content.decode()
     assert reverse("finance:child_account", args=[spring.children[0].pk]) in page
+
+
+def test_a_class_statements_print_in_one_pdf(spring, client, tmp_path):
+    from campus.models import Classroom
+
+    from .test_pdfs import text_of
+
+    services.close_month(spring.campus, MARCH, render=False)
+    other_room = Classroom.objects.create(campus=spring.campus, name="大一班", grade="large")
+    elsewhere = factories.make_child(other_room, "别班孩子", enrolled_on=dt.date(2025, 2, 17))
+    services.bill_child(elsewhere, MARCH)
+    client.force_login(spring.cashier)
+    response = client.get(reverse("finance:bills_print"), {"month": "2025-03", "classroom": spring.room.pk})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = text_of(response.content, tmp_path).replace(" ", "")
+    assert all(f"幼儿：{child.name}" in text for child in spring.children) and "别班孩子" not in text
+    assert text.count("幼儿：") == 3  # one statement per child of the class, nobody else's
+    whole = text_of(client.get(reverse("finance:bills_print"), {"month": "2025-03"}).content, tmp_path, "all")
+    assert "别班孩子" in whole.replace(" ", "")
+    assert client.get(reverse("finance:bills_print"), {"month": "2025-07"}).status_code == 404  # no bills that month
+    page = client.get(reverse("finance:bill_list"), {"month": "2025-03"}).content.decode()
+    assert f"classroom={spring.room.pk}" in page

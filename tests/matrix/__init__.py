@@ -17,7 +17,8 @@ another child.
 - ``scoped``: True when the kwargs point at an object of ``world.campus`` (then the user of the
   other campus must be refused). Default: True when ``kwargs`` is given.
 - ``method``: ``"get"`` or ``"post"`` (a POST is sent with ``data``; allowed users must not get
-  403/404, refused users must get 403/404 and nothing may change).
+  403/404, refused users must get 403/404 and nothing may change). A GET sends ``data`` as query
+  parameters (a callable may also set up what the page needs).
 - ``public``: no login needed (login page, /healthz).
 - ``ok``: the statuses an allowed user may get (default 200 for GET; for POST anything but 403/404/405).
 """

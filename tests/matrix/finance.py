@@ -94,6 +94,8 @@ EXPECTATIONS = [
     Expect("finance:fee_edit", allow=FINANCE, kwargs=obj("draft_standard")),
     Expect("finance:fee_publish", allow={Role.DIRECTOR}, kwargs=obj("draft_standard"), method="post"),
     Expect("finance:bill_list", allow=FINANCE),
+    Expect("finance:bills_print", allow=FINANCE,  # setup() closes this month on both campuses
+           data=lambda w: setup(w) and {"month": _month().strftime("%Y-%m")}),
     Expect("finance:bill_detail", allow=FINANCE, kwargs=obj("bill")),
     Expect("finance:bill_pdf", allow=FINANCE, kwargs=obj("bill")),
     Expect("finance:child_account", allow=FINANCE, kwargs=lambda w: {"pk": w.child.pk}),
