@@ -59,7 +59,7 @@ def cards(campus, day) -> list[Card]:
             title=_("Attendance this month"),
             detail=_("Child-days present out of recorded, by class."),
             url=url,
-            headers=[_("Class"), _("Present"), _("Recorded"), _("Rate")],
+            headers=[_("Class"), _("Present"), _("Recorded"), _("Attendance rate")],
             rows=[[row["classroom"].name, row["present"], row["recorded"], row["rate"]] for row in month],
         ),
     ]

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Classroom, Term
@@ -255,7 +256,7 @@ class ItemResult(models.Model):
     item = models.ForeignKey(TemplateItem, verbose_name=_("question"), on_delete=models.PROTECT, related_name="results")
     label = models.CharField(_("question"), max_length=200)
     value_bool = models.BooleanField(_("yes / no"), null=True, blank=True)
-    value_number = models.DecimalField(_("number"), max_digits=10, decimal_places=2, null=True, blank=True)
+    value_number = models.DecimalField(pgettext_lazy("answer", "number"), max_digits=10, decimal_places=2, null=True, blank=True)
     value_text = models.TextField(_("answer"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="checklists/%Y/%m/", blank=True)
     is_anomaly = models.BooleanField(_("anomaly"), default=False)

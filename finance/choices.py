@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RefundRule(models.TextChoices):
@@ -68,5 +69,5 @@ class ClaimStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for approval")
     NEEDS_SECOND = "needs_second", _("Waiting for a second approver")
     APPROVED = "approved", _("Approved, waiting for payment")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("claim status", "Rejected")
     PAID = "paid", _("Paid")

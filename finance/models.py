@@ -16,6 +16,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Child, Guardian, Term
@@ -438,7 +439,7 @@ class Reimbursement(models.Model):
     second_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("second approver"), null=True, blank=True,
                                            on_delete=models.PROTECT, related_name="+")
     second_approved_at = models.DateTimeField(_("second approval at"), null=True, blank=True)
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=200, blank=True)
+    rejection_reason = models.CharField(pgettext_lazy("claim", "reason for rejection"), max_length=200, blank=True)
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("paid by"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from campus import services as campus_services
@@ -97,7 +98,7 @@ def _decimal(value, label):
 
 def check_temperature(value, hs: HealthSettings):
     """None, or the temperature as Decimal; refuses impossible values."""
-    value = _decimal(value, _("Temperature"))
+    value = _decimal(value, pgettext("body", "Temperature"))
     if value is None:
         return None
     if not hs.temperature_min <= value <= hs.temperature_max:
@@ -740,7 +741,7 @@ def check_height(value):
 
 
 def check_weight(value):
-    value = _decimal(value, _("Weight"))
+    value = _decimal(value, pgettext("body", "Weight"))
     if value is None or not WEIGHT_RANGE[0] <= value <= WEIGHT_RANGE[1]:
         raise HealthError(_("%(value)s kg is not a possible weight for a kindergarten child (%(low)s–%(high)s kg).")
                           % {"value": value, "low": WEIGHT_RANGE[0], "high": WEIGHT_RANGE[1]})

@@ -50,6 +50,20 @@ def test_compiled_catalogue_matches(path):
     assert not stale, f"{mo_path} is out of date for {stale[:5]}: run manage.py compilemessages"
 
 
+def test_one_string_one_translation_across_the_apps():
+    """Django merges the apps' catalogues and the first app in INSTALLED_APPS wins a msgid: the same
+    English string translated two ways means some pages show the other app's word (the morning
+    check said 温度 for body temperature, claims said 拒收). Give such strings a context (pgettext)."""
+    seen = {}
+    for path in PO_FILES:
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
+                continue
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[str(path.relative_to(ROOT).parts[0])] = entry.msgstr
+    clashes = {key: where for key, where in seen.items() if len(set(where.values())) > 1}
+    assert not clashes, f"the same string translated differently: {list(clashes.items())[:5]}"
+
+
 @pytest.mark.django_db
 def test_pages_speak_chinese_by_default_and_english_on_request():
     client = Client()

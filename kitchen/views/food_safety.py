@@ -354,7 +354,7 @@ def sample_discard(request, pk):
 def disinfection_list(request):
     range_form, first, last = date_range(request)
     records = in_current_campus(request, Disinfection).filter(date__range=(first, last)).select_related("operator__staff").order_by("date", "meal", "id")
-    headers = [_("Date"), _("Meal"), _("Method"), _("Items × count"), _("Time"), _("Temperature ℃"), _("Chlorine mg/L"),
+    headers = [_("Date"), _("Meal"), _("Method"), _("Items × count"), _("Duration"), _("Temperature ℃"), _("Chlorine mg/L"),
                _("Started at"), _("Operator"), _("Below the rule")]
     rows = [
         (r.get_absolute_url(), [
