@@ -68,3 +68,13 @@ def test_no_page_loads_anything_from_another_site():
     css = list((ROOT / "static").rglob("*.css"))
     remote_import = re.compile(r"""@import\s+(?:url\()?\s*["']?https?://""")
     assert css and not [p for p in css if remote_import.search(p.read_text(errors="ignore"))]
+
+
+def test_the_whole_menu_is_in_chinese(world, client_as):
+    """Every app's menu entry is translated (the shell apps had no catalogue and showed English)."""
+    page = client_as(world.user(Role.DIRECTOR)).get(reverse("home")).content.decode()
+    start = page.index('<ul class="navbar-nav me-auto">')
+    nav = page[start:page.index("</ul>", start)]  # the apps' entries, not the campus and user menus
+    labels = [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r'class="nav-link[^"]*"[^>]*>(.*?)</a>', nav, re.S)]
+    assert len(labels) > 10
+    assert [label for label in labels if re.search(r"[A-Za-z]{3,}", label)] == []
