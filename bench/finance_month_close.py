@@ -7,14 +7,17 @@ Standalone: its own temporary SQLite database (DATABASE_URL set before django.se
 folder. Prints JSON lines {"metric", "value", "unit", "baseline"}. ``--naive-sample N`` times the
 naive loop on N children and scales it to all of them (0: time every child).
 
-Measured 2026-11-29 on this 2-core machine, quiet (load average 1.0): close 7.5 s vs naive 26.2 s
-(3.49×), CPU 12.8 s vs 26.5 s, one statement 0.06 s. The close includes last month's finance
-report and canteen account PDFs (1.7 s of rendering for a 400-child campus, done in the pool beside
-the statements; 9.0 s and 2.93× when they were rendered after them). What got it there: batches of
-25 statements per WeasyPrint document with the cyclic garbage collector off during layout (it cost
-a third of the layout time at 50 pages), all batches queued to the pool at once and each saved as
-it returns, and the pool from billiard so that a Celery prefork worker uses it too (the standard
-library refuses children to a daemonic process, which made the close serial under Celery).
+Measured 2026-11-29 on this 2-core machine, quiet (load average 1.0): close 7.4-7.5 s vs naive
+22.9-23.8 s (3.09-3.15×), CPU 12.9 s vs 24.1 s, one statement 0.05 s. The close includes last
+month's finance report and canteen account PDFs (1.7 s of rendering for a 400-child campus, done in
+the pool beside the statements). What got it there: batches of 25 statements per WeasyPrint
+document, the cyclic garbage collector off during every WeasyPrint render (campus.pdf; it cost a
+third of the layout time at 50 pages -- the naive loop uses the same render_pdf, so it got faster
+too: it was 26.2 s and the ratio 3.49× while only the close had it), all batches queued to the pool
+at once and each saved as it returns, and the pool from billiard so that a Celery prefork worker
+uses it too (the standard library refuses children to a daemonic process, which made the close
+serial under Celery). Left: ~2 s of the close's CPU is poppler's pdfseparate writing one file per
+page.
 (2026-11-25, load average 5.8 with seven other sessions: close 105.5 s vs naive 173.1 s, 1.64×.)
 """
 

@@ -12,7 +12,6 @@ Noto CJK, and the files are ~20 KB instead of ~250 KB). See ``bench/finance_mont
 """
 
 import datetime as dt
-import gc
 import logging
 import os
 import shutil
@@ -27,7 +26,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from campus.pdf import render_pdf
+from campus.pdf import render_pdf, without_cyclic_gc
 
 from .models import Bill, FinanceSettings
 from .services import refund_rule_text
@@ -80,13 +79,8 @@ def _render_contexts(contexts: list[dict], language: str | None = None, font_con
     with translation.override(language or translation.get_language()):
         html = render_to_string("finance/print/statements.html", {"statements": contexts})
     fonts = font_config or FontConfiguration()
-    collecting = gc.isenabled()
-    gc.disable()  # layout makes ~100k short-lived boxes per batch: the cyclic collector cost a third
-    try:
+    with without_cyclic_gc():
         return _layout_and_split(html, contexts, fonts)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _layout_and_split(html: str, contexts: list[dict], fonts) -> list[bytes]:
@@ -137,14 +131,8 @@ def render_statements_batch(bills: list[Bill], font_config=None) -> list[bytes]:
 def _render_document_job(job) -> bytes:
     """One whole document (the close's report or canteen account), in a pool process."""
     template, context, language = job
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with translation.override(language):
-            return render_pdf(template, context)
-    finally:
-        if collecting:
-            gc.enable()
+    with translation.override(language):
+        return render_pdf(template, context)
 
 
 def render_missing_statements(campus, month, batch=50, progress=None, workers=None, documents=(),
