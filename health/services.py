@@ -245,10 +245,8 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
         # kitchen, the meal fee refunded under the campus's rule), with the check's findings.
         statuses = {cid: (AttendanceStatus.PRESENT, "") for cid, (action, *_rest) in rows.items()
                     if action not in (CheckAction.NOT_HERE, CheckAction.SENT_HOME)}
-        labels = dict(Finding.choices)
         for cid, (_action, temperature, findings, _note) in sent_home.items():
-            symptoms = "、".join(str(labels[f]) for f in findings) + (f" {temperature}℃" if temperature is not None else "")
-            symptoms = symptoms.strip()
+            symptoms = symptom_text(findings, temperature)
             reason = (_("Sent home at the morning check: %(symptoms)s") % {"symptoms": symptoms} if symptoms
                       else _("Sent home at the morning check"))
             statuses[cid] = (AttendanceStatus.SICK, reason[:200])
@@ -261,16 +259,20 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
     return to_create + to_update
 
 
+def symptom_text(findings, temperature) -> str:
+    """The check's findings as a short text: 发热、咳嗽 38.6℃."""
+    labels = dict(Finding.choices)
+    text = "、".join(str(labels[f]) for f in findings)
+    return f"{text} {temperature}℃".strip() if temperature is not None else text
+
+
 def _open_follow_ups_for_sent_home(classroom, day, session, sent_home, by_id, hs, user):
     already = set(SickFollowUp.objects.filter(child_id__in=sent_home, date=day).values_list("child_id", flat=True))
-    labels = dict(Finding.choices)
     new = []
     for child_id, (_action, temperature, findings, note) in sent_home.items():
         if child_id in already:
             continue
-        symptoms = "、".join(str(labels[f]) for f in findings)
-        if temperature is not None:
-            symptoms = f"{symptoms} {temperature}℃".strip()
+        symptoms = symptom_text(findings, temperature)
         groups = _groups_of(findings, temperature, hs)
         new.append(SickFollowUp(
             campus_id=classroom.campus_id, classroom_id=classroom.id, child_id=child_id, date=day,

@@ -372,6 +372,36 @@ def disinfection_list(request):
                      add_label=_("Record disinfection"))
 
 
+def _disinfection_form(request, form, rules, record=None):
+    """Save the form's disinfection (new, or a correction of ``record``); the response."""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.record_disinfection(
+                request.campus, user=request.user, date=data["date"], meal=data["meal"], method=data["method"],
+                items=data["items"], item_count=data["item_count"], started_at=data["started_at"], operator=data["operator"],
+                duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"],
+                chlorine_mg_l=data["chlorine_mg_l"], reason=request.POST.get("reason", ""), instance=record,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
+                exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
+            apply_errors(form, exc)
+        else:
+            if record is not None:
+                messages.success(request, _("Correction saved."))
+                return redirect("kitchen:disinfection_detail", pk=saved.pk)
+            if saved.anomaly:
+                messages.warning(request, _("Saved with an anomaly: %(anomaly)s. A follow-up was opened.") % {"anomaly": saved.anomaly})
+            else:
+                messages.success(request, _("Disinfection saved."))
+            return redirect(f"{reverse('kitchen:index')}?date={saved.date.isoformat()}")
+    method_rules = [(value, label, services.describe_rule(rules, value)) for value, label in form.fields["method"].choices]
+    required = {method: list(params) for method, params in services.REQUIRED_PARAMETERS.items()}
+    return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules, "record": record,
+                                                              "required_json": json.dumps(required)})
+
+
 @staff_required(perm="kitchen.add_disinfection")
 def disinfection_add(request):
     campus = request.campus
@@ -383,29 +413,7 @@ def disinfection_add(request):
                "started_at": timezone.localtime().replace(second=0, microsecond=0)}
     if last:
         initial.update({"method": last.method, "items": last.items, "item_count": last.item_count})
-    form = DisinfectionForm(campus, meals, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            record = services.record_disinfection(
-                campus, user=request.user, date=data["date"], meal=data["meal"], method=data["method"], items=data["items"],
-                item_count=data["item_count"], started_at=data["started_at"], operator=data["operator"],
-                duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"], chlorine_mg_l=data["chlorine_mg_l"],
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
-                exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
-            apply_errors(form, exc)
-        else:
-            if record.anomaly:
-                messages.warning(request, _("Saved with an anomaly: %(anomaly)s. A follow-up was opened.") % {"anomaly": record.anomaly})
-            else:
-                messages.success(request, _("Disinfection saved."))
-            return redirect(f"{reverse('kitchen:index')}?date={record.date.isoformat()}")
-    method_rules = [(value, label, services.describe_rule(rules, value)) for value, label in form.fields["method"].choices]
-    required = {method: list(params) for method, params in services.REQUIRED_PARAMETERS.items()}
-    return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules,
-                                                              "required_json": json.dumps(required)})
+    return _disinfection_form(request, DisinfectionForm(campus, meals, request.POST or None, initial=initial), rules)
 
 
 @staff_required(perm="kitchen.change_disinfection")
@@ -414,35 +422,15 @@ def disinfection_edit(request, pk):
     campus = request.campus
     record = get_scoped_object_or_404(request, Disinfection, pk=pk, campus=campus)
     rules = services.settings_for(campus)
-    meals = rules.served_meals()
-    minutes = None if record.duration_seconds is None else Decimal(record.duration_seconds // 60)
+    seconds = record.duration_seconds
     initial = {"date": record.date, "meal": record.meal, "method": record.method, "items": record.items,
-               "item_count": record.item_count, "minutes": minutes,
-               "seconds": None if record.duration_seconds is None else record.duration_seconds % 60,
+               "item_count": record.item_count, "minutes": None if seconds is None else Decimal(seconds // 60),
+               "seconds": None if seconds is None else seconds % 60,
                "temperature_c": record.temperature_c, "chlorine_mg_l": record.chlorine_mg_l,
                "started_at": timezone.localtime(record.started_at) if record.started_at else None,
                "operator": record.operator_id}
-    form = DisinfectionForm(campus, meals, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_disinfection(
-                campus, user=request.user, date=data["date"], meal=data["meal"], method=data["method"], items=data["items"],
-                item_count=data["item_count"], started_at=data["started_at"], operator=data["operator"],
-                duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"],
-                chlorine_mg_l=data["chlorine_mg_l"], reason=request.POST.get("reason", ""), instance=record,
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
-                exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Correction saved."))
-            return redirect("kitchen:disinfection_detail", pk=record.pk)
-    method_rules = [(value, label, services.describe_rule(rules, value)) for value, label in form.fields["method"].choices]
-    required = {method: list(params) for method, params in services.REQUIRED_PARAMETERS.items()}
-    return render(request, "kitchen/disinfection_form.html", {"form": form, "method_rules": method_rules, "record": record,
-                                                              "required_json": json.dumps(required)})
+    form = DisinfectionForm(campus, rules.served_meals(), request.POST or None, initial=initial)
+    return _disinfection_form(request, form, rules, record)
 
 
 @staff_required(perm="kitchen.view_disinfection")
