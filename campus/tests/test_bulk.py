@@ -39,3 +39,31 @@ def test_a_guardian_without_user_or_reason(world):
     create_with_history(guardians)
     record = Guardian.objects.get(phone="13911112222").history.get()
     assert record.history_user is None and record.history_change_reason is None and record.history_type == "+"
+
+
+def test_pdf_rendering_runs_without_the_cyclic_gc_and_gives_it_back(monkeypatch):
+    import gc
+
+    from weasyprint import HTML
+
+    from campus import pdf
+
+    seen = []
+    real = HTML.write_pdf
+
+    def spy(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", spy)
+    assert gc.isenabled()
+    assert pdf.render_pdf("print/base.html", {}).startswith(b"%PDF")
+    assert seen == [False] and gc.isenabled()
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(HTML, "write_pdf", broken)
+    with pytest.raises(RuntimeError):
+        pdf.render_pdf("print/base.html", {})
+    assert gc.isenabled()  # back on after a failure too
