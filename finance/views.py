@@ -183,6 +183,8 @@ def bills_print(request):
     bills = in_current_campus(request, Bill).filter(month=month)
     label = str(request.campus.code)
     if request.GET.get("classroom"):
+        if not request.GET["classroom"].isdigit():
+            raise Http404
         classroom = get_scoped_object_or_404(request, Classroom, pk=request.GET["classroom"], campus=request.campus)
         bills, label = bills.filter(child__classroom=classroom), f"{label}-{classroom.pk}"
     bills = list(bills.select_related("child__classroom", "campus").prefetch_related("lines")

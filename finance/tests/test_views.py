@@ -144,5 +144,7 @@ def test_a_class_statements_print_in_one_pdf(spring, client, tmp_path):
     whole = text_of(client.get(reverse("finance:bills_print"), {"month": "2025-03"}).content, tmp_path, "all")
     assert "别班孩子" in whole.replace(" ", "")
     assert client.get(reverse("finance:bills_print"), {"month": "2025-07"}).status_code == 404  # no bills that month
+    assert client.get(reverse("finance:bills_print"), {"month": "2025-03", "classroom": "x1"}).status_code == 404
+    assert client.get(reverse("finance:settlement"), {"term": "abc"}).status_code == 404
     page = client.get(reverse("finance:bill_list"), {"month": "2025-03"}).content.decode()
     assert f"classroom={spring.room.pk}" in page
