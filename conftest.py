@@ -1,10 +1,13 @@
 """Fixtures shared by every app's tests: a small kindergarten world with one user per role,
 a user of another campus, and two parents (each of one child)."""
 
+import datetime as dt
 import os
+import zoneinfo
 from dataclasses import dataclass, field
 
 import pytest
+import time_machine
 
 from campus.roles import STAFF_ROLES, Role
 from tests import factories
@@ -53,6 +56,66 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def _session_instant() -> dt.datetime:
+    """The instant every test starts at: HOUQIN_TEST_NOW (ISO, Beijing time when naive) or the real
+    time when the run started. `.ci/run` runs the suite at fixed instants (a Monday 06:00, a Wednesday
+    12:00, a Sunday 23:30) as well as at the real time, so no test may depend on the hour it runs."""
+    value = os.environ.get("HOUQIN_TEST_NOW", "")
+    if not value:
+        return dt.datetime.now(BEIJING).replace(microsecond=0)
+    instant = dt.datetime.fromisoformat(value)
+    return instant if instant.tzinfo else instant.replace(tzinfo=BEIJING)
+
+
+SESSION_NOW = _session_instant()
+
+
+class Clock:
+    """The test's clock. Starts at SESSION_NOW and ticks; ``clock.at("07:00")`` moves it to that
+    Beijing time of the same day, ``clock.at(datetime)`` anywhere."""
+
+    def __init__(self):
+        self._traveller = None
+        self.move(SESSION_NOW)
+
+    def move(self, instant: dt.datetime):
+        if self._traveller:
+            self._traveller.stop()
+        self._traveller = time_machine.travel(instant, tick=True)
+        self._traveller.start()
+
+    def at(self, when):
+        if isinstance(when, str):
+            hour, minute = (int(part) for part in when.split(":"))
+            when = dt.datetime.now(BEIJING).replace(hour=hour, minute=minute, second=0, microsecond=0)
+        elif isinstance(when, dt.date) and not isinstance(when, dt.datetime):
+            when = dt.datetime.combine(when, dt.time(9, 0), tzinfo=BEIJING)
+        elif when.tzinfo is None:
+            when = when.replace(tzinfo=BEIJING)
+        self.move(when)
+        return when
+
+    def stop(self):
+        if self._traveller:
+            self._traveller.stop()
+            self._traveller = None
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Every test reads "now" from this clock. Tests that start real processes (marked ``slow``)
+    keep the real clock, since the worker and beat they start cannot share it."""
+    if request.node.get_closest_marker("slow"):
+        yield None
+        return
+    test_clock = Clock()
+    yield test_clock
+    test_clock.stop()
 
 
 @pytest.fixture(autouse=True)
