@@ -298,6 +298,7 @@ LOGGING = {
         # WeasyPrint logs every layout step of every page at INFO: thousands of lines per month close.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # every login at INFO otherwise; failures and lockouts stay
     },
 }
 
