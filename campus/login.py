@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import threading
 import time
+import unicodedata
 from contextlib import ExitStack, contextmanager
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -120,8 +121,9 @@ _STRIPES = [threading.Lock() for _ in range(64)]
 
 
 def _gate_keys(request) -> list[str]:
-    username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")
-    return sorted({f"houqin-login:user:{username.strip()}", f"houqin-login:address:{client_ip(request) or ''}"})
+    # As the login forms clean it (UsernameField): "ｃａｓｈｉｅｒ" is "cashier" and waits for it.
+    username = unicodedata.normalize("NFKC", request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "").strip())
+    return sorted({f"houqin-login:user:{username}", f"houqin-login:address:{client_ip(request) or ''}"})
 
 
 @contextmanager
@@ -182,10 +184,21 @@ SEEN_EVERY = 60  # seconds: the session is written at most once a minute to note
 
 def session_idle_limit(user) -> int:
     """Seconds of inactivity after which the user must log in again."""
-    parent_only = guardian_of(user) and not (staff_of(user) or user.is_staff or user.is_superuser)
-    if parent_only:
-        return settings.PARENT_SESSION_DAYS * 24 * 3600
-    return settings.STAFF_SESSION_IDLE_MINUTES * 60
+    # Staff first: user.staff is loaded (and cached on the user) by every staff page anyway.
+    if user.is_staff or user.is_superuser or staff_of(user) or not guardian_of(user):
+        return settings.STAFF_SESSION_IDLE_MINUTES * 60
+    return settings.PARENT_SESSION_DAYS * 24 * 3600
+
+
+def _note_activity(request, user) -> None:
+    request.session[SEEN_KEY] = time.time()
+    request.session.set_expiry(session_idle_limit(user))
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """On login (``user_logged_in``): the session lasts as long as the user's kind of login may idle."""
+    if request is not None and hasattr(request, "session"):
+        _note_activity(request, user)
 
 
 class SessionPolicyMiddleware:
@@ -206,8 +219,6 @@ class SessionPolicyMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             seen = request.session.get(SEEN_KEY)
-            now = time.time()
-            if seen is None or now - seen >= SEEN_EVERY:
-                request.session[SEEN_KEY] = now
-                request.session.set_expiry(session_idle_limit(user))
+            if seen is None or time.time() - seen >= SEEN_EVERY:
+                _note_activity(request, user)
         return response

@@ -171,6 +171,23 @@ def test_client_ip_reads_the_address_our_proxy_saw(rf, settings):
     assert client_ip(rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="x, nonsense")) == PROXY
 
 
+def test_bad_lockout_settings_stop_the_start():
+    from tests.test_deploy import _settings_error
+
+    assert "LOGIN_FAILURE_LIMIT=0 must be at least 1" in _settings_error(LOGIN_FAILURE_LIMIT="0")
+    assert "TRUSTED_PROXY_COUNT=-1 must be 0 or more" in _settings_error(TRUSTED_PROXY_COUNT="-1")
+    assert "STAFF_SESSION_IDLE_MINUTES='two hours' is not a whole number" in _settings_error(
+        STAFF_SESSION_IDLE_MINUTES="two hours")
+
+
+def test_the_gate_keys_a_username_as_the_login_form_cleans_it(rf):
+    from campus.login import _gate_keys
+
+    plain = rf.post(LOGIN, {"username": "cashier"}, REMOTE_ADDR="203.0.113.20")
+    wide = rf.post(LOGIN, {"username": " ｃａｓｈｉｅｒ "}, REMOTE_ADDR="203.0.113.20")
+    assert _gate_keys(plain) == _gate_keys(wide)
+
+
 # --- parallel attempts ----------------------------------------------------------------------------
 
 _checks = []
