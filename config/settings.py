@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
     # Houqin's own apps. The order is the order of the navigation and of the dashboard.
     "campus",
     "checklists",
@@ -119,12 +120,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "campus.login.LoginGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "campus.login.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "campus.middleware.LoginRequiredMiddleware",
     "campus.middleware.CurrentCampusMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -200,9 +204,38 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed logins per username and per address before a pause, and the pause in seconds.
+
+# Logins and sessions (campus/login.py). Failed logins are counted by django-axes in the database,
+# so logging in works with Redis down. Within LOGIN_FAILURE_WINDOW seconds: LOGIN_FAILURE_LIMIT
+# failures for one username from one address, LOGIN_FAILURE_LIMIT_PER_USERNAME from anywhere,
+# LOGIN_FAILURE_LIMIT_PER_ADDRESS for any usernames from one address, and the login pauses.
 LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_USERNAME = envint("LOGIN_FAILURE_LIMIT_PER_USERNAME", 2 * LOGIN_FAILURE_LIMIT)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = envint("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 4 * LOGIN_FAILURE_LIMIT)
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
+# How many proxies of ours stand in front of the site (docker-compose.yml: 1). Only then is the
+# client address read from X-Forwarded-For; with 0 (direct exposure) the header is ignored.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT!r} must be 0 or more.")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "campus.login.LockoutHandler"
+AXES_FAILURE_LIMIT = "campus.login.failure_limit"  # LOGIN_FAILURE_LIMIT, read on each attempt
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]  # limits: campus.login
+AXES_COOLOFF_TIME = "campus.login.cool_off"  # LOGIN_FAILURE_WINDOW
+AXES_RESET_ON_SUCCESS = False  # LockoutHandler forgives the username's own address only
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused attempts check no password
+AXES_CLIENT_IP_CALLABLE = "campus.login.client_ip"
+AXES_LOCKOUT_CALLABLE = "campus.login.locked_out"
+AXES_VERBOSE = False
+# Staff sessions end after this many idle minutes (shared phones); parents stay logged in longer.
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 60)
+PARENT_SESSION_DAYS = envint("PARENT_SESSION_DAYS", 30)
+for _name in ("LOGIN_FAILURE_LIMIT", "LOGIN_FAILURE_LIMIT_PER_USERNAME", "LOGIN_FAILURE_LIMIT_PER_ADDRESS",
+              "LOGIN_FAILURE_WINDOW", "STAFF_SESSION_IDLE_MINUTES", "PARENT_SESSION_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name}={globals()[_name]!r} must be at least 1.")
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # never only in Redis: logins outlive it
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -265,6 +298,7 @@ LOGGING = {
         # WeasyPrint logs every layout step of every page at INFO: thousands of lines per month close.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # every login at INFO otherwise; failures and lockouts stay
     },
 }
 
