@@ -107,3 +107,25 @@ def test_a_guardian_without_login_of_another_campus_is_not_linked_either(world, 
     outcome = import_roster(world.other_campus, xlsx([village_row(world, guardian)]), director2, dry_run=False,
                             confirmed_links={2})
     assert outcome.saved and outcome.unlinked == 1 and not _linked("村小宝", guardian)
+
+
+def _preview_queries(world, user, guardians):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rows = [village_row(world, guardian, name=f"村{index}号", birth=f"2021-01-{index + 1:02d}")
+            for index, guardian in enumerate(guardians)]
+    content = xlsx(rows)
+    with CaptureQueriesContext(connection) as captured:
+        outcome = import_roster(world.other_campus, content, user, dry_run=True)
+    assert outcome.ok and outcome.unlinked == len(guardians)
+    return len(captured)
+
+
+def test_checking_existing_guardians_needs_a_constant_number_of_queries(world, group_director):
+    guardians = []
+    for index in range(25):
+        guardian = Guardian.objects.create(name=f"中心家长{index}", phone=f"1350000{index:04d}")
+        Guardianship.objects.create(guardian=guardian, child=world.child, relation="other")
+        guardians.append(guardian)
+    assert _preview_queries(world, group_director, guardians[:5]) == _preview_queries(world, group_director, guardians[5:])
