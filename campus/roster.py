@@ -10,8 +10,10 @@ Rules of the import:
   without one creates a child. Rows that would change nothing are skipped.
 - A new child with the same name and date of birth as a child already on the campus, or as
   another row of the file, is an error (the database says so too: ``child_unique_name_birth``).
-- The guardian is found by phone number (unique); a new phone creates the guardian, a new
-  name renames them. Guardians are only ever added to a child, never removed.
+- The guardian is found by phone number (unique); a new phone creates the guardian. An import
+  never renames a guardian, and links a guardian of another campus or with a parent login only
+  when the importer confirms it row by row and sees all that guardian's campuses
+  (``roster_links``). Guardians are only ever added to a child, never removed.
 - Any error in any row: nothing is saved. Every error is reported next to its sheet row.
 
 Speed: classes, the campus's children, the guardians of the file and the existing links are
@@ -45,6 +47,7 @@ from simple_history.utils import bulk_update_with_history
 from .bulk import create_with_history, insert_rows
 from .choices import Gender, Grade, Relation
 from .models import Child, Classroom, Guardian, Guardianship
+from .roster_links import GuardianLinks, name_kept_message
 
 MAX_ROWS = 20000  # children rows
 MAX_SHEET_ROWS = 50000  # sheet rows read at most (blank rows included)
@@ -370,9 +373,10 @@ class RosterResource(resources.ModelResource):
         store_instance = True
         use_transactions = True
 
-    def __init__(self, campus, user=None, **kwargs):
+    def __init__(self, campus, user=None, confirmed_links=(), **kwargs):
         super().__init__(**kwargs)
         self.campus, self.user = campus, user
+        self.guardian_links = GuardianLinks(campus, user, confirmed_links)
         for key, label in COLUMNS.items():
             self.fields[key].column_name = str(label)
         self._import_fields = None
@@ -449,6 +453,8 @@ class RosterResource(resources.ModelResource):
         for start in range(0, len(phones), QUERY_CHUNK):
             for guardian in Guardian.objects.filter(phone__in=phones[start:start + QUERY_CHUNK]):
                 self.guardians[guardian.phone] = guardian
+        if self.guardians:
+            self.guardian_links.load(self.guardians.values())
         self.links = {}
         if self.children_by_id:
             for link in Guardianship.objects.filter(child__campus=self.campus):
@@ -501,11 +507,12 @@ class RosterResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors:
             return False
-        self._plan(instance, row)
+        self._plan(instance, row.get(ROW_KEY))
         return instance._roster_before is not None and not instance._roster_changes and instance._roster_guardian is None
 
-    def _plan(self, instance, row):
-        """What this row changes: the child's fields, and the guardian link to create or update."""
+    def _plan(self, instance, number):
+        """What this row changes: the child's fields, and the guardian link to create or update
+        (never a rename; a guardian of another campus or with a login only when confirmed)."""
         before = instance._roster_before
         changes = []
         if before is not None:
@@ -515,6 +522,7 @@ class RosterResource(resources.ModelResource):
         instance._roster_changes = changes
         instance._roster_guardian = None
         instance._roster_guardian_errors = {}
+        instance._roster_notes, instance._roster_link_check = [], None
         phone, name, relation = instance.roster_guardian_phone, instance.roster_guardian_name, instance.roster_relation
         if not (phone or name or relation):
             return
@@ -529,17 +537,23 @@ class RosterResource(resources.ModelResource):
             errors["roster_relation"] = _("Write the guardian's relation to the child.")
         if errors:
             return
-        name = name or guardian.name
-        rename = guardian is not None and guardian.name != name
         link = self.links.get((instance.pk, guardian.pk)) if guardian is not None and instance.pk else None
-        relink = link is None or link.relation != relation
-        if rename or relink:
-            instance._roster_guardian = (phone, name, relation, rename, link)
+        if guardian is not None:
+            check = self.guardian_links.check(guardian, number) if link is None else None
+            instance._roster_link_check = check
+            if check is not None and not check.confirmed:
+                instance._roster_notes.append(check.message)
+                return  # the child without this guardian
+            if name and name != guardian.name:
+                instance._roster_notes.append(name_kept_message(guardian.name))
+            name = guardian.name
+        if link is None or link.relation != relation:
+            instance._roster_guardian = (phone, name, relation, False, link)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if not hasattr(instance, "_roster_changes"):
-            self._plan(instance, {})
+            self._plan(instance, getattr(self, "_current_row", None))
         errors.update({k: v for k, v in instance._roster_guardian_errors.items() if k not in errors})
         for name in ("name", "gender", "birth_date", "classroom", "enrolled_on"):
             if name not in errors and getattr(instance, name if name != "classroom" else "classroom_id") in (None, ""):
@@ -600,20 +614,14 @@ class RosterResource(resources.ModelResource):
 
     def _save_guardians(self, history):
         plans = [(child, child._roster_guardian) for child, _new in self.pending if child._roster_guardian]
-        new_guardians, renamed = {}, {}
-        for _child, (phone, name, _relation, rename, _link) in plans:
-            guardian = self.guardians.get(phone)
-            if guardian is None and phone not in new_guardians:
+        new_guardians = {}
+        for _child, (phone, name, _relation, _rename, _link) in plans:
+            if self.guardians.get(phone) is None and phone not in new_guardians:
                 new_guardians[phone] = Guardian(name=name, phone=phone)
-            elif rename and phone not in renamed:
-                guardian.name = name
-                renamed[phone] = guardian
         if new_guardians:
             create_with_history(list(new_guardians.values()), user=self.user, reason=history["default_change_reason"],
                                 when=history["default_date"])
             self.guardians.update(new_guardians)
-        if renamed:
-            bulk_update_with_history(list(renamed.values()), Guardian, ["name"], **history)
         new_links, changed_links = [], []
         for child, (phone, _name, relation, _rename, link) in plans:
             if link is None:
@@ -840,6 +848,8 @@ class RosterRow:
     values: list
     changes: list = field(default_factory=list)  # column labels
     errors: list = field(default_factory=list)  # (column label, message)
+    notes: list = field(default_factory=list)  # what the import does not do with this row, and why
+    link: object = None  # a roster_links.LinkCheck: an existing guardian to confirm
 
 
 @dataclass
@@ -865,6 +875,12 @@ class RosterOutcome:
             "skip": totals[RowResult.IMPORT_TYPE_SKIP],
             "invalid": totals[RowResult.IMPORT_TYPE_INVALID] + totals[RowResult.IMPORT_TYPE_ERROR],
         }
+
+    @property
+    def unlinked(self) -> int:
+        """Rows imported without their guardian (one of another campus or with a login, not confirmed)."""
+        return sum(1 for row_result in self.result.rows
+                   if (check := getattr(row_result.instance, "_roster_link_check", None)) is not None and not check.confirmed)
 
     def base_errors(self) -> list:
         messages = [_("Saving failed; nothing was saved. Please try again.") for _error in self.result.base_errors]
@@ -896,8 +912,11 @@ class RosterOutcome:
                 item.changes = [labels[name] for name in getattr(instance, "_roster_changes", [])]
                 if getattr(instance, "_roster_guardian", None):
                     item.changes.append(labels["roster_guardian_phone"])
+            if instance is not None and kind != "invalid":
+                item.notes = getattr(instance, "_roster_notes", [])
+                item.link = getattr(instance, "_roster_link_check", None)
             out.append(item)
-        out.sort(key=lambda item: (item.kind != "invalid", item.number or 0))
+        out.sort(key=lambda item: (item.kind != "invalid", not (item.link or item.notes), item.number or 0))
         return out[:limit] if limit else out
 
 
@@ -923,14 +942,16 @@ def _display(value):
     return str(value)
 
 
-def import_roster(campus, content: bytes, user, *, dry_run: bool) -> RosterOutcome:
+def import_roster(campus, content: bytes, user, *, dry_run: bool, confirmed_links=()) -> RosterOutcome:
     """Import a roster file into ``campus``: all rows or none, history kept.
+    ``confirmed_links``: sheet row numbers whose link to an existing guardian of another campus or
+    with a login the user confirmed (honoured only if the user sees all that guardian's campuses).
     Raises ``RosterFileError`` for a file that cannot be read as a roster at all."""
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of short-lived objects: the cyclic collector would cost a quarter
     try:
         dataset = read_roster(content)
-        resource = RosterResource(campus=campus, user=user)
+        resource = RosterResource(campus=campus, user=user, confirmed_links=confirmed_links)
         result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
     finally:
         if collecting:

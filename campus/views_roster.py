@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from .access import staff_required
@@ -116,7 +116,7 @@ def _preview(request, outcome, token, filename, form=None, status=200):
     rows = outcome.rows()
     context = _page_context(
         outcome=outcome, totals=outcome.totals, rows=rows[:PREVIEW_ROWS], hidden_rows=max(len(rows) - PREVIEW_ROWS, 0),
-        invalid_rows=[row for row in rows if row.errors], base_errors=outcome.base_errors(), token=token,
+        invalid_rows=[row for row in rows if row.errors], noted_rows=sum(1 for row in rows if row.notes), base_errors=outcome.base_errors(), token=token,
         filename=filename, form=form or RosterUploadForm(),
     )
     return render(request, "campus/roster_preview.html", context, status=status)
@@ -148,8 +148,9 @@ def roster_confirm(request):
     if content is None:
         messages.error(request, _("The uploaded file is no longer here. Please upload it again."))
         return redirect("campus:roster_import")
+    confirmed = {int(value) for value in request.POST.getlist("link") if value.isdigit() and len(value) < 8}
     try:
-        outcome = import_roster(request.campus, content, request.user, dry_run=False)
+        outcome = import_roster(request.campus, content, request.user, dry_run=False, confirmed_links=confirmed)
     except RosterFileError as exc:
         _drop_stash(request)
         messages.error(request, str(exc))
@@ -164,6 +165,12 @@ def roster_confirm(request):
         request,
         _("Roster imported: %(new)d children added, %(update)d updated, %(skip)d unchanged.") % totals,
     )
+    if outcome.unlinked:
+        messages.warning(request, ngettext(
+            "%(count)d child was imported without the guardian of its row (a guardian of another campus or "
+            "with a parent login, not confirmed).",
+            "%(count)d children were imported without the guardian of their row (a guardian of another campus "
+            "or with a parent login, not confirmed).", outcome.unlinked) % {"count": outcome.unlinked})
     return redirect("campus:child_list")
 
 

@@ -71,3 +71,8 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", _("Approved, waiting for payment")
     REJECTED = "rejected", pgettext_lazy("claim status", "Rejected")
     PAID = "paid", _("Paid")
+
+
+class InvitationKind(models.TextChoices):
+    INVITE = "invite", _("Invitation (new login)")
+    RESET = "reset", _("Password reset (existing login)")

@@ -30,6 +30,7 @@ from .choices import (
     CostKind,
     EntryKind,
     FeeItemPeriod,
+    InvitationKind,
     PaymentMethod,
     RefundRule,
 )
@@ -305,6 +306,10 @@ class ParentInvitation(models.Model):
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True,
+                                      help_text=_("Set when a newer link is issued or another link is used."))
+    kind = models.CharField(_("kind"), max_length=10, choices=InvitationKind.choices, default=InvitationKind.INVITE)
+    notified_to = models.CharField(_("e-mail sent to"), max_length=254, blank=True)
 
     campus_path = "campus"
 
@@ -312,6 +317,7 @@ class ParentInvitation(models.Model):
         verbose_name = _("parent invitation")
         verbose_name_plural = _("parent invitations")
         ordering = ["-issued_at"]
+        permissions = [("reset_parent_password", "Can reset the password of a parent's existing login")]
 
     def __str__(self):
         return f"{self.guardian} {self.issued_at:%Y-%m-%d}"

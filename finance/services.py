@@ -8,9 +8,6 @@ import logging
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -18,8 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from campus.calendar import SchoolCalendar
-from campus.models import Attendance, Campus, Child, Guardian, Term
-from campus.roles import Role
+from campus.models import Attendance, Campus, Child, Term
 
 from . import refunds
 from .choices import (
@@ -44,14 +40,12 @@ from .models import (
     FinanceSettings,
     LedgerEntry,
     MonthClose,
-    ParentInvitation,
     ReceiptPhoto,
     Reimbursement,
 )
 
 log = logging.getLogger(__name__)
 FEN = Decimal("0.01")
-INVITATION_SALT = "finance.parent-invitation"
 
 
 class FinanceError(ValueError):
@@ -779,65 +773,6 @@ def pay_claim(claim: Reimbursement, user, method: str) -> Reimbursement:
     if claim.category == ClaimCategory.CANTEEN:
         refresh_canteen_draft(claim.campus, month_start(claim.spent_on), user)
     return claim
-
-
-# --- parent invitations ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def issue_invitation(guardian: Guardian, campus, user) -> tuple[ParentInvitation, str]:
-    days = FinanceSettings.for_campus(campus).invitation_days
-    invitation = ParentInvitation.objects.create(
-        guardian=guardian, campus=campus, issued_by=user, expires_at=timezone.now() + dt.timedelta(days=days)
-    )
-    return invitation, invitation_token(invitation)
-
-
-def invitation_token(invitation: ParentInvitation) -> str:
-    return signing.dumps({"i": invitation.pk, "g": invitation.guardian_id}, salt=INVITATION_SALT, compress=True)
-
-
-def invitation_from_token(token: str) -> ParentInvitation:
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT)
-    except signing.BadSignature:
-        raise FinanceError(_("This invitation link is not valid. Ask the kindergarten for a new one.")) from None
-    invitation = ParentInvitation.objects.select_related("guardian").filter(pk=data.get("i"), guardian_id=data.get("g")).first()
-    if invitation is None:
-        raise FinanceError(_("This invitation link is not valid. Ask the kindergarten for a new one."))
-    if invitation.used_at is not None:
-        raise FinanceError(_("This invitation link has already been used. Log in with your phone number."))
-    if invitation.expires_at < timezone.now():
-        raise FinanceError(_("This invitation link has expired. Ask the kindergarten for a new one."))
-    return invitation
-
-
-@transaction.atomic
-def accept_invitation(token: str, password: str):
-    """The guardian sets a password: a login named after the phone number, in the parent group."""
-    invitation = invitation_from_token(token)
-    invitation = ParentInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.used_at is not None:
-        raise FinanceError(_("This invitation link has already been used. Log in with your phone number."))
-    guardian = Guardian.objects.select_for_update().get(pk=invitation.guardian_id)
-    User = get_user_model()
-    user = guardian.user
-    if user is None:
-        user = User.objects.filter(username=guardian.phone).first()
-        if user is not None and (hasattr(user, "staff") or getattr(user, "guardian", None)):
-            raise FinanceError(_("This phone number already belongs to another login. Ask the kindergarten."))
-        if user is None:
-            user = User(username=guardian.phone, first_name=guardian.name)
-    user.set_password(password)
-    user.save()
-    user.groups.add(Group.objects.get(name=Role.PARENT.value))
-    if guardian.user_id != user.pk:
-        guardian.user = user
-        guardian._change_reason = "parent portal invitation accepted"
-        guardian.save()
-    invitation.used_at = timezone.now()
-    invitation.save(update_fields=["used_at"])
-    return user
 
 
 def outstanding(campus, limit=None):

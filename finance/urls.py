@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_invitations
 
 app_name = "finance"
 
@@ -40,9 +40,10 @@ urlpatterns = [
     path("claims/<int:pk>/pay/", views.claim_pay, name="claim_pay"),
     path("report/", views.report, name="report"),
     path("report/pdf/", views.report_pdf, name="report_pdf"),
-    path("invitations/", views.invite_list, name="invite_list"),
-    path("invitations/<int:pk>/issue/", views.invite_issue, name="invite_issue"),
-    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/", views_invitations.invite_list, name="invite_list"),
+    path("invitations/<int:pk>/issue/", views_invitations.invite_issue, name="invite_issue"),
+    path("invitations/<int:pk>/reset/", views_invitations.reset_issue, name="reset_issue"),
+    path("invitation/<str:token>/", views_invitations.invitation, name="invitation"),
     path("parent/child/<int:pk>/fees/", views.parent_fees, name="parent_fees"),
     path("parent/child/<int:pk>/statements/", views.parent_statements, name="parent_statements"),
     path("parent/statement/<int:pk>/", views.parent_statement, name="parent_statement"),

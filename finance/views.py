@@ -1,10 +1,7 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required, user_has_roles
 from campus.history import history_entries
-from campus.models import Classroom, Guardian, Term
+from campus.models import Classroom, Term
 from campus.pdf import pdf_response, render_pdf
 from campus.roles import Role
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
@@ -26,7 +23,6 @@ from .forms import (
     CostLineForm,
     FeeItemFormSet,
     FeeStandardForm,
-    InvitationForm,
     MonthForm,
     PayClaimForm,
     PaymentForm,
@@ -572,45 +568,6 @@ def report(request):
 def report_pdf(request):
     month = _month_from(request)
     return pdf_response(pdfs.render_report(build_report(request.campus, month), request), f"finance-report-{month:%Y-%m}.pdf")
-
-
-# --- parent invitations --------------------------------------------------------------------------------
-
-
-@staff_required(perm="finance.add_parentinvitation")
-def invite_list(request):
-    query = request.GET.get("q", "").strip()
-    guardians = Guardian.objects.filter(children__campus=request.campus).distinct().select_related("user").prefetch_related("children")
-    if query:
-        guardians = guardians.filter(Q(name__icontains=query) | Q(phone__icontains=query) | Q(children__name__icontains=query))
-    return render(request, "finance/invite_list.html", {"guardians": guardians.order_by("name")[:100], "query": query})
-
-
-@staff_required(perm="finance.add_parentinvitation")
-@require_POST
-def invite_issue(request, pk):
-    guardian = get_object_or_404(Guardian.objects.filter(children__campus=request.campus).distinct(), pk=pk)
-    invitation, token = services.issue_invitation(guardian, request.campus, request.user)
-    link = request.build_absolute_uri(reverse("finance:invitation", args=[token]))
-    return render(request, "finance/invite_issued.html", {"guardian": guardian, "invitation": invitation, "link": link})
-
-
-@login_not_required
-def invitation(request, token):
-    try:
-        invite = services.invitation_from_token(token)
-    except FinanceError as exc:
-        return render(request, "finance/invitation.html", {"error": str(exc)}, status=410)
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.accept_invitation(token, form.cleaned_data["password1"])
-        except FinanceError as exc:
-            return render(request, "finance/invitation.html", {"error": str(exc)}, status=410)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your password is set. Next time, log in with your phone number and this password."))
-        return redirect("campus:parent_home")
-    return render(request, "finance/invitation.html", {"form": form, "guardian": invite.guardian})
 
 
 # --- parent portal -------------------------------------------------------------------------------------

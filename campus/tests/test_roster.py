@@ -283,7 +283,9 @@ def test_an_edited_export_updates_the_child_and_links_a_new_guardian(world, dire
 
 
 def test_an_existing_guardian_is_linked_not_duplicated(world, director):
-    outcome = run(world, director, [row(name="李小弟", guardian=world.other_parent.name, phone=world.other_parent.phone)])
+    # world.other_parent has a parent login: linked only with the row's confirmation (test_roster_links.py)
+    content = xlsx([row(name="李小弟", guardian=world.other_parent.name, phone=world.other_parent.phone)])
+    outcome = import_roster(world.campus, content, director, dry_run=False, confirmed_links={2})
     assert outcome.saved
     assert Guardian.objects.filter(phone=world.other_parent.phone).count() == 1
     assert set(world.other_parent.children.values_list("name", flat=True)) == {"李小红", "李小弟"}

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campus.models import Guardian, Guardianship
-from finance import services
+from finance import invitations, services
+from finance.invitations import InvitationError
 from finance.models import Bill, FinanceSettings, ParentInvitation
-from finance.services import FinanceError
 
 from .conftest import MARCH
 
@@ -27,7 +27,7 @@ def guardian(spring):
 
 
 def invitation_url(spring, guardian):
-    _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
+    _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
     return reverse("finance:invitation", args=[token])
 
 
@@ -60,34 +60,34 @@ def test_mismatched_or_weak_passwords_are_refused_next_to_the_field(spring, guar
 
 
 def test_expired_tampered_and_used_links_are_refused(spring, guardian):
-    invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
-    with pytest.raises(FinanceError):
-        services.invitation_from_token(token + "x")
-    with pytest.raises(FinanceError):
-        services.invitation_from_token(signing.dumps({"i": invitation.pk, "g": guardian.pk + 1}, salt=services.INVITATION_SALT))
+    invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
+    with pytest.raises(InvitationError):
+        invitations.invitation_from_token(token + "x")
+    with pytest.raises(InvitationError):
+        invitations.invitation_from_token(signing.dumps({"i": invitation.pk, "g": guardian.pk + 1}, salt=invitations.INVITATION_SALT))
     ParentInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    with pytest.raises(FinanceError, match="过期"):
-        services.invitation_from_token(token)
-    _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
-    services.accept_invitation(token, "Houqin-2025!")
-    with pytest.raises(FinanceError):
-        services.accept_invitation(token, "Another-2025!")
+    with pytest.raises(InvitationError, match="过期"):
+        invitations.invitation_from_token(token)
+    _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
+    invitations.accept_invitation(token, "Houqin-2025!")
+    with pytest.raises(InvitationError):
+        invitations.accept_invitation(token, "Another-2025!")
 
 
 def test_a_staff_login_with_the_same_phone_is_not_taken_over(spring, guardian):
     from tests import factories
 
     factories.make_staff("teacher", spring.campus, username=guardian.phone)
-    _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
-    with pytest.raises(FinanceError):
-        services.accept_invitation(token, "Houqin-2025!")
+    _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
+    with pytest.raises(InvitationError):
+        invitations.accept_invitation(token, "Houqin-2025!")
     assert get_user_model().objects.get(username=guardian.phone).check_password("pw-123456!")
 
 
 def test_the_parent_sees_their_childs_statements_and_fees_but_nothing_of_another_child(spring, guardian, client):
     services.close_month(spring.campus, MARCH, render=False)
-    _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
-    user = services.accept_invitation(token, "Houqin-2025!")
+    _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
+    user = invitations.accept_invitation(token, "Houqin-2025!")
     client.force_login(user)
     own = Bill.objects.get(child=spring.children[0])
     other = Bill.objects.get(child=spring.children[1])
@@ -118,8 +118,8 @@ def test_another_campus_account_or_a_draft_is_not_shown_through_ones_own_child(s
     services.close_month(spring.campus, dt.date(2025, 4, 1), render=False)
     draft = services.refresh_canteen_draft(spring.campus, MARCH)
     elsewhere = CanteenAccount.objects.create(campus=world.other_campus, month=MARCH, status=AccountStatus.POSTED)
-    _invitation, token = services.issue_invitation(guardian, spring.campus, spring.cashier)
-    client.force_login(services.accept_invitation(token, "Houqin-2025!"))
+    _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
+    client.force_login(invitations.accept_invitation(token, "Houqin-2025!"))
     own_child = spring.children[0].pk
     for account in (draft, elsewhere):
         for name in ("finance:parent_canteen", "finance:parent_canteen_pdf"):

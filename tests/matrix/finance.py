@@ -66,7 +66,12 @@ def setup(world) -> dict:
         campus=world.campus, claimant=world.user(Role.LOGISTICS), title="买菜刀", amount=Decimal("60.00"),
         spent_on=timezone.localdate(), status="approved", approved_by=world.user(Role.DIRECTOR), approved_at=timezone.now(),
     )
-    invitation, token = services.issue_invitation(world.other_parent, world.campus, world.user(Role.CASHIER))
+    from finance import invitations
+    from tests import factories
+
+    # invitations are for guardians without a login (world.other_parent has one: a reset link instead)
+    objects["new_parent"] = factories.make_parent(world.other_child, phone="13900000077", with_login=False)
+    invitation, token = invitations.issue_invitation(objects["new_parent"], world.campus, world.user(Role.CASHIER))
     objects["token"] = token
     objects["close"] = world.cache.setdefault("close", None)
     from finance.models import MonthClose
@@ -128,7 +133,8 @@ EXPECTATIONS = [
     Expect("finance:report", allow=FINANCE),
     Expect("finance:report_pdf", allow=FINANCE),
     Expect("finance:invite_list", allow={Role.CASHIER}),
-    Expect("finance:invite_issue", allow={Role.CASHIER}, kwargs=lambda w: {"pk": w.other_parent.pk}, method="post"),
+    Expect("finance:invite_issue", allow={Role.CASHIER}, kwargs=lambda w: {"pk": setup(w)["new_parent"].pk}, method="post"),
+    Expect("finance:reset_issue", allow={Role.CASHIER}, kwargs=lambda w: {"pk": w.other_parent.pk}, method="post"),
     Expect("finance:invitation", public=True, kwargs=lambda w: {"token": setup(w)["token"]}),
     Expect("finance:parent_fees", parent=True, kwargs=lambda w: {"pk": w.child.pk},
            other_kwargs=lambda w: {"pk": w.other_child.pk}),
