@@ -24,7 +24,8 @@ Classes: the one rule for which classes (and so which children) a staff member s
   exports and files (``campus.media``) all go through them. A row whose class path is empty (a
   staff member's disease case) is not shown to a class-limited user.
 - ``limited_to_classes(request)``: True for such a staff member; ``visible_classrooms(request)``:
-  the active classes of the current campus this user sees (for pickers, progress tables, todos).
+  the active classes of the current campus this user sees (for pickers, progress tables, todos);
+  ``visible_child_ids(request)``: None for the whole campus, else the ids of the user's children.
 """
 
 from django.db.models import Model, Q, QuerySet
@@ -142,6 +143,14 @@ def in_current_campus(request, model_or_qs) -> QuerySet:
 def visible_classrooms(request) -> QuerySet:
     """The active classes of the current campus this user sees."""
     return in_current_campus(request, Classroom).filter(is_active=True)
+
+
+def visible_child_ids(request) -> list | None:
+    """None for a user who sees the whole campus; else the ids of the children of the user's classes
+    (for services that take ``child_ids``)."""
+    if not limited_to_classes(request):
+        return None
+    return list(in_current_campus(request, Child).values_list("id", flat=True))
 
 
 def get_scoped_object_or_404(request, model_or_qs, **lookup):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from campus.access import user_has_roles
 from campus.models import Classroom
 from campus.roles import Role
-from campus.scoping import limited_to_classes, visible_classrooms
+from campus.scoping import visible_child_ids, visible_classrooms
 from campus.ui import Card, Todo
 
 from . import services
@@ -89,7 +89,7 @@ def todos(request, day) -> list[Todo]:
                 url=reverse("health:check_class", args=[row["classroom"].pk, CheckSession.MORNING]),
                 detail=_("Not done yet"), level="warning",
             ))
-    child_ids = list(_child_ids(classes)) if limited_to_classes(request) else None
+    child_ids = visible_child_ids(request)
     doses = [d for d in services.doses_for_day(campus, day, child_ids=child_ids) if d.state in ("due", "overdue", "given")]
     overdue = [d for d in doses if d.state == "overdue"]
     if doses:
@@ -109,9 +109,3 @@ def todos(request, day) -> list[Todo]:
             result.append(Todo(title=_("Blood pressure due: %(count)d obese children") % {"count": len(due)},
                                url=reverse("health:bp_list"), level="warning"))
     return result
-
-
-def _child_ids(classes):
-    from campus.models import Child
-
-    return list(Child.objects.filter(classroom__in=classes).values_list("id", flat=True))

@@ -20,6 +20,7 @@ from campus.scoping import (
     get_scoped_object_or_404,
     in_current_campus,
     limited_to_classes,
+    visible_child_ids,
     visible_classrooms,
 )
 
@@ -75,13 +76,6 @@ def _children_for(request, day=None):
         "classroom__name", "name")
 
 
-def _visible_child_ids(request):
-    """None for a user who sees the whole campus, else the ids of the children of the user's classes."""
-    if not limited_to_classes(request):
-        return None
-    return list(in_current_campus(request, Child).values_list("id", flat=True))
-
-
 def _day_from(request) -> dt.date:
     raw = request.GET.get("date") or request.POST.get("date")
     today = timezone.localdate()
@@ -100,7 +94,7 @@ def index(request):
     campus = request.campus
     classes = list(visible_classrooms(request).order_by("grade", "name"))
     progress = check_progress(campus, day, classes)
-    doses = services.doses_for_day(campus, day, child_ids=_visible_child_ids(request))
+    doses = services.doses_for_day(campus, day, child_ids=visible_child_ids(request))
     context = {
         "day": day, "progress": progress, "doses": [d for d in doses if d.state in ("due", "overdue")],
         "alerts": in_current_campus(request, OutbreakAlert).filter(reported_at__isnull=True).select_related("classroom"),
@@ -242,7 +236,7 @@ def observation_detail(request, pk):
 @staff_required(perm="health.view_medicationrequest")
 def medication(request):
     day = _day_from(request)
-    doses = services.doses_for_day(request.campus, day, child_ids=_visible_child_ids(request))
+    doses = services.doses_for_day(request.campus, day, child_ids=visible_child_ids(request))
     return render(request, "health/medication.html", {"day": day, "doses": doses, "today": timezone.localdate()})
 
 
