@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a small kindergarten world with one user per role,
-a user of another campus, and two parents (each of one child)."""
+a user of another campus, and two parents (each of one child); ``world.neighbour()`` adds the teacher
+of another class of the same campus."""
 
 import datetime as dt
 import os
@@ -32,6 +33,17 @@ class World:
 
     def user(self, role) -> object:
         return self.staff[Role(role).value].user
+
+    def neighbour(self) -> object:
+        """A class teacher of another class on the same campus (中一班, with a child of its own), made
+        on first use: must be refused every record of ``child`` and ``classroom`` (小一班)."""
+        if "neighbour" not in self.cache:
+            staff = factories.make_staff(Role.TEACHER, self.campus, username="neighbour", name="隔壁老师")
+            room = factories.make_classroom(self.campus, "中一班", head_teacher=staff)
+            self.cache["neighbour"] = staff
+            self.cache["neighbour_classroom"] = room
+            self.cache["neighbour_child"] = factories.make_child(room, "赵邻")
+        return self.cache["neighbour"]
 
 
 def build_world() -> World:

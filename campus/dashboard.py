@@ -10,7 +10,7 @@ from .access import user_has_roles
 from .choices import AttendanceStatus
 from .models import Attendance, Child, Classroom
 from .roles import Role
-from .scoping import in_current_campus, staff_of
+from .scoping import visible_classrooms
 from .ui import Card, Todo
 
 
@@ -69,10 +69,7 @@ def todos(request, day) -> list[Todo]:
     user = request.user
     if not user.has_perm("campus.add_attendance") or user_has_roles(user, [Role.DIRECTOR]):
         return []
-    staff = staff_of(user)
-    classes = in_current_campus(request, Classroom).filter(is_active=True)
-    if staff and not user_has_roles(user, [Role.HEALTH]):
-        classes = classes.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
+    classes = visible_classrooms(request)
     recorded = set(Attendance.objects.filter(classroom__in=classes, date=day).values_list("classroom", flat=True).distinct())
     return [
         Todo(

@@ -2,7 +2,8 @@
 
 Every record in Houqin belongs to one campus. Models outside this app point at ``Campus``
 (directly, or through a class or a child) and say how in ``campus_path`` so that the scoped
-loaders in ``campus.scoping`` can filter them.
+loaders in ``campus.scoping`` can filter them; records of a class or a child also say how they reach
+the class in ``class_path``, so that a class teacher sees only their own classes' records.
 """
 
 from django.conf import settings
@@ -184,6 +185,7 @@ class Classroom(models.Model):
     objects = ClassroomQuerySet.as_manager()
 
     campus_path = "campus"
+    class_path = "pk"
 
     class Meta:
         verbose_name = _("class")
@@ -221,6 +223,7 @@ class Child(models.Model):
     objects = ChildQuerySet.as_manager()
 
     campus_path = "campus"
+    class_path = "classroom"
 
     class Meta:
         verbose_name = _("child")
@@ -312,6 +315,7 @@ class Attendance(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "classroom"
 
     class Meta:
         verbose_name = _("attendance")

@@ -10,7 +10,8 @@ RULES = {
     Role.TEACHER: [*ALL_STAFF_VIEW, "view_attendance", "add_attendance", "change_attendance", "view_guardian",
                    "view_guardianship"],
     Role.COOK: [*ALL_STAFF_VIEW, "view_attendance"],
-    Role.GATEKEEPER: [*ALL_STAFF_VIEW, "view_guardian", "view_guardianship"],
+    # The gate will need the pickers (names), not the guardians' phones: no view_guardian until then.
+    Role.GATEKEEPER: [*ALL_STAFF_VIEW],
     Role.CASHIER: [*ALL_STAFF_VIEW, "view_attendance", "view_guardian", "view_guardianship", "add_guardian",
                    "change_guardian"],
     Role.ASSETS: [*ALL_STAFF_VIEW],

@@ -10,13 +10,32 @@
 
 The path from a model to its campus is the model's ``campus_path`` attribute (``"campus"``,
 ``"classroom__campus"``, ``"child__campus"`` ...).
+
+Classes: the one rule for which classes (and so which children) a staff member sees.
+
+- ``CLASS_ROLES``: the roles that see only their own classes (class teachers and nursery staff: the
+  classes they head or work in). A staff member holding any other role (director, health teacher,
+  logistics head, cook, cashier, ...) sees the whole campus, for whatever their permissions allow;
+  a staff member with no role at all sees only their own classes.
+- A model whose rows belong to a class or a child says how in ``class_path`` (``"pk"`` for
+  ``Classroom``, ``"classroom"``, ``"child__classroom"``, ``"request__child__classroom"`` ...).
+  ``scoped``, ``in_current_campus``, ``get_scoped_object_or_404`` and ``get_child_for_user`` then
+  also keep a class-limited staff member to their classes: lists, detail pages, writes, registers,
+  exports and files (``campus.media``) all go through them. A row whose class path is empty (a
+  staff member's disease case) is not shown to a class-limited user.
+- ``limited_to_classes(request)``: True for such a staff member; ``visible_classrooms(request)``:
+  the active classes of the current campus this user sees (for pickers, progress tables, todos);
+  ``visible_child_ids(request)``: None for the whole campus, else the ids of the user's children.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Campus, Child
+from .models import Campus, Child, Classroom
+from .roles import Role, roles_of
+
+CLASS_ROLES = frozenset({Role.TEACHER.value})
 
 
 def staff_of(user):
@@ -87,17 +106,51 @@ def _filter_campuses(qs: QuerySet, campus_ids) -> QuerySet:
     return filtered.distinct() if _path_crosses_many(qs.model, path) else filtered
 
 
+def limited_to_classes(request_or_user) -> bool:
+    """True for a staff member who sees only their own classes (see ``CLASS_ROLES``)."""
+    user = getattr(request_or_user, "user", request_or_user)
+    if not user.is_authenticated or user.is_superuser or staff_of(user) is None:
+        return False
+    return roles_of(user) <= CLASS_ROLES
+
+
+def own_classroom_ids(user) -> QuerySet:
+    """The ids of the classes ``user`` heads or works in (a subquery)."""
+    staff = staff_of(user)
+    return Classroom.objects.filter(Q(head_teacher=staff) | Q(staff=staff)).values("pk")
+
+
+def _filter_classes(request, qs: QuerySet) -> QuerySet:
+    path = getattr(qs.model, "class_path", None)
+    if path is None or not limited_to_classes(request):
+        return qs
+    return qs.filter(**{f"{path}__in": own_classroom_ids(request.user)})
+
+
 def scoped(request, model_or_qs) -> QuerySet:
-    """Only rows of the campuses this user may see."""
-    return _filter_campuses(_as_queryset(model_or_qs), request.campus_ids)
+    """Only rows of the campuses (and, for a class-limited staff member, the classes) this user may see."""
+    return _filter_classes(request, _filter_campuses(_as_queryset(model_or_qs), request.campus_ids))
 
 
 def in_current_campus(request, model_or_qs) -> QuerySet:
-    """Only rows of the campus the user is working in now."""
+    """Only rows of the campus the user is working in now (and of the user's classes, as ``scoped``)."""
     qs = _as_queryset(model_or_qs)
     if request.campus is None:
         return qs.none()
-    return _filter_campuses(qs, [request.campus.pk])
+    return _filter_classes(request, _filter_campuses(qs, [request.campus.pk]))
+
+
+def visible_classrooms(request) -> QuerySet:
+    """The active classes of the current campus this user sees."""
+    return in_current_campus(request, Classroom).filter(is_active=True)
+
+
+def visible_child_ids(request) -> list | None:
+    """None for a user who sees the whole campus; else the ids of the children of the user's classes
+    (for services that take ``child_ids``)."""
+    if not limited_to_classes(request):
+        return None
+    return list(in_current_campus(request, Child).values_list("id", flat=True))
 
 
 def get_scoped_object_or_404(request, model_or_qs, **lookup):

@@ -23,9 +23,16 @@ from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .media import owner_of
 from .middleware import SESSION_KEY
-from .models import Attendance, CalendarDay, Child, Classroom, StaffMember
+from .models import Attendance, CalendarDay, Child, StaffMember
 from .roles import Role
-from .scoping import get_child_for_user, get_scoped_object_or_404, guardian_of, in_current_campus, staff_of
+from .scoping import (
+    get_child_for_user,
+    get_scoped_object_or_404,
+    guardian_of,
+    in_current_campus,
+    staff_of,
+    visible_classrooms,
+)
 from .services import AttendanceError, record_class_attendance
 from .ui import collect
 
@@ -108,19 +115,11 @@ def switch_campus(request):
 # --- attendance ------------------------------------------------------------------------------
 
 
-def _classes_for(request):
-    qs = in_current_campus(request, Classroom).filter(is_active=True).by_grade()
-    staff = staff_of(request.user)
-    if staff and not user_has_roles(request.user, [Role.DIRECTOR, Role.HEALTH, Role.LOGISTICS]) and not request.user.is_superuser:
-        qs = qs.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
-    return qs
-
-
 @staff_required(perm="campus.view_attendance")
 def attendance_overview(request):
     day = _day_from(request)
     classes = list(
-        _classes_for(request).annotate(
+        visible_classrooms(request).by_grade().annotate(
             recorded=Count("attendance", filter=Q(attendance__date=day), distinct=True),
             present=Count("attendance", filter=Q(attendance__date=day, attendance__status=AttendanceStatus.PRESENT), distinct=True),
         )
@@ -148,7 +147,7 @@ def _day_from(request) -> dt.date:
 
 @staff_required(perm="campus.add_attendance")
 def attendance_take(request, pk):
-    classroom = get_scoped_object_or_404(request, _classes_for(request).select_related("campus"), pk=pk)
+    classroom = get_scoped_object_or_404(request, visible_classrooms(request).select_related("campus"), pk=pk)
     day = _day_from(request)
     children = list(classroom.children_on(day).order_by("name"))
     existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
@@ -274,14 +273,15 @@ def child_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         children = children.filter(name__icontains=query)
-    classes = in_current_campus(request, Classroom).filter(is_active=True)
+    classes = visible_classrooms(request)
     return render(request, "campus/child_list.html", {"children": children[:500], "classes": classes, "query": query})
 
 
 @staff_required(perm="campus.view_child")
 def child_detail(request, pk):
     child = get_child_for_user(request, pk)
-    guardianships = child.guardianships.select_related("guardian")
+    # Guardians' names and phones only for the roles that hold view_guardian (not the kitchen, assets, logistics, gate).
+    guardianships = child.guardianships.select_related("guardian") if request.user.has_perm("campus.view_guardian") else None
     attendance = child.attendance.order_by("-date")[:30]
     return render(
         request,

@@ -1,6 +1,5 @@
 """Health cards for the director's dashboard and each role's to-dos on the home page."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 from campus.access import user_has_roles
 from campus.models import Classroom
 from campus.roles import Role
-from campus.scoping import in_current_campus, staff_of
+from campus.scoping import visible_child_ids, visible_classrooms
 from campus.ui import Card, Todo
 
 from . import services
@@ -82,11 +81,7 @@ def todos(request, day) -> list[Todo]:
         result += _alert_todos(OutbreakAlert.objects.filter(campus=campus, reported_at__isnull=True).select_related("classroom"))
     if not user.has_perm("health.add_healthcheck"):
         return result
-    classes = in_current_campus(request, Classroom).filter(is_active=True).order_by("grade", "name")
-    staff = staff_of(user)
-    if staff and not is_health and not user_has_roles(user, [Role.DIRECTOR]):
-        classes = classes.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
-    classes = list(classes)
+    classes = list(visible_classrooms(request).order_by("grade", "name"))
     for row in check_progress(campus, day, classes):
         if row["enrolled"] and not row["morning"]:
             result.append(Todo(
@@ -94,7 +89,7 @@ def todos(request, day) -> list[Todo]:
                 url=reverse("health:check_class", args=[row["classroom"].pk, CheckSession.MORNING]),
                 detail=_("Not done yet"), level="warning",
             ))
-    child_ids = None if is_health else list(_child_ids(classes))
+    child_ids = visible_child_ids(request)
     doses = [d for d in services.doses_for_day(campus, day, child_ids=child_ids) if d.state in ("due", "overdue", "given")]
     overdue = [d for d in doses if d.state == "overdue"]
     if doses:
@@ -114,9 +109,3 @@ def todos(request, day) -> list[Todo]:
             result.append(Todo(title=_("Blood pressure due: %(count)d obese children") % {"count": len(due)},
                                url=reverse("health:bp_list"), level="warning"))
     return result
-
-
-def _child_ids(classes):
-    from campus.models import Child
-
-    return list(Child.objects.filter(classroom__in=classes).values_list("id", flat=True))

@@ -146,6 +146,7 @@ class HealthCheck(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("health check")
@@ -185,6 +186,7 @@ class Observation(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("observation")
@@ -218,6 +220,7 @@ class MedicationRequest(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("medication request")
@@ -256,6 +259,7 @@ class MedicationDose(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "request__child__classroom"
 
     class Meta:
         verbose_name = _("dose given")
@@ -290,6 +294,7 @@ class SickFollowUp(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("sick-absence follow-up")
@@ -330,6 +335,7 @@ class DiseaseCase(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "classroom"
 
     class Meta:
         verbose_name = _("infectious disease case")
@@ -387,6 +393,7 @@ class OutbreakAlert(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "classroom"
 
     class Meta:
         verbose_name = _("outbreak alert")
@@ -412,6 +419,7 @@ class MeasurementRound(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "classroom"
 
     class Meta:
         verbose_name = _("measurement round")
@@ -446,6 +454,7 @@ class Measurement(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("growth measurement")
@@ -476,6 +485,7 @@ class BloodPressure(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("blood pressure")
@@ -505,6 +515,7 @@ class WeakChildCase(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("weak child case")
@@ -530,6 +541,7 @@ class WeakChildVisit(models.Model):
     history = HistoricalRecords()
 
     campus_path = "case__campus"
+    class_path = "case__child__classroom"
 
     class Meta:
         verbose_name = _("follow-up visit")
@@ -562,6 +574,7 @@ class PhysicalExam(models.Model):
     history = HistoricalRecords()
 
     campus_path = "campus"
+    class_path = "child__classroom"
 
     class Meta:
         verbose_name = _("physical exam")

@@ -10,13 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campus.access import parent_required, staff_required, user_has_roles
+from campus.access import parent_required, staff_required
 from campus.exports import xlsx_response
 from campus.history import history_entries
-from campus.models import Child, Classroom, StaffMember
+from campus.models import Child, StaffMember
 from campus.pdf import pdf_response, render_pdf
-from campus.roles import Role
-from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus, staff_of
+from campus.scoping import (
+    get_child_for_user,
+    get_scoped_object_or_404,
+    in_current_campus,
+    limited_to_classes,
+    visible_child_ids,
+    visible_classrooms,
+)
 
 from . import services
 from .charts import growth_charts
@@ -63,20 +69,10 @@ from .registers import REGISTERS
 from .services import HealthError
 from .summary import check_progress, prevalence
 
-ALL_CLASSES_ROLES = [Role.DIRECTOR, Role.HEALTH]
-
-
-def _classes_for(request):
-    qs = in_current_campus(request, Classroom).filter(is_active=True)
-    staff = staff_of(request.user)
-    if staff and not request.user.is_superuser and not user_has_roles(request.user, ALL_CLASSES_ROLES):
-        qs = qs.filter(Q(head_teacher=staff) | Q(staff=staff)).distinct()
-    return qs
-
 
 def _children_for(request, day=None):
     day = day or timezone.localdate()
-    return Child.objects.enrolled_on(day).filter(classroom__in=_classes_for(request)).select_related("classroom").order_by(
+    return Child.objects.enrolled_on(day).filter(classroom__in=visible_classrooms(request)).select_related("classroom").order_by(
         "classroom__name", "name")
 
 
@@ -96,17 +92,16 @@ def _day_from(request) -> dt.date:
 def index(request):
     day = timezone.localdate()
     campus = request.campus
-    classes = list(_classes_for(request).order_by("grade", "name"))
+    classes = list(visible_classrooms(request).order_by("grade", "name"))
     progress = check_progress(campus, day, classes)
-    doses = services.doses_for_day(campus, day, child_ids=None if user_has_roles(request.user, ALL_CLASSES_ROLES) else
-                                   list(Child.objects.filter(classroom__in=classes).values_list("id", flat=True)))
+    doses = services.doses_for_day(campus, day, child_ids=visible_child_ids(request))
     context = {
         "day": day, "progress": progress, "doses": [d for d in doses if d.state in ("due", "overdue")],
         "alerts": in_current_campus(request, OutbreakAlert).filter(reported_at__isnull=True).select_related("classroom"),
         "flagged": services.flagged_follow_ups(campus).filter(classroom__in=classes).select_related("child", "classroom"),
         "sent_home": HealthCheck.objects.filter(classroom__in=classes, date=day, action=CheckAction.SENT_HOME)
         .select_related("child", "classroom"),
-        "is_health": user_has_roles(request.user, ALL_CLASSES_ROLES),
+        "is_health": not limited_to_classes(request),
     }
     return render(request, "health/index.html", context)
 
@@ -118,7 +113,7 @@ def index(request):
 def check_class(request, pk, session):
     if session not in CheckSession.values:
         raise Http404
-    classroom = get_scoped_object_or_404(request, _classes_for(request), pk=pk)
+    classroom = get_scoped_object_or_404(request, visible_classrooms(request), pk=pk)
     day = _day_from(request)
     children = list(classroom.children_on(day).order_by("name"))
     hs = services.settings_for(classroom.campus)
@@ -194,7 +189,7 @@ def _fields(obj, names):
 @staff_required(perm="health.view_observation")
 def observation_list(request):
     day = _day_from(request)
-    classes = _classes_for(request)
+    classes = visible_classrooms(request)
     watched = HealthCheck.objects.filter(classroom__in=classes, date=day, action=CheckAction.OBSERVE).select_related(
         "child", "classroom")
     entries = in_current_campus(request, Observation).filter(child__classroom__in=classes, observed_at__date=day).select_related(
@@ -241,10 +236,7 @@ def observation_detail(request, pk):
 @staff_required(perm="health.view_medicationrequest")
 def medication(request):
     day = _day_from(request)
-    child_ids = None
-    if not user_has_roles(request.user, ALL_CLASSES_ROLES):
-        child_ids = list(Child.objects.filter(classroom__in=_classes_for(request)).values_list("id", flat=True))
-    doses = services.doses_for_day(request.campus, day, child_ids=child_ids)
+    doses = services.doses_for_day(request.campus, day, child_ids=visible_child_ids(request))
     return render(request, "health/medication.html", {"day": day, "doses": doses, "today": timezone.localdate()})
 
 
@@ -329,7 +321,7 @@ def medication_cancel(request, pk):
 
 @staff_required(perm="health.view_sickfollowup")
 def followup_list(request):
-    classes = _classes_for(request)
+    classes = visible_classrooms(request)
     flagged = set(services.flagged_follow_ups(request.campus).values_list("pk", flat=True))
     rows = list(in_current_campus(request, SickFollowUp).filter(classroom__in=classes).filter(
         Q(status=FollowUpStatus.OPEN) | Q(date__gte=timezone.localdate() - dt.timedelta(days=14))
@@ -454,12 +446,12 @@ def outbreak_detail(request, pk):
 @staff_required(perm="health.view_measurement")
 def round_list(request):
     rounds = in_current_campus(request, MeasurementRound).select_related("classroom").annotate(n=Count("measurements"))[:200]
-    return render(request, "health/round_list.html", {"rounds": rounds, "classes": _classes_for(request)})
+    return render(request, "health/round_list.html", {"rounds": rounds, "classes": visible_classrooms(request)})
 
 
 @staff_required(perm="health.add_measurement")
 def round_take(request, pk):
-    classroom = get_scoped_object_or_404(request, _classes_for(request), pk=pk)
+    classroom = get_scoped_object_or_404(request, visible_classrooms(request), pk=pk)
     day = _day_from(request)
     children = list(classroom.children_on(day).order_by("name"))
     errors = {}
@@ -501,7 +493,7 @@ def round_detail(request, pk):
 
 @staff_required(perm="health.view_measurement")
 def prevalence_view(request):
-    classes = list(_classes_for(request).order_by("grade", "name"))
+    classes = list(visible_classrooms(request).order_by("grade", "name"))
     table = prevalence(classes, timezone.localdate())
     return render(request, "health/prevalence.html", {"table": table, "settings": services.settings_for(request.campus)})
 

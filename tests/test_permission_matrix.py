@@ -1,11 +1,15 @@
 """Every URL of the project, for every kind of user: see tests/matrix/__init__.py."""
 
+import html
+import io
+import zipfile
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from campus.roles import STAFF_ROLES
+from campus.roles import STAFF_ROLES, Role
 from conftest import build_world
 from tests.matrix import Expect, all_expectations
 
@@ -55,6 +59,15 @@ def _url(expect, world, kwargs_fn=None):
     return reverse(expect.name, kwargs=fn(world) if fn else None)
 
 
+def _text(response) -> str:
+    """The page's text; for an xlsx, the text of its sheets."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            content = b"".join(book.read(name) for name in book.namelist() if name.endswith(".xml"))
+    return html.unescape(content.decode("utf-8", "replace"))
+
+
 def _allowed_ok(expect, status) -> bool:
     if expect.method == "post" and expect.ok == (200,):
         return status not in (403, 404, 405)
@@ -65,6 +78,8 @@ def _allowed_ok(expect, status) -> bool:
 @pytest.mark.parametrize("expect", EXPECTATIONS, ids=str)
 def test_matrix(expect: Expect):
     world = build_world()
+    if expect.setup:
+        expect.setup(world)
     url = _url(expect, world)
     problems = []
 
@@ -79,9 +94,12 @@ def test_matrix(expect: Expect):
         for role in STAFF_ROLES:
             client = Client()
             client.force_login(world.user(role))
-            status = _request(client, expect, url, world).status_code
+            response = _request(client, expect, url, world)
+            status = response.status_code
             if role in expect.allow and not _allowed_ok(expect, status):
                 problems.append(f"{role.value}: {status}, should be allowed")
+            if role == Role.TEACHER and expect.shows_child and status == 200 and world.child.name not in _text(response):
+                problems.append(f"teacher: {world.child.name} (of the teacher's class) not listed")
             if role not in expect.allow and status not in DENIED:
                 problems.append(f"{role.value}: {status}, should be refused (403/404)")
 
@@ -116,6 +134,19 @@ def test_matrix(expect: Expect):
             problems.append(f"parent of another child: {status}, should be refused (403/404)")
         if not expect.parent and status not in DENIED:
             problems.append(f"parent of another child: {status}, should be refused (403/404)")
+
+        # The teacher of another class of the same campus: refused the records of world.child's class.
+        client = Client()
+        client.force_login(world.neighbour().user)
+        response = _request(client, expect, url, world)
+        status = response.status_code
+        neighbour_allowed = Role.TEACHER in expect.allow and not expect.classes
+        if neighbour_allowed and not _allowed_ok(expect, status):
+            problems.append(f"teacher of another class: {status}, should be allowed")
+        if not neighbour_allowed and status not in DENIED:
+            problems.append(f"teacher of another class: {status}, should be refused (403/404)")
+        if neighbour_allowed and expect.shows_child and status == 200 and world.child.name in _text(response):
+            problems.append(f"teacher of another class: sees {world.child.name} of another class")
 
     assert not problems, f"{expect} ({url}):\n  " + "\n  ".join(problems)
 

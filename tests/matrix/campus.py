@@ -18,7 +18,7 @@ EXPECTATIONS = [
     Expect("campus:attendance_take", allow=TEACHING, kwargs=lambda w: {"pk": w.classroom.pk}),
     Expect("campus:calendar", allow=ALL_STAFF),
     Expect("campus:staff_list", allow={Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH}),
-    Expect("campus:child_list", allow=ALL_STAFF),
+    Expect("campus:child_list", allow=ALL_STAFF, shows_child=True),
     Expect("campus:child_detail", allow=ALL_STAFF, kwargs=lambda w: {"pk": w.child.pk}),
     Expect("campus:parent_home", parent=True),
     Expect(

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -23,7 +24,8 @@ def objects(world):
     campus, room, child = world.campus, world.classroom, world.child
     director = world.user(D)
     check = models.HealthCheck.objects.create(campus=campus, classroom=room, child=child, date=today,
-                                              session=CheckSession.MORNING, checked_by=director, checked_at=now)
+                                              session=CheckSession.MORNING, checked_by=director, checked_at=now,
+                                              temperature=Decimal("37.6"))
     obs = models.Observation.objects.create(campus=campus, child=child, observed_at=now, symptom="咳嗽")
     req = models.MedicationRequest.objects.create(campus=campus, child=child, drug="止咳糖浆", dose="5ml", times=["10:00", "14:00"],
                                                   starts_on=today, ends_on=today, requested_by=world.parent)
@@ -56,19 +58,19 @@ EXPECTATIONS = [
     Expect("health:index", allow=DHT),
     Expect("health:check_class", allow={H, T}, kwargs=lambda w: {"pk": w.classroom.pk, "session": "morning"}),
     Expect("health:check_detail", allow=DHT, kwargs=pk("check")),
-    Expect("health:observations", allow=DHT),
+    Expect("health:observations", allow=DHT, setup=objects, shows_child=True),
     Expect("health:observation_add", allow={H, T}),
     Expect("health:observation_detail", allow=DHT, kwargs=pk("obs")),
-    Expect("health:medication", allow=DHT),
+    Expect("health:medication", allow=DHT, setup=objects, shows_child=True),
     Expect("health:medication_add", allow={H, T}),
     Expect("health:medication_detail", allow=DHT, kwargs=pk("req")),
     Expect("health:dose_give", allow={H, T}, kwargs=pk("req"), method="post",
            data=lambda w: {"time": "10:00", "amount": "5ml", "date": timezone.localdate().isoformat()}),
     Expect("health:medication_cancel", allow={H}, kwargs=pk("other_req"), method="post", data={"reason": "家长取消"}),
     Expect("health:dose_check", allow={H, T}, kwargs=pk("dose"), method="post"),
-    Expect("health:followups", allow=DHT),
+    Expect("health:followups", allow=DHT, setup=objects, shows_child=True),
     Expect("health:followup_detail", allow=DHT, kwargs=pk("fu")),
-    Expect("health:cases", allow=DHT),
+    Expect("health:cases", allow=DHT, setup=objects, shows_child=True),
     Expect("health:case_add", allow={H}),
     Expect("health:case_detail", allow=DHT, kwargs=pk("case")),
     Expect("health:outbreaks", allow=DHT),
@@ -87,7 +89,9 @@ EXPECTATIONS = [
     Expect("health:exams", allow=DH),
     Expect("health:exam_add", allow={H}),
     Expect("health:exam_detail", allow=DH, kwargs=pk("exam")),
-    Expect("health:register", allow=DHT, kwargs=lambda w: {"kind": "checks"}, scoped=False),
+    *(Expect("health:register", allow=DHT, kwargs=lambda w, kind=kind: {"kind": kind}, scoped=False, setup=objects,
+             shows_child=True, query=query)
+      for kind in ("checks", "observations", "medication", "followups", "cases") for query in ("", "?format=xlsx")),
     Expect("health:register", allow=DH, kwargs=lambda w: {"kind": "growth"}, scoped=False),
     Expect("health:settings", allow={D}),
     Expect("health:parent_growth", parent=True, kwargs=lambda w: {"pk": w.child.pk},
