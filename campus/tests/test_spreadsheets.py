@@ -3,6 +3,7 @@ reads back unchanged; a zip bomb or a sheet thousands of columns wide is a form 
 before parsing or inside a child process with a memory and time ceiling, never a 500 or a
 swollen worker."""
 
+import functools
 import io
 import resource
 import time
@@ -102,31 +103,43 @@ def test_the_admin_format_round_trips_a_formula_like_text():
 # --- bombs ----------------------------------------------------------------------------------------------
 
 
-def workbook_with_sheet(sheet: bytes, *, level=9) -> bytes:
-    """A real workbook whose first sheet's XML is replaced by ``sheet``."""
+def workbook_with_sheet(*chunks: bytes, repeat: int = 1) -> bytes:
+    """A real workbook whose first sheet's XML is ``chunks`` (the middle one written ``repeat``
+    times, streamed into the zip: the test itself never holds the inflated XML)."""
     wb = Workbook()
     wb.active.append(HEADERS)
     buffer = io.BytesIO()
     wb.save(buffer)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for info in source.infolist():
-            data = sheet if info.filename == "xl/worksheets/sheet1.xml" else source.read(info)
-            target.writestr(info.filename, data)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info.filename, source.read(info))
+                continue
+            with target.open(info.filename, "w", force_zip64=True) as part:
+                head, *middle, tail = chunks if len(chunks) > 1 else (b"", *chunks, b"")
+                part.write(head)
+                for _ in range(repeat):
+                    for chunk in middle:
+                        part.write(chunk)
+                part.write(tail)
     return out.getvalue()
 
 
 NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 
 
+@functools.cache
 def inflating_bomb() -> bytes:
     """~210 MB of sheet XML in well under 1 MB: rows of the same cell, as in the report."""
     row = b'<row r="2"><c r="A2" t="inlineStr"><is><t>' + b"x" * 200 + b"</t></is></c></row>"
-    return workbook_with_sheet(NS + b"<sheetData>" + row * (210 * 1024 * 1024 // len(row)) + b"</sheetData></worksheet>")
+    block = row * 4096
+    return workbook_with_sheet(NS + b"<sheetData>", block, b"</sheetData></worksheet>",
+                               repeat=210 * 1024 * 1024 // len(block))
 
 
-def wide_rows(rows=2000) -> bytes:
+def wide_rows(rows=5000) -> bytes:
     """Small when unpacked too (passes the directory checks), no <dimension>: one cell in column
     XFD per row makes every row 16,384 values wide — gigabytes for a plain reader."""
     body = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>1</v></c></row>' % (n, n, n)
