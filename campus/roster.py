@@ -40,14 +40,15 @@ from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
-from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
 from .bulk import create_with_history, insert_rows
 from .choices import Gender, Grade, Relation
+from .exports import dataset_xlsx
 from .models import Child, Classroom, Guardian, Guardianship
 from .roster_links import GuardianLinks, name_kept_message
+from .spreadsheets import XlsxRejected, check_xlsx, limited_rows, parse_bounded
 
 MAX_ROWS = 20000  # children rows
 MAX_SHEET_ROWS = 50000  # sheet rows read at most (blank rows included)
@@ -658,17 +659,27 @@ def read_roster(content: bytes) -> tablib.Dataset:
     """The first sheet as a dataset with the columns renamed to ``COLUMNS`` labels, blank rows
     left out and the sheet row number in ``ROW_KEY``. Rows above the header (a title) are skipped.
 
-    The sheet is read by ``fast_sheet_rows`` (lxml straight over the sheet XML, with openpyxl's
-    date-format rules); anything it does not expect falls back to openpyxl's reader."""
+    The file is checked (``campus.spreadsheets.check_xlsx``: zip directory, sheet dimension) and
+    parsed in a child process with a memory and time ceiling (``parse_bounded``). The sheet is read
+    by ``fast_sheet_rows`` (lxml straight over the sheet XML, with openpyxl's date-format rules);
+    anything it does not expect falls back to openpyxl's reader."""
     try:
-        rows = list(itertools.islice(fast_sheet_rows(content), MAX_SHEET_ROWS + 1))
-    except Exception:  # noqa: BLE001 - any surprise in the XML: let openpyxl read it
-        rows = None
-    if rows is None:
-        rows = _openpyxl_rows(content)
+        check_xlsx(content)
+        rows = parse_bounded(_sheet_rows, content)
+    except XlsxRejected as exc:
+        raise RosterFileError(exc.messages[0]) from None
     if len(rows) > MAX_SHEET_ROWS:
         raise RosterFileError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
     return _dataset_from_rows(rows)
+
+
+def _sheet_rows(content: bytes) -> list:
+    try:
+        return list(itertools.islice(limited_rows(fast_sheet_rows(content), numbered=True), MAX_SHEET_ROWS + 1))
+    except XlsxRejected:
+        raise
+    except Exception:  # noqa: BLE001 - any surprise in the XML: let openpyxl read it
+        return _openpyxl_rows(content)
 
 
 def _openpyxl_rows(content: bytes) -> list:
@@ -677,10 +688,14 @@ def _openpyxl_rows(content: bytes) -> list:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
-            return list(itertools.islice(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1),
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # a lying <dimension> must not widen every row
+            return list(itertools.islice(limited_rows(enumerate(sheet.iter_rows(values_only=True), start=1), numbered=True),
                                          MAX_SHEET_ROWS + 1))
         finally:
             book.close()
+    except XlsxRejected:
+        raise
     except Exception:  # noqa: BLE001 - zip, xml, openpyxl errors all mean the same to the user
         raise RosterFileError(_("This file could not be read. Please upload an Excel .xlsx file.")) from None
 
@@ -963,4 +978,4 @@ def export_roster(campus) -> bytes:
     """The campus's roster as xlsx, in the columns the import reads."""
     dataset = RosterResource(campus=campus).export()
     dataset.title = str(pgettext_lazy("roster sheet", "Roster"))
-    return XLSX().export_data(dataset)
+    return dataset_xlsx(dataset)

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +21,7 @@ from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
-from .media import owner_of
+from .media import file_response, owner_of
 from .middleware import SESSION_KEY
 from .models import Attendance, CalendarDay, Child, StaffMember
 from .roles import Role
@@ -319,4 +319,4 @@ def media(request, path):
     target = (root / path).resolve()
     if root not in target.parents or not target.is_file() or owner_of(request, path) is None:
         raise Http404
-    return FileResponse(target.open("rb"))
+    return file_response(target)

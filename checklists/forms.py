@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campus.models import Classroom
+from campus.uploads import IMAGE, UploadValidator
 
 from .choices import ItemKind, Recurrence
 from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
@@ -59,7 +60,7 @@ class RunForm(forms.Form):
                                         widget=forms.Textarea(attrs={"rows": 2}))
             else:
                 field = forms.ImageField(
-                    required=item.required, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+                    required=item.required, validators=[UploadValidator((IMAGE,))], widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
                     error_messages={"required": _("Take or attach the photo this check asks for."),
                                     "invalid_image": _("This file is not a photo.")},
                 )
@@ -68,7 +69,7 @@ class RunForm(forms.Form):
             self.fields[f"note_{item.pk}"] = forms.CharField(label=_("Note"), required=False, max_length=2000)
             if item.kind != ItemKind.PHOTO:
                 self.fields[f"photo_{item.pk}"] = forms.ImageField(
-                    label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+                    label=_("Photo"), required=False, validators=[UploadValidator((IMAGE,))], widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
                 )
 
     def rows(self):

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Classroom, Term
 from campus.roles import Role
+from campus.uploads import IMAGE, UploadValidator
 
 from .choices import (
     Department,
@@ -258,7 +259,7 @@ class ItemResult(models.Model):
     value_bool = models.BooleanField(_("yes / no"), null=True, blank=True)
     value_number = models.DecimalField(pgettext_lazy("answer", "number"), max_digits=10, decimal_places=2, null=True, blank=True)
     value_text = models.TextField(_("answer"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="checklists/%Y/%m/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to="checklists/%Y/%m/", blank=True, validators=[UploadValidator((IMAGE,))])
     is_anomaly = models.BooleanField(_("anomaly"), default=False)
     note = models.TextField(_("note"), blank=True)
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "import_export",
+    "csp",
     "simple_history",
     "axes",
     # Houqin's own apps. The order is the order of the navigation and of the dashboard.
@@ -124,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "campus.login.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "campus.middleware.LoginRequiredMiddleware",
@@ -261,6 +263,43 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# --- Uploaded files, imported spreadsheets and the Content-Security-Policy (campus.uploads,
+# campus.spreadsheets, README "Production"). ---------------------------------------------------------
+UPLOAD_IMAGE_MAX_MB = envint("UPLOAD_IMAGE_MAX_MB", 10)  # a photo (JPEG, PNG, GIF, WebP), decoded to check it
+UPLOAD_PDF_MAX_MB = envint("UPLOAD_PDF_MAX_MB", 20)
+UPLOAD_IMAGE_MAX_PIXELS = envint("UPLOAD_IMAGE_MAX_PIXELS", 64_000_000)  # a 50-megapixel phone photo passes
+UPLOAD_SHEET_MAX_MB = envint("UPLOAD_SHEET_MAX_MB", 5)  # an imported .xlsx/.csv, as uploaded
+XLSX_MAX_INFLATED_MB = envint("XLSX_MAX_INFLATED_MB", 100)  # all parts of the zip, unpacked
+XLSX_MAX_MEMBER_MB = envint("XLSX_MAX_MEMBER_MB", 64)  # one part (a sheet), unpacked
+XLSX_MAX_RATIO = envint("XLSX_MAX_RATIO", 200)  # unpacked / packed size of a part
+XLSX_MAX_MEMBERS = envint("XLSX_MAX_MEMBERS", 500)
+XLSX_MAX_ROWS = envint("XLSX_MAX_ROWS", 60_000)
+XLSX_MAX_COLUMNS = envint("XLSX_MAX_COLUMNS", 200)
+XLSX_PARSE_MEMORY_MB = envint("XLSX_PARSE_MEMORY_MB", 1024)  # address space a parse may add (0: no subprocess)
+XLSX_PARSE_SECONDS = envint("XLSX_PARSE_SECONDS", 60)
+for _name in ("UPLOAD_IMAGE_MAX_MB", "UPLOAD_PDF_MAX_MB", "UPLOAD_SHEET_MAX_MB", "XLSX_MAX_INFLATED_MB",
+              "XLSX_MAX_MEMBER_MB", "XLSX_MAX_RATIO", "XLSX_MAX_MEMBERS", "XLSX_MAX_ROWS", "XLSX_MAX_COLUMNS",
+              "XLSX_PARSE_SECONDS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+
+# Everything the pages load is served from this site; no inline script (static/houqin/*.js), no
+# plugins, no framing. Inline style attributes stay allowed (templates and htmx's indicator use them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -5,6 +5,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from campus.uploads import IMAGE, UploadValidator
+
 from .choices import CostKind, PaymentMethod
 from .models import FeeItem, FeeStandard, FinanceSettings, Reimbursement
 
@@ -123,6 +125,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleImageField(forms.ImageField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("validators", [UploadValidator((IMAGE,))])
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

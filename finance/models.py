@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Child, Guardian, Term
+from campus.uploads import IMAGE, PDF, UploadValidator
 
 from .choices import (
     AccountStatus,
@@ -146,8 +147,10 @@ class MonthClose(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     # The previous month's documents as the close left them (the live pages render them again on demand).
-    report_pdf = models.FileField(_("finance report of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True)
-    canteen_pdf = models.FileField(_("canteen account of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True)
+    report_pdf = models.FileField(_("finance report of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True,
+                                  validators=[UploadValidator((PDF,))])
+    canteen_pdf = models.FileField(_("canteen account of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True,
+                                   validators=[UploadValidator((PDF,))])
 
     campus_path = "campus"
 
@@ -180,7 +183,8 @@ class Bill(models.Model):
     total = money(_("this month"), default=ZERO)
     amount_due = money(_("amount due"), default=ZERO)
     is_settlement = models.BooleanField(_("term-end or leaving settlement"), default=False)
-    pdf = models.FileField(_("statement PDF"), upload_to="finance/statements/%Y-%m/", blank=True)
+    pdf = models.FileField(_("statement PDF"), upload_to="finance/statements/%Y-%m/", blank=True,
+                           validators=[UploadValidator((PDF,))])
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -487,7 +491,7 @@ class Reimbursement(models.Model):
 
 class ReceiptPhoto(models.Model):
     claim = models.ForeignKey(Reimbursement, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("receipt photo"), upload_to="finance/receipts/%Y/%m/")
+    image = models.ImageField(_("receipt photo"), upload_to="finance/receipts/%Y/%m/", validators=[UploadValidator((IMAGE,))])
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     campus_path = "claim__campus"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from campus.spreadsheets import SAFE_FORMATS
+
 from . import models
 from .resources import GrowthReferenceResource
 
@@ -9,6 +11,7 @@ from .resources import GrowthReferenceResource
 @admin.register(models.GrowthReference)
 class GrowthReferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [GrowthReferenceResource]
+    formats = SAFE_FORMATS  # xlsx read through campus.spreadsheets, written with texts as text
     list_display = ["standard", "indicator", "sex", "x", "l_value", "m_value", "s_value", "sd0"]
     list_filter = ["standard", "indicator", "sex"]
 

@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campus.uploads import IMAGE, PDF, upload_field
+
 from .choices import (
     CheckAction,
     Disease,
@@ -103,9 +105,8 @@ class MedicationRequestForm(HealthForm):
         if children is not None:
             self.fields = {"child": forms.ModelChoiceField(queryset=children, label=_("Child")), **self.fields}
         if with_photo:
-            self.fields["form_photo"] = forms.FileField(
-                label=_("Photo of the signed form"), required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf", "capture": "environment"}),
+            self.fields["form_photo"] = upload_field(
+                (IMAGE, PDF), capture=True, label=_("Photo of the signed form"), required=False,
                 help_text=_("Required: the form the parent signed."))
 
 
@@ -162,7 +163,7 @@ class ReturnForm(HealthForm):
     returned_on = forms.DateField(label=_("Returned on"), widget=DATE)
     certificate_no = forms.CharField(label=_("Doctor's certificate"), max_length=100, required=False,
                                      help_text=_("Number or hospital of the certificate that allows the return."))
-    certificate_scan = forms.FileField(label=_("Certificate scan"), required=False)
+    certificate_scan = upload_field((IMAGE, PDF), label=_("Certificate scan"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,7 +229,7 @@ class ExamForm(HealthForm):
     caries = forms.IntegerField(label=_("Teeth with caries"), required=False, min_value=0, max_value=20)
     passed = forms.BooleanField(label=_("Fit for kindergarten"), required=False, initial=True)
     result = forms.CharField(label=_("Result / advice"), max_length=200, required=False)
-    scan = forms.FileField(label=_("Scan"), required=False)
+    scan = upload_field((IMAGE, PDF), label=_("Scan"), required=False)
 
     def __init__(self, children, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Child, Classroom, Guardian, StaffMember
+from campus.uploads import IMAGE, PDF, UploadValidator
 
 from .choices import (
     NOTIFIABLE,
@@ -214,7 +215,8 @@ class MedicationRequest(models.Model):
     requested_by = models.ForeignKey(Guardian, verbose_name=_("requested by (parent)"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     entered_by = models.ForeignKey(USER, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+")
-    form_photo = models.FileField(_("photo of the signed form"), upload_to="health/medication/%Y/", blank=True)
+    form_photo = models.FileField(_("photo of the signed form"), upload_to="health/medication/%Y/", blank=True,
+                                  validators=[UploadValidator((IMAGE, PDF))])
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.ACTIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
@@ -330,7 +332,8 @@ class DiseaseCase(models.Model):
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
     certificate_no = models.CharField(_("doctor's certificate"), max_length=100, blank=True,
                                       help_text=_("Number or hospital of the certificate that allows the return."))
-    certificate_scan = models.FileField(_("certificate scan"), upload_to="health/certificates/%Y/", blank=True)
+    certificate_scan = models.FileField(_("certificate scan"), upload_to="health/certificates/%Y/", blank=True,
+                                        validators=[UploadValidator((IMAGE, PDF))])
     recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+")
     history = HistoricalRecords()
 
@@ -569,7 +572,7 @@ class PhysicalExam(models.Model):
     caries = models.PositiveSmallIntegerField(_("teeth with caries"), null=True, blank=True, validators=[MaxValueValidator(20)])
     passed = models.BooleanField(_("fit for kindergarten"), default=True)
     result = models.CharField(_("result / advice"), max_length=200, blank=True)
-    scan = models.FileField(_("scan"), upload_to="health/exams/%Y/", blank=True)
+    scan = models.FileField(_("scan"), upload_to="health/exams/%Y/", blank=True, validators=[UploadValidator((IMAGE, PDF))])
     recorded_by = models.ForeignKey(USER, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+")
     history = HistoricalRecords()
 

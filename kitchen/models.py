@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase
+from campus.uploads import IMAGE, PDF, UploadValidator
 
 from .choices import AcceptanceResult, Canteen, DisinfectionMethod, DriEdition, Meal, MenuStatus
 
@@ -151,7 +152,8 @@ class SupplierCertificate(models.Model):
     kind = models.CharField(_("certificate"), max_length=60, help_text=_("e.g. business licence, quarantine certificate, inspection report"))
     number = models.CharField(_("number"), max_length=60, blank=True)
     expires_on = models.DateField(_("expires on"))
-    scan = models.FileField(_("scan"), upload_to="kitchen/certificates/%Y/", blank=True)
+    scan = models.FileField(_("scan"), upload_to="kitchen/certificates/%Y/", blank=True,
+                            validators=[UploadValidator((IMAGE, PDF))])
     alerted_expiry = models.DateField(_("expiry alert sent for"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 

@@ -594,18 +594,21 @@ def ensure_campus(obj, campus: Campus):
 # --- ingredients -------------------------------------------------------------------------------------
 
 REQUIRED_INGREDIENT_COLUMNS = ["code", "name_zh", "energy_kcal", "protein_g", "fat_g", "carb_g", "source"]
+MAX_INGREDIENT_ROWS = 10000  # the national table has about 1,800 foods
 
 
 def read_ingredient_table(content: bytes, filename: str):
     """A tablib Dataset from csv or xlsx bytes, headers normalised to our column names."""
     import tablib
 
+    from campus.spreadsheets import read_xlsx_dataset
+
     from .resources import normalise_header
 
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
-            dataset = tablib.Dataset().load(content, format="xlsx")
+            dataset = read_xlsx_dataset(content, max_rows=MAX_INGREDIENT_ROWS + 1)  # zip-bomb checks, a parse with a memory and time ceiling
         elif name.endswith(".csv"):
             dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
         else:
@@ -616,6 +619,8 @@ def read_ingredient_table(content: bytes, filename: str):
         raise
     except Exception:  # noqa: BLE001 - any parser failure is a bad file for the user
         raise ValidationError(_("This file could not be read as a table.")) from None
+    if len(dataset) > MAX_INGREDIENT_ROWS:
+        raise ValidationError(_("The table has more than %(max)d rows; split it.") % {"max": MAX_INGREDIENT_ROWS})
     dataset.headers = [normalise_header(header) for header in dataset.headers or []]
     missing = [column for column in REQUIRED_INGREDIENT_COLUMNS if column not in dataset.headers]
     if missing:

@@ -36,7 +36,9 @@ def browser():
 
 @pytest.fixture
 def page_as(browser, live_server, transactional_db):
-    contexts = []
+    """Every page is also watched for Content-Security-Policy violations (a script or handler left
+    inline, a resource from elsewhere): any one fails the test."""
+    contexts, violations = [], []
 
     def open_as(user, viewport="phone", password=PASSWORD, language="zh-CN"):
         context = browser.new_context(viewport=VIEWPORTS[viewport], locale=language, is_mobile=viewport == "phone",
@@ -44,6 +46,8 @@ def page_as(browser, live_server, transactional_db):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", user.get_username())
         page.fill("input[name=password]", password)
@@ -55,6 +59,7 @@ def page_as(browser, live_server, transactional_db):
     yield open_as
     for context in contexts:
         context.close()
+    assert not violations, violations
 
 
 def shot(page, name: str) -> Path:

@@ -1,0 +1,10 @@
+/* Small behaviours every page may use, declared in the markup (no inline handlers: the
+   Content-Security-Policy allows no inline script). */
+document.addEventListener("click", function (event) {
+  var field = event.target.closest("[data-select-on-click]");
+  if (field) field.select();
+});
+document.addEventListener("change", function (event) {
+  var field = event.target.closest("[data-submit-on-change]");
+  if (field && field.form) field.form.submit();
+});
