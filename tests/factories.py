@@ -65,3 +65,12 @@ def make_parent(child, phone=None, with_login=True, relation=Relation.MOTHER) ->
     guardian = Guardian.objects.create(name=f"家长{phone[-4:]}", phone=phone, user=user)
     Guardianship.objects.create(guardian=guardian, child=child, relation=relation)
     return guardian
+
+
+def log_in(client, username, password) -> bool:
+    """Log in through the login form, as a person does (django-axes needs the request, which
+    ``client.login`` does not pass). True when the site accepted the password."""
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302

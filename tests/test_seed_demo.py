@@ -9,6 +9,7 @@ from django.test import Client
 from campus.demo import DEMO_PASSWORD, PARENT_PHONE
 from campus.models import Attendance, Campus, Child, Classroom, Guardian, StaffMember
 from campus.roles import STAFF_ROLES
+from tests.factories import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,5 +38,5 @@ def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings):
     assert {role.value for role in STAFF_ROLES} <= roles
     assert Attendance.objects.values("date").distinct().count() >= 15  # four weeks of school days
     client = Client()
-    assert client.login(username=PARENT_PHONE, password=DEMO_PASSWORD)
-    assert client.login(username="director", password=DEMO_PASSWORD)
+    assert log_in(client, PARENT_PHONE, DEMO_PASSWORD)
+    assert log_in(client, "director", DEMO_PASSWORD)

@@ -16,6 +16,7 @@ from finance import invitations
 from finance.choices import InvitationKind
 from finance.models import ParentInvitation
 from tests import factories
+from tests.factories import log_in
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Houqin-2025!"
@@ -123,7 +124,7 @@ def test_an_orphan_login_with_the_phone_is_not_taken_over(spring, newcomer):
 
 def test_a_password_reset_is_logged_and_the_parent_is_told(spring, parent, client, django_capture_on_commit_callbacks):
     parent_client = type(client)()
-    assert parent_client.login(username=parent.phone, password="old-Secret-1")
+    assert log_in(parent_client, parent.phone, "old-Secret-1")
     client.force_login(spring.cashier)
     response = client.post(reverse("finance:reset_issue", args=[parent.pk]))
     assert response.status_code == 200

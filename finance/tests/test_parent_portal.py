@@ -13,6 +13,7 @@ from campus.models import Guardian, Guardianship
 from finance import invitations, services
 from finance.invitations import InvitationError
 from finance.models import Bill, FinanceSettings, ParentInvitation
+from tests.factories import log_in
 
 from .conftest import MARCH
 
@@ -45,7 +46,7 @@ def test_the_cashier_issues_a_link_and_the_parent_sets_a_password_and_logs_in_wi
     user = guardian.user
     assert user.username == "13611112222" and user.groups.filter(name="parent").exists()
     client.logout()
-    assert client.login(username="13611112222", password="Houqin-2025!")
+    assert log_in(client, "13611112222", "Houqin-2025!")
     assert client.get(path).status_code == 410  # used once
 
 
