@@ -20,6 +20,7 @@ from . import calendar as school_calendar
 from . import services
 from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
+from .dates import date_param
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .media import owner_of
@@ -150,7 +151,7 @@ def _classes_for(request):
 
 @staff_required(perm="campus.view_attendance")
 def attendance_overview(request):
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     classes = list(
         _classes_for(request).annotate(
             recorded=Count("attendance", filter=Q(attendance__date=day), distinct=True),
@@ -166,22 +167,10 @@ def attendance_overview(request):
     return render(request, "campus/attendance_overview.html", {"classes": classes, "day": day})
 
 
-def _day_from(request) -> dt.date:
-    raw = request.GET.get("date") or request.POST.get("date")
-    today = timezone.localdate()
-    if not raw:
-        return today
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        return today
-    return min(day, today)
-
-
 @staff_required(perm="campus.add_attendance")
 def attendance_take(request, pk):
     classroom = get_scoped_object_or_404(request, _classes_for(request).select_related("campus"), pk=pk)
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     children = list(classroom.children_on(day).order_by("name"))
     existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
     form = AttendanceDayForm(children, existing, data=request.POST or None)
