@@ -7,6 +7,7 @@ ones); the forms by parsing each page's ``<form method="post">``. Hypothesis dra
 derandomized so that CI is reproducible, with a bounded number of examples per page and form.
 """
 
+import os
 import traceback
 
 import pytest
@@ -123,7 +124,7 @@ HOSTILE_VALUES = [
 HOSTILE = st.sampled_from(HOSTILE_VALUES) | st.text(max_size=12)
 
 ALL_AT_ONCE = ["0001-01-01", "9999-12", "a\x00", "NaN"]
-FUZZ = settings(max_examples=4, deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
+FUZZ = settings(max_examples=int(os.environ.get("HOUQIN_FUZZ_EXAMPLES", "4")), deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=list(HealthCheck))
 
 
