@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import dates
 from .choices import AttendanceStatus, CalendarDayKind
 
 
@@ -36,7 +37,7 @@ class AttendanceDayForm(forms.Form):
 
 
 class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = dates.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
     note = forms.CharField(label=_("Note"), max_length=100, required=False)
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.http import QueryDict
 
 from .scoping import campuses_for
 
@@ -37,3 +38,20 @@ def set_campus_context(request) -> None:
         request.campuses_list = []
     request.campus_ids = [c.pk for c in request.campuses_list]
     request.campus = _current_campus(request)
+
+
+class QueryStringMiddleware:
+    """Drops NUL characters from the query string's values: PostgreSQL refuses them in text, so a
+    ``?q=%00`` would otherwise reach a search as a server error. (Form fields refuse them already.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

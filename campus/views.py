@@ -19,6 +19,7 @@ from . import calendar as school_calendar
 from . import services
 from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
+from .dates import date_param
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .media import file_response, owner_of
@@ -117,7 +118,7 @@ def switch_campus(request):
 
 @staff_required(perm="campus.view_attendance")
 def attendance_overview(request):
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     classes = list(
         visible_classrooms(request).by_grade().annotate(
             recorded=Count("attendance", filter=Q(attendance__date=day), distinct=True),
@@ -133,22 +134,10 @@ def attendance_overview(request):
     return render(request, "campus/attendance_overview.html", {"classes": classes, "day": day})
 
 
-def _day_from(request) -> dt.date:
-    raw = request.GET.get("date") or request.POST.get("date")
-    today = timezone.localdate()
-    if not raw:
-        return today
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        return today
-    return min(day, today)
-
-
 @staff_required(perm="campus.add_attendance")
 def attendance_take(request, pk):
     classroom = get_scoped_object_or_404(request, visible_classrooms(request).select_related("campus"), pk=pk)
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     children = list(classroom.children_on(day).order_by("name"))
     existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
     form = AttendanceDayForm(children, existing, data=request.POST or None)

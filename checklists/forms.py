@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from campus import dates
 from campus.models import Classroom
 from campus.uploads import IMAGE, UploadValidator
 
@@ -101,6 +102,7 @@ class RunForm(forms.Form):
 
 class TemplateForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = ChecklistTemplate
         fields = [
             "title", "code", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
@@ -166,6 +168,7 @@ class TemplateForm(forms.ModelForm):
 
 class TemplateItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = TemplateItem
         fields = ["position", "label", "kind", "expected_yes", "unit", "min_value", "max_value", "choices", "bad_choices",
                   "required", "follow_up_kind", "is_active"]
@@ -187,5 +190,6 @@ ItemFormSet = inlineformset_factory(
 
 class SettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = ChecklistSettings
         fields = ["follow_up_days", "catch_up_days", "reminder_minutes", "follow_up_role"]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from campus.calendar import CalendarUnknown, SchoolCalendar
+from campus.dates import month_end, month_starts
 
 from .choices import Recurrence
 
@@ -106,17 +107,6 @@ def _first_school_day(calendar: SchoolCalendar, first: dt.date, last: dt.date) -
     return None
 
 
-def _month_starts(first: dt.date, last: dt.date):
-    month = first.replace(day=1)
-    while month <= last:
-        yield month
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-
-
-def _month_end(month: dt.date) -> dt.date:
-    return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-
-
 def occurrences(template, first: dt.date, last: dt.date, calendar: SchoolCalendar) -> list[dt.date]:
     """The dates in [first, last] on which ``template`` is due (never before its first day)."""
     first = max(first, template.starts_on)
@@ -145,19 +135,19 @@ def occurrences(template, first: dt.date, last: dt.date, calendar: SchoolCalenda
         ]
     elif kind == Recurrence.MONTHLY_DAY:
         wanted = template.day_of_month or 1
-        for month in _month_starts(first, last):
-            day = month.replace(day=min(wanted, _month_end(month).day))
+        for month in month_starts(first, last):
+            day = month.replace(day=min(wanted, month_end(month).day))
             if first <= day <= last:
                 result.append(day)
     elif kind == Recurrence.MONTHLY_FIRST_SCHOOL_DAY:
-        for month in _month_starts(first, last):
-            day = _first_school_day(calendar, month, _month_end(month))
+        for month in month_starts(first, last):
+            day = _first_school_day(calendar, month, month_end(month))
             if day and first <= day <= last:
                 result.append(day)
         return result
     elif kind == Recurrence.SEMI_MONTHLY:
-        for month in _month_starts(first, last):
-            for start, end in ((month, month.replace(day=15)), (month.replace(day=16), _month_end(month))):
+        for month in month_starts(first, last):
+            for start, end in ((month, month.replace(day=15)), (month.replace(day=16), month_end(month))):
                 day = _first_school_day(calendar, start, end)
                 if day and first <= day <= last:
                     result.append(day)

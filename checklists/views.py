@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import roles_of, staff_required
+from campus.dates import date_param
 from campus.exports import xlsx_register, xlsx_response
 from campus.history import history_entries
 from campus.roles import Role
@@ -25,14 +26,6 @@ from .recurrence import next_dates
 def _with_roles(request) -> list[str]:
     """The user's role names, fetched once per request (cached on the user by campus.access)."""
     return sorted(roles_of(request.user))
-
-
-def _day_param(request, name="date") -> dt.date:
-    raw = request.GET.get(name, "")
-    try:
-        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
 
 
 # --- my checklists --------------------------------------------------------------------------------
@@ -127,8 +120,8 @@ def run_detail(request, pk):
 @staff_required(roles=MANAGERS)
 def run_list(request):
     _with_roles(request)
-    first = _day_param(request, "first")
-    last = _day_param(request, "last") if request.GET.get("last") else first
+    first = date_param(request, "first")
+    last = date_param(request, "last") if request.GET.get("last") else first
     if last < first:
         first, last = last, first
     qs = in_current_campus(request, Run).filter(period_start__range=(first, last)).select_related(
@@ -151,7 +144,7 @@ def rates(request):
     period = request.GET.get("period", "week")
     if period not in reports.PERIODS:
         period = "week"
-    day = _day_param(request)
+    day = date_param(request)
     first, last = reports.period_bounds(period, day)
     return render(request, "checklists/rates.html", {
         "period": period, "day": day, "first": first, "last": last,
@@ -164,8 +157,8 @@ def rates(request):
 @staff_required(roles=MANAGERS)
 def runs_export(request):
     _with_roles(request)
-    first = _day_param(request, "first")
-    last = _day_param(request, "last") if request.GET.get("last") else first
+    first = date_param(request, "first")
+    last = date_param(request, "last") if request.GET.get("last") else first
     if last < first:
         first, last = last, first
     if (last - first).days > 400:

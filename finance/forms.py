@@ -5,19 +5,21 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from campus import dates
 from campus.uploads import IMAGE, UploadValidator
 
 from .choices import CostKind, PaymentMethod
 from .models import FeeItem, FeeStandard, FinanceSettings, Reimbursement
 
 
-class MonthField(forms.DateField):
+class MonthField(dates.DateField):
     widget = forms.DateInput(attrs={"type": "month"})
     input_formats = ["%Y-%m"]
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Billing month"))
-        kwargs.setdefault("error_messages", {"invalid": _("Give the month as YYYY-MM, e.g. 2026-09.")})
+        kwargs.setdefault("error_messages", {"invalid": _("Give the month as YYYY-MM, e.g. 2026-09."),
+                                             "out_of_range": _("Give a month between %(first_month)s and %(last_month)s.")})
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -36,6 +38,7 @@ class MonthForm(forms.Form):
 
 class SettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = FinanceSettings
         fields = ["refund_rule", "refund_threshold_days", "surplus_warning_percent", "second_approval_amount",
                   "invitation_days"]
@@ -43,6 +46,7 @@ class SettingsForm(forms.ModelForm):
 
 class FeeStandardForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = FeeStandard
         fields = ["term", "care_fee_month", "meal_fee_day", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
@@ -55,6 +59,7 @@ class FeeStandardForm(forms.ModelForm):
 
 class FeeItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = FeeItem
         fields = ["name", "amount", "period"]
 
@@ -139,6 +144,7 @@ class ClaimForm(forms.ModelForm):
     photos = MultipleImageField(label=_("Receipt photos"), help_text=_("Take a photo of each receipt or invoice."))
 
     class Meta:
+        formfield_callback = dates.formfield
         model = Reimbursement
         fields = ["title", "category", "amount", "spent_on"]
         widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from campus import dates
 from campus.calendar import SchoolCalendar
+from campus.dates import month_end, month_start, next_month, previous_month
 from campus.models import Attendance, Campus, Child, Term
 
 from . import refunds
@@ -59,27 +61,12 @@ def fen(value) -> Decimal:
 # --- months -------------------------------------------------------------------------------------
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(month: dt.date) -> dt.date:
-    return next_month(month) - dt.timedelta(days=1)
-
-
-def next_month(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
 def parse_month(text: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(text.strip(), "%Y-%m").date().replace(day=1)  # noqa: DTZ007 - a date, no time
-    except ValueError:
-        raise FinanceError(_("Give the month as YYYY-MM, e.g. 2026-09.")) from None
+    """The first day of a YYYY-MM month within campus.dates' range; FinanceError otherwise."""
+    month = dates.parse_month(text)
+    if month is None:
+        raise FinanceError(_("Give the month as YYYY-MM, e.g. 2026-09."))
+    return month
 
 
 def local_range(first: dt.date, last: dt.date):

@@ -1,4 +1,3 @@
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required, user_has_roles
+from campus.dates import month_param
 from campus.history import history_entries
 from campus.models import Classroom, Term
 from campus.pdf import pdf_response, render_pdf
@@ -48,16 +48,6 @@ from .reports import build_report, canteen_context
 from .services import FinanceError
 
 FINANCE = [Role.DIRECTOR, Role.CASHIER]
-
-
-def _month_from(request, default=None) -> dt.date:
-    raw = request.GET.get("month") or request.POST.get("month")
-    if raw:
-        try:
-            return services.parse_month(raw)
-        except FinanceError:
-            pass
-    return default or services.month_start(timezone.localdate())
 
 
 # --- home, settings ----------------------------------------------------------------------------
@@ -159,7 +149,7 @@ def fee_publish(request, pk):
 
 @staff_required(perm="finance.view_bill")
 def bill_list(request):
-    month = _month_from(request)
+    month = month_param(request)
     bills = list(in_current_campus(request, Bill).filter(month=month).select_related("child__classroom")
                  .order_by("child__classroom__name", "child__name"))
     balances = services.balances([b.child_id for b in bills])
@@ -175,7 +165,7 @@ def bill_list(request):
 def bills_print(request):
     """Every statement of the month in one PDF, for one class or the whole campus: what the cashier
     prints and hands to each class teacher."""
-    month = _month_from(request)
+    month = month_param(request)
     bills = in_current_campus(request, Bill).filter(month=month)
     label = str(request.campus.code)
     if request.GET.get("classroom"):
@@ -342,8 +332,8 @@ def settlement_refund(request):
 @require_POST
 def close_start(request):
     form = MonthForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the month as YYYY-MM, e.g. 2026-09."))
+    if not form.is_valid():  # malformed, or outside campus.dates' range (a year-1 close would never finish)
+        messages.error(request, " ".join(form.errors["month"]))
         return redirect("finance:index")
     month = form.cleaned_data["month"]
     if month > services.month_start(timezone.localdate()):
@@ -542,7 +532,12 @@ def claim_approve(request, pk):
 @staff_required(perm="finance.approve_reimbursement")
 @require_POST
 def claim_reject(request, pk):
-    return _claim_action(request, pk, lambda c: services.reject_claim(c, request.user, request.POST.get("reason", "")),
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        claim = get_scoped_object_or_404(request, Reimbursement, campus=request.campus, pk=pk)
+        messages.error(request, " ".join(form.errors.get("reason", [])))
+        return redirect(claim.get_absolute_url())
+    return _claim_action(request, pk, lambda c: services.reject_claim(c, request.user, form.cleaned_data["reason"]),
                          _("Claim rejected."))
 
 
@@ -559,14 +554,14 @@ def claim_pay(request, pk):
 
 @staff_required(roles=FINANCE)
 def report(request):
-    month = _month_from(request)
+    month = month_param(request)
     return render(request, "finance/report.html", {"report": build_report(request.campus, month),
                                                    "prev": services.previous_month(month), "next": services.next_month(month)})
 
 
 @staff_required(roles=FINANCE)
 def report_pdf(request):
-    month = _month_from(request)
+    month = month_param(request)
     return pdf_response(pdfs.render_report(build_report(request.campus, month), request), f"finance-report-{month:%Y-%m}.pdf")
 
 

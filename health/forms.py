@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campus import dates
 from campus.uploads import IMAGE, PDF, upload_field
 
 from .choices import (
@@ -72,7 +73,7 @@ def parse_round(post, children):
 
 class ObservationForm(HealthForm):
     child = forms.ModelChoiceField(queryset=None, label=_("Child"))
-    observed_at = forms.DateTimeField(label=_("Time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    observed_at = dates.DateTimeField(label=_("Time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     symptom = forms.CharField(label=_("Symptom"), max_length=200)
     symptom_group = forms.ChoiceField(label=_("Kind of symptom"), choices=SymptomGroup.choices, initial=SymptomGroup.OTHER)
     temperature = forms.DecimalField(label=_("Temperature (°C)"), required=False, max_digits=4, decimal_places=1,
@@ -92,8 +93,8 @@ class MedicationRequestForm(HealthForm):
     dose = forms.CharField(label=_("Dose"), max_length=50, help_text=_("E.g. 5 ml, 1 tablet."))
     times = forms.CharField(label=_("Times of day"), max_length=100, help_text=_("E.g. 10:00, 14:30."))
     route = forms.ChoiceField(label=_("Route"), choices=MedicationRoute.choices)
-    starts_on = forms.DateField(label=_("First day"), widget=DATE)
-    ends_on = forms.DateField(label=_("Last day"), widget=DATE)
+    starts_on = dates.DateField(label=_("First day"), widget=DATE)
+    ends_on = dates.DateField(label=_("Last day"), widget=DATE)
     reason = forms.CharField(label=_("Given for"), max_length=100, required=False)
     notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
@@ -113,14 +114,14 @@ class MedicationRequestForm(HealthForm):
 class DoseForm(HealthForm):
     time = forms.CharField(label=_("Due at"), max_length=5)
     amount = forms.CharField(label=_("Amount given"), max_length=50)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = dates.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class FollowUpForm(HealthForm):
     symptoms = forms.CharField(label=_("Symptoms"), max_length=200, required=False)
     symptom_group = forms.ChoiceField(label=_("Kind of symptom"), choices=[("", "—"), *SymptomGroup.choices], required=False)
-    onset = forms.DateField(label=_("Onset"), widget=DATE, required=False)
+    onset = dates.DateField(label=_("Onset"), widget=DATE, required=False)
     doctor_visit = forms.BooleanField(label=_("Saw a doctor"), required=False)
     diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200, required=False)
 
@@ -130,11 +131,11 @@ class CaseForm(HealthForm):
     child = forms.ModelChoiceField(queryset=None, label=_("Child"), required=False)
     staff = forms.ModelChoiceField(queryset=None, label=_("Staff member"), required=False)
     disease = forms.ChoiceField(label=_("Disease"), choices=[])
-    onset = forms.DateField(label=_("Onset"), widget=DATE)
-    diagnosed_on = forms.DateField(label=_("Diagnosed on"), widget=DATE, required=False)
+    onset = dates.DateField(label=_("Onset"), widget=DATE)
+    diagnosed_on = dates.DateField(label=_("Diagnosed on"), widget=DATE, required=False)
     diagnosis = forms.CharField(label=_("Diagnosis / hospital"), max_length=200, required=False)
-    isolation_start = forms.DateField(label=_("Isolation from"), widget=DATE)
-    isolation_end = forms.DateField(label=_("Isolation until (expected)"), widget=DATE, required=False)
+    isolation_start = dates.DateField(label=_("Isolation from"), widget=DATE)
+    isolation_end = dates.DateField(label=_("Isolation until (expected)"), widget=DATE, required=False)
 
     def __init__(self, children, staff, *args, **kwargs):
         from .choices import NOTIFIABLE
@@ -160,7 +161,7 @@ class CaseForm(HealthForm):
 
 
 class ReturnForm(HealthForm):
-    returned_on = forms.DateField(label=_("Returned on"), widget=DATE)
+    returned_on = dates.DateField(label=_("Returned on"), widget=DATE)
     certificate_no = forms.CharField(label=_("Doctor's certificate"), max_length=100, required=False,
                                      help_text=_("Number or hospital of the certificate that allows the return."))
     certificate_scan = upload_field((IMAGE, PDF), label=_("Certificate scan"), required=False)
@@ -176,7 +177,7 @@ class ReportForm(HealthForm):
 
 
 class BloodPressureForm(HealthForm):
-    measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
+    measured_on = dates.DateField(label=_("Measured on"), widget=DATE)
     systolic = forms.IntegerField(label=_("Systolic (mmHg)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     diastolic = forms.IntegerField(label=_("Diastolic (mmHg)"), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -190,7 +191,7 @@ class WeakCaseForm(HealthForm):
     child = forms.ModelChoiceField(queryset=None, label=_("Child"))
     reason = forms.ChoiceField(label=_("Reason"), choices=WeakReason.choices)
     detail = forms.CharField(label=_("Finding"), max_length=200, required=False)
-    opened_on = forms.DateField(label=_("Registered on"), widget=DATE)
+    opened_on = dates.DateField(label=_("Registered on"), widget=DATE)
     plan = forms.CharField(label=_("Management plan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, children, *args, **kwargs):
@@ -206,7 +207,7 @@ class WeakPlanForm(HealthForm):
 
 
 class WeakVisitForm(HealthForm):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = dates.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Follow-up note"), widget=forms.Textarea(attrs={"rows": 2}))
     hb = forms.IntegerField(label=_("Hb (g/L)"), required=False, min_value=30, max_value=250)
 
@@ -218,7 +219,7 @@ class WeakVisitForm(HealthForm):
 class ExamForm(HealthForm):
     child = forms.ModelChoiceField(queryset=None, label=_("Child"))
     kind = forms.ChoiceField(label=_("Kind"), choices=ExamKind.choices)
-    exam_date = forms.DateField(label=_("Exam date"), widget=DATE)
+    exam_date = dates.DateField(label=_("Exam date"), widget=DATE)
     hospital = forms.CharField(label=_("Hospital / doctor"), max_length=100, required=False)
     certificate_no = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
     height_cm = forms.DecimalField(label=_("Height (cm)"), required=False, max_digits=5, decimal_places=1)
@@ -238,8 +239,8 @@ class ExamForm(HealthForm):
 
 
 class RangeForm(forms.Form):
-    first = forms.DateField(label=_("From"), widget=DATE, required=False)
-    last = forms.DateField(label=_("To"), widget=DATE, required=False)
+    first = dates.DateField(label=_("From"), widget=DATE, required=False)
+    last = dates.DateField(label=_("To"), widget=DATE, required=False)
 
     def dates(self):
         today = timezone.localdate()
@@ -255,6 +256,7 @@ class RangeForm(forms.Form):
 
 class SettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = HealthSettings
         fields = [f.name for f in HealthSettings._meta.fields if f.name not in ("id", "campus")]
 

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from campus import services as campus_services
 from campus.choices import AttendanceStatus
+from campus.dates import add_months
 from campus.models import Attendance, Child, Classroom
 
 from .choices import (
@@ -91,9 +92,12 @@ def _decimal(value, label):
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value).strip())
+        number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise HealthError(_("%(label)s is not a number.") % {"label": label}) from None
+        number = None
+    if number is None or not number.is_finite():  # NaN and Infinity parse, but are not numbers
+        raise HealthError(_("%(label)s is not a number.") % {"label": label})
+    return number
 
 
 def check_temperature(value, hs: HealthSettings):
@@ -984,18 +988,10 @@ def exams_due(campus, day: dt.date) -> list[dict]:
         if previous is None:
             due.append({"child": child, "last": None, "due": child.enrolled_on})
             continue
-        next_due = _add_months(previous, months)
+        next_due = add_months(previous, months)
         if next_due <= day:
             due.append({"child": child, "last": previous, "due": next_due})
     return due
-
-
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    import calendar
-
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @transaction.atomic

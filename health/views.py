@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required
+from campus.dates import date_param
 from campus.exports import xlsx_response
 from campus.history import history_entries
 from campus.models import Child, StaffMember
@@ -76,15 +77,6 @@ def _children_for(request, day=None):
         "classroom__name", "name")
 
 
-def _day_from(request) -> dt.date:
-    raw = request.GET.get("date") or request.POST.get("date")
-    today = timezone.localdate()
-    try:
-        return min(dt.date.fromisoformat(raw), today) if raw else today
-    except ValueError:
-        return today
-
-
 # --- home of the app ---------------------------------------------------------------------------
 
 
@@ -114,7 +106,7 @@ def check_class(request, pk, session):
     if session not in CheckSession.values:
         raise Http404
     classroom = get_scoped_object_or_404(request, visible_classrooms(request), pk=pk)
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     children = list(classroom.children_on(day).order_by("name"))
     hs = services.settings_for(classroom.campus)
     blockers = services.start_blockers(children, day, hs) if session == CheckSession.MORNING else {}
@@ -188,7 +180,7 @@ def _fields(obj, names):
 
 @staff_required(perm="health.view_observation")
 def observation_list(request):
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     classes = visible_classrooms(request)
     watched = HealthCheck.objects.filter(classroom__in=classes, date=day, action=CheckAction.OBSERVE).select_related(
         "child", "classroom")
@@ -235,7 +227,7 @@ def observation_detail(request, pk):
 
 @staff_required(perm="health.view_medicationrequest")
 def medication(request):
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     doses = services.doses_for_day(request.campus, day, child_ids=visible_child_ids(request))
     return render(request, "health/medication.html", {"day": day, "doses": doses, "today": timezone.localdate()})
 
@@ -452,7 +444,7 @@ def round_list(request):
 @staff_required(perm="health.add_measurement")
 def round_take(request, pk):
     classroom = get_scoped_object_or_404(request, visible_classrooms(request), pk=pk)
-    day = _day_from(request)
+    day = date_param(request, latest=timezone.localdate())
     children = list(classroom.children_on(day).order_by("name"))
     errors = {}
     if request.method == "POST":

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campus import dates
 from campus.choices import Grade
 
 from .choices import AcceptanceResult, Canteen, DisinfectionMethod, DriEdition, Meal
@@ -35,6 +36,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 class SettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = KitchenSettings
         fields = [
             "sample_min_grams", "sample_keep_hours", "fridge_min_c", "fridge_max_c", "boiling_min_minutes", "steam_min_minutes",
@@ -49,6 +51,7 @@ class SettingsForm(forms.ModelForm):
 
 class SupplierForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = Supplier
         fields = ["name", "licence_no", "licence_expires_on", "address", "contact", "phone", "is_active"]
         widgets = {"licence_expires_on": DATE}
@@ -56,6 +59,7 @@ class SupplierForm(forms.ModelForm):
 
 class SupplierCertificateForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = SupplierCertificate
         fields = ["kind", "number", "expires_on", "scan"]
         widgets = {"expires_on": DATE}
@@ -73,7 +77,7 @@ class SupplierChoiceField(forms.ModelChoiceField):
 
 
 class AcceptanceForm(forms.Form):
-    date = forms.DateField(label=_("date received"), widget=DATE)
+    date = dates.DateField(label=_("date received"), widget=DATE)
     supplier = SupplierChoiceField(label=_("supplier"), queryset=Supplier.objects.none())
     canteen = forms.ChoiceField(label=_("canteen"), choices=Canteen.choices, initial=Canteen.CHILDREN)
     product = forms.CharField(label=_("product"), max_length=100)
@@ -81,7 +85,7 @@ class AcceptanceForm(forms.Form):
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, widget=forms.NumberInput(attrs=NUM))
     unit = forms.CharField(label=_("unit"), max_length=10, initial="kg")
     unit_price = forms.DecimalField(label=_("unit price (yuan)"), max_digits=12, decimal_places=2, widget=forms.NumberInput(attrs=NUM))
-    production_date = forms.DateField(label=_("production date"), required=False, widget=DATE)
+    production_date = dates.DateField(label=_("production date"), required=False, widget=DATE)
     batch_no = forms.CharField(label=_("batch number"), max_length=60, required=False)
     shelf_life = forms.CharField(label=_("shelf life"), max_length=30, required=False)
     certificates_checked = forms.BooleanField(label=_("certificates checked"), required=False)
@@ -108,7 +112,7 @@ class AcceptanceForm(forms.Form):
 class SampleMealForm(forms.Form):
     """One meal's samples in one go: a weight per dish, one fridge, one reviewer."""
 
-    sampled_at = forms.DateTimeField(label=_("sampled at"), widget=DATETIME)
+    sampled_at = dates.DateTimeField(label=_("sampled at"), widget=DATETIME)
     fridge = forms.CharField(label=_("sample fridge"), max_length=40)
     fridge_temp_c = forms.DecimalField(label=_("fridge temperature (℃)"), max_digits=4, decimal_places=1,
                                        widget=forms.NumberInput(attrs=NUM))
@@ -145,7 +149,7 @@ class DiscardForm(forms.Form):
 
 
 class DisinfectionForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=DATE)
+    date = dates.DateField(label=_("date"), widget=DATE)
     meal = forms.ChoiceField(label=_("meal"), choices=Meal.choices)
     method = forms.ChoiceField(label=_("method"), choices=DisinfectionMethod.choices, widget=forms.RadioSelect)
     items = forms.CharField(label=_("items"), max_length=100, initial=_("bowls, spoons, plates, cups"))
@@ -156,7 +160,7 @@ class DisinfectionForm(forms.Form):
     temperature_c = forms.DecimalField(label=_("temperature (℃)"), required=False, max_digits=5, decimal_places=1,
                                        widget=forms.NumberInput(attrs=NUM))
     chlorine_mg_l = forms.IntegerField(label=_("available chlorine (mg/L)"), required=False, widget=forms.NumberInput(attrs=NUM))
-    started_at = forms.DateTimeField(label=_("started at"), widget=DATETIME)
+    started_at = dates.DateTimeField(label=_("started at"), widget=DATETIME)
     operator = StaffChoiceField(label=_("operator"), queryset=get_user_model().objects.none())
 
     def __init__(self, campus, meals, *args, **kwargs):
@@ -182,6 +186,7 @@ class StaffMealForm(forms.Form):
 
 class DishForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = Dish
         fields = ["name", "notes", "is_active"]
 
@@ -195,6 +200,7 @@ class DishIngredientForm(forms.ModelForm):
     ingredient = IngredientChoiceField(label=_("ingredient"), queryset=Ingredient.objects.order_by("name_zh"))
 
     class Meta:
+        formfield_callback = dates.formfield
         model = DishIngredient
         fields = ["ingredient", "grams_nursery", "grams_small", "grams_middle", "grams_large"]
         widgets = {f"grams_{g}": forms.NumberInput(attrs=NUM) for g in ["nursery", "small", "middle", "large"]}
@@ -205,6 +211,7 @@ DishIngredientFormSet = forms.formset_factory(DishIngredientForm, extra=3, can_d
 
 class IngredientForm(forms.ModelForm):
     class Meta:
+        formfield_callback = dates.formfield
         model = Ingredient
         fields = [
             "code", "name_zh", "name_en", "category", "edible_pct", "energy_kcal", "protein_g", "fat_g", "carb_g", "calcium_mg",
@@ -250,8 +257,8 @@ class MenuWeekForm(forms.Form):
 
 
 class RangeForm(forms.Form):
-    first = forms.DateField(label=_("from"), widget=DATE, required=False)
-    last = forms.DateField(label=_("to"), widget=DATE, required=False)
+    first = dates.DateField(label=_("from"), widget=DATE, required=False)
+    last = dates.DateField(label=_("to"), widget=DATE, required=False)
 
     def clean(self):
         data = super().clean()
@@ -265,7 +272,7 @@ class RangeForm(forms.Form):
 class NutritionForm(forms.Form):
     PERIODS = [("day", _("Day")), ("week", _("Week")), ("month", _("Month"))]
     period = forms.ChoiceField(label=_("period"), choices=PERIODS, initial="week")
-    date = forms.DateField(label=_("date"), widget=DATE)
+    date = dates.DateField(label=_("date"), widget=DATE)
     grade = forms.ChoiceField(label=_("age group"), choices=Grade.choices, initial=Grade.MIDDLE)
     edition = forms.ChoiceField(label=_("DRI edition"), choices=DriEdition.choices, required=False)
 

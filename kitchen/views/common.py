@@ -1,6 +1,5 @@
-"""What the kitchen pages share: error mapping, dates from the query string, registers."""
+"""What the kitchen pages share: error mapping, the date range of a register, registers."""
 
-import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
@@ -21,16 +20,6 @@ def apply_errors(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-def date_param(request, name="date", default=None) -> dt.date:
-    raw = request.GET.get(name) or request.POST.get(name)
-    if raw:
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            pass
-    return default or timezone.localdate()
 
 
 def date_range(request):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import staff_required
+from campus.dates import date_param
 from campus.history import history_entries
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
@@ -39,7 +40,7 @@ from ..models import (
     MenuItem,
     Supplier,
 )
-from .common import VIEW, apply_errors, date_param, date_range, person_name, register_response, yes_no
+from .common import VIEW, apply_errors, date_range, person_name, register_response, yes_no
 
 # --- kitchen today -----------------------------------------------------------------------------------
 

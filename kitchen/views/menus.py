@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required
+from campus.dates import date_param
 from campus.history import history_entries
 from campus.pdf import pdf_response, render_pdf
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
@@ -40,7 +41,7 @@ from ..models import (
     MenuItem,
     Weighing,
 )
-from .common import apply_errors, date_param
+from .common import apply_errors
 
 # --- dishes and ingredients -------------------------------------------------------------------------
 
