@@ -76,20 +76,41 @@ BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 def _session_instant() -> dt.datetime:
     """The instant every test starts at: HOUQIN_TEST_NOW (ISO, Beijing time when naive) or the real
     time when the run started. `.ci/run` runs the suite at fixed instants (a Monday 06:00, a Wednesday
-    12:00, a Sunday 23:30) as well as at the real time, so no test may depend on the hour it runs."""
+    12:00, a Sunday 23:30) as well as at the real time, so no test may depend on the hour it runs.
+    The instant is put back into the environment, so xdist's workers (started later, from this
+    process) share it, and the header of the run prints it to reproduce a failure."""
     value = os.environ.get("HOUQIN_TEST_NOW", "")
     if not value:
-        return dt.datetime.now(BEIJING).replace(microsecond=0)
+        instant = dt.datetime.now(BEIJING).replace(microsecond=0)
+        os.environ["HOUQIN_TEST_NOW"] = instant.isoformat()
+        return instant
     instant = dt.datetime.fromisoformat(value)
-    return instant if instant.tzinfo else instant.replace(tzinfo=BEIJING)
+    return instant.astimezone(BEIJING) if instant.tzinfo else instant.replace(tzinfo=BEIJING)
 
 
 SESSION_NOW = _session_instant()
+_session_travel = time_machine.travel(SESSION_NOW, tick=True)
+
+
+def pytest_configure(config):
+    """The clock runs from before collection, so what a test module computes at import time (a
+    ``parametrize`` list with "tomorrow" in it) reads the same instant as its tests."""
+    _session_travel.start()
+
+
+def pytest_unconfigure(config):
+    _session_travel.stop()
+
+
+def pytest_report_header(config):
+    return f"clock: HOUQIN_TEST_NOW={SESSION_NOW.isoformat()} ({SESSION_NOW:%A})"
 
 
 class Clock:
     """The test's clock. Starts at SESSION_NOW and ticks; ``clock.at("07:00")`` moves it to that
-    Beijing time of the same day, ``clock.at(datetime)`` anywhere."""
+    Beijing time of the same day, ``clock.at(date)`` to 09:00 of that day, ``clock.at(datetime)``
+    anywhere (naive means Beijing time); ``clock.school_day(campus, at="09:00")`` to the first
+    school day from today on."""
 
     def __init__(self):
         self._traveller = None
@@ -103,14 +124,35 @@ class Clock:
 
     def at(self, when):
         if isinstance(when, str):
-            hour, minute = (int(part) for part in when.split(":"))
-            when = dt.datetime.now(BEIJING).replace(hour=hour, minute=minute, second=0, microsecond=0)
+            when = dt.datetime.combine(dt.datetime.now(BEIJING).date(), dt.time.fromisoformat(when), tzinfo=BEIJING)
         elif isinstance(when, dt.date) and not isinstance(when, dt.datetime):
             when = dt.datetime.combine(when, dt.time(9, 0), tzinfo=BEIJING)
         elif when.tzinfo is None:
             when = when.replace(tzinfo=BEIJING)
         self.move(when)
         return when
+
+    def school_day(self, campus=None, at: str = "09:00", after: int = 0) -> dt.date:
+        """Moves to ``at`` on the first school day of ``campus`` (its terms, the national calendar and
+        its own exceptions) from today on, skipping ``after`` more school days; without a campus, the
+        first national working day. Returns that day."""
+        from campus.calendar import is_school_day, national_workday
+
+        def school(day):
+            if campus is not None:
+                return is_school_day(campus, day)
+            national = national_workday(day)
+            return day.weekday() < 5 if national is None else national
+
+        day, skip = dt.datetime.now(BEIJING).date(), after
+        for _ in range(120):
+            if school(day):
+                if not skip:
+                    self.at(dt.datetime.combine(day, dt.time.fromisoformat(at)))
+                    return day
+                skip -= 1
+            day += dt.timedelta(days=1)
+        raise AssertionError(f"no school day within 120 days of {SESSION_NOW:%Y-%m-%d}")
 
     def stop(self):
         if self._traveller:
@@ -123,7 +165,11 @@ def clock(request):
     """Every test reads "now" from this clock. Tests that start real processes (marked ``slow``)
     keep the real clock, since the worker and beat they start cannot share it."""
     if request.node.get_closest_marker("slow"):
-        yield None
+        _session_travel.stop()
+        try:
+            yield None
+        finally:
+            _session_travel.start()
         return
     test_clock = Clock()
     yield test_clock

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from campus.calendar import is_school_day
 from campus.roles import Role
 from campus.ui import collect
 from checklists import dashboard, services
@@ -148,9 +147,9 @@ def _done(run, user, at):
     Run.objects.filter(pk=run.pk).update(status=RunStatus.DONE, completed_by=user, completed_at=at)
 
 
-def test_completion_rates_by_department_place_and_person(world, client_as, django_assert_num_queries):
+def test_completion_rates_by_department_place_and_person(world, client_as, django_assert_num_queries, clock):
+    today = clock.school_day(world.campus)
     services.load_standard_plan(world.campus)
-    today = timezone.localdate()
     services.generate_runs(today, campus=world.campus)
     runs = list(Run.objects.filter(campus=world.campus, period_start=today).select_related("template"))
     assert runs
@@ -171,17 +170,19 @@ def test_completion_rates_by_department_place_and_person(world, client_as, djang
         assert client.get(reverse("checklists:rates") + f"?period={period}").context["rates"]["total"]["total"] >= len(runs)
 
 
-def test_run_list_query_count(world, client_as, django_assert_num_queries):
+def test_run_list_query_count(world, client_as, django_assert_num_queries, clock):
+    clock.school_day(world.campus)
     services.load_standard_plan(world.campus)
     services.generate_runs(campus=world.campus)
     client = client_as(world.user(Role.LOGISTICS))
     client.get(reverse("checklists:run_list"))
     with django_assert_num_queries(8):
         response = client.get(reverse("checklists:run_list"))
-    assert len(response.context["runs"]) == Run.objects.filter(period_start=timezone.localdate()).count()
+    assert len(response.context["runs"]) == Run.objects.filter(period_start=timezone.localdate()).count() > 0
 
 
-def test_export_xlsx(world, client_as):
+def test_export_xlsx(world, client_as, clock):
+    clock.school_day(world.campus)
     template = ChecklistTemplate.objects.create(campus=world.campus, code="fridge", title="冰箱温度", department="kitchen",
                                                 assignee_role=Role.COOK.value, starts_on=timezone.localdate())
     item = TemplateItem.objects.create(template=template, label="冷藏温度", kind="number", unit="℃",
@@ -214,9 +215,9 @@ def test_settings_page_for_the_director(world, client_as):
     assert response.status_code == 200 and len(response.context["form"].errors) == 3
 
 
-def test_dashboard_cards_and_todos(world, rf, django_assert_num_queries):
+def test_dashboard_cards_and_todos(world, rf, django_assert_num_queries, clock):
+    today = clock.school_day(world.campus)
     services.load_standard_plan(world.campus)
-    today = timezone.localdate()
     services.generate_runs(today, campus=world.campus)
     run = Run.objects.filter(campus=world.campus, period_start=today, template__department="gate").first()
     _done(run, world.user(Role.GATEKEEPER), timezone.now())
@@ -236,10 +237,7 @@ def test_dashboard_cards_and_todos(world, rf, django_assert_num_queries):
 
 
 def test_the_dashboard_card_counts_overdue_runs_by_department(world, clock):
-    today = timezone.localdate()
-    while not is_school_day(world.campus, today):
-        today += dt.timedelta(days=1)
-    clock.at(dt.datetime.combine(today, dt.time(7, 0)))  # before any run is due (the gate's is overdue from mid-morning)
+    today = clock.school_day(world.campus, at="07:00")  # before any run is due (the gate's is overdue from mid-morning)
     services.load_standard_plan(world.campus)
     services.generate_runs(today, campus=world.campus)
     assert dashboard.cards(world.campus, today)[0].level != "danger"
@@ -267,7 +265,8 @@ def test_demo_seed_is_idempotent(world):
     assert not Reminder.objects.filter(run__isnull=False).exists()  # these depend on the hour: the beat job sends them
 
 
-def test_deleting_an_answered_question_keeps_it_for_the_registers(world, client_as):
+def test_deleting_an_answered_question_keeps_it_for_the_registers(world, client_as, clock):
+    clock.school_day(world.campus)
     template = ChecklistTemplate.objects.create(campus=world.campus, code="gate", title="门卫", department="gate",
                                                 assignee_role=Role.GATEKEEPER.value, starts_on=timezone.localdate())
     asked = TemplateItem.objects.create(template=template, position=1, label="大门已锁")

@@ -83,10 +83,11 @@ def test_generation_twice_and_in_two_workers_at_once_creates_nothing_twice(postg
     assert Run.objects.count() == expected
 
 
-def test_two_phones_completing_the_same_run_at_once(postgres, transactional_db):
+def test_two_phones_completing_the_same_run_at_once(postgres, transactional_db, clock):
     from conftest import build_world
 
     world = build_world()
+    clock.school_day(world.campus)  # the run is generated for today
     template = ChecklistTemplate.objects.create(
         campus=world.campus, code="fridge", title="冰箱", department="kitchen", assignee_role=Role.COOK.value,
         starts_on=timezone.localdate(),

@@ -35,9 +35,12 @@ def browser():
 
 
 @pytest.fixture
-def page_as(browser, live_server, transactional_db):
+def page_as(browser, live_server, transactional_db, settings):
     """Every page is also watched for Content-Security-Policy violations (a script or handler left
     inline, a resource from elsewhere): any one fails the test."""
+    # The server runs on the test clock (HOUQIN_TEST_NOW), Chromium on the real one: a session cookie
+    # with an expiry date computed on a past test clock would arrive already expired.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     contexts, violations = [], []
 
     def open_as(user, viewport="phone", password=PASSWORD, language="zh-CN"):
