@@ -42,3 +42,15 @@ def test_the_bell_and_the_list_on_a_phone(page_as):
     page.wait_for_load_state("networkidle")
     assert "通知设置已保存" in page.content()
     assert NotificationPreference.objects.get(user=director, kind=NoticeKind.OUTBREAK).email is False
+
+
+def test_the_bell_sits_in_the_top_bar_on_a_desktop(page_as):
+    world = build_world()
+    notify(NoticeKind.OUTBREAK, world.campus, roles=[Role.DIRECTOR], key="o1", title="疫情预警：小一班，发热")
+    page = page_as(world.user(Role.DIRECTOR), "desktop")
+    page.goto(f"{page.base_url}/calendar/")
+    bell = page.locator("a.bell")
+    assert bell.is_visible() and bell.locator(".badge").inner_text() == "1"
+    box, bar = bell.bounding_box(), page.locator("nav.navbar").bounding_box()
+    assert box["y"] >= bar["y"] and box["y"] + box["height"] <= bar["y"] + bar["height"]
+    shot(page, "notifications-bell-desktop")
