@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -10,6 +11,8 @@ from .models import (
     Classroom,
     Guardian,
     Guardianship,
+    Notification,
+    NotificationRecipient,
     StaffCertificate,
     StaffMember,
     Term,
@@ -81,3 +84,32 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["date", "child", "classroom", "status", "reason", "recorded_by"]
     list_filter = ["campus", "status", "date"]
     date_hierarchy = "date"
+
+
+class RecipientInline(admin.TabularInline):
+    """Who was told, whether they read it, and how each outside channel went."""
+
+    model = NotificationRecipient
+    fields = ["user", "read_at", "deliveries_status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("deliveries"))
+    def deliveries_status(self, obj):
+        return ", ".join(f"{d.get_channel_display()}: {d.get_status_display()} ({d.attempts}) {d.error[:80]}"
+                         for d in obj.deliveries.all())
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: notifications are written by ``campus.notifications.notify`` only."""
+
+    list_display = ["title", "kind", "campus", "created_at", "updated_at"]
+    list_filter = ["campus", "kind"]
+    search_fields = ["title", "key"]
+    readonly_fields = ["campus", "kind", "key", "title", "body", "link", "created_at", "updated_at"]
+    inlines = [RecipientInline]
+
+    def has_add_permission(self, request):
+        return False

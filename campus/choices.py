@@ -39,3 +39,33 @@ class CertificateKind(models.TextChoices):
     COOK = "cook", _("Cook qualification")
     TEACHER = "teacher", _("Teacher qualification")
     OTHER = "other", _("Other")
+
+
+class NoticeKind(models.TextChoices):
+    """Every kind of alert the notification service sends (``campus.notifications.notify``). A new
+    department adds its kinds here; each person chooses per kind whether it also comes by e-mail."""
+
+    OUTBREAK = "health.outbreak", _("Outbreak alert")
+    SUPPLIER_PAPERS = "kitchen.supplier_papers", _("Supplier papers about to expire")
+    FOLLOW_UP = "checklists.follow_up", _("Follow-up assigned")
+    RUN_DUE = "checklists.run_due", _("Checklist due soon")
+    RUN_OVERDUE = "checklists.run_overdue", _("Checklist overdue")
+
+
+# Whether a kind comes by e-mail for someone who has not chosen: the urgent ones do; checklist
+# reminders (every 15 minutes, many a day) stay in the app unless the person asks for them.
+EMAIL_BY_DEFAULT = {NoticeKind.OUTBREAK, NoticeKind.SUPPLIER_PAPERS, NoticeKind.FOLLOW_UP}
+
+
+class Channel(models.TextChoices):
+    """Channels beyond the in-app bell (which is the recipient row itself). Each has a sender in
+    ``campus.notifications.CHANNELS``; a later channel (企业微信, 钉钉) is one more entry."""
+
+    EMAIL = "email", _("E-mail")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

@@ -14,6 +14,8 @@ def houqin(request):
     }
     if staff or user.is_superuser:
         context["nav_items"] = lambda: collect("nav", "items", request)
+        if staff:  # annotated by the middleware on the campus list: no query here
+            context["unread_notifications"] = sum(getattr(c, "unread_notifications", 0) for c in context["user_campuses"])
     elif guardian_of(user):
         context["is_parent"] = True
     return context

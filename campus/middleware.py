@@ -1,6 +1,7 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import QueryDict
 
+from .notifications import unread_count_subquery
 from .scoping import campuses_for
 
 SESSION_KEY = "houqin_campus_id"
@@ -33,7 +34,11 @@ class CurrentCampusMiddleware:
 def set_campus_context(request) -> None:
     """``request.campuses_list``, ``request.campus_ids`` and ``request.campus`` (None when the user has none)."""
     if request.user.is_authenticated:
-        request.campuses_list = list(campuses_for(request.user).order_by("guided_by_id", "name"))
+        # Each campus carries the user's unread notifications there: the bell in the top bar costs no query.
+        request.campuses_list = list(
+            campuses_for(request.user).order_by("guided_by_id", "name")
+            .annotate(unread_notifications=unread_count_subquery(request.user))
+        )
     else:
         request.campuses_list = []
     request.campus_ids = [c.pk for c in request.campuses_list]

@@ -350,3 +350,6 @@ class CalendarYear(models.Model):
 
     def __str__(self):
         return f"{self.campus} {self.year}"
+
+
+from .models_notify import Delivery, Notification, NotificationPreference, NotificationRecipient  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import login, views, views_roster
+from . import login, views, views_notify, views_roster
 
 app_name = "campus"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("parent/", views.parent_home, name="parent_home"),
     path("parent/child/<int:pk>/", views.parent_child, name="parent_child"),
     path("media/<path:path>", views.media, name="media"),
+    path("notifications/", views_notify.notification_list, name="notifications"),
+    path("notifications/<int:pk>/open/", views_notify.notification_open, name="notification_open"),
+    path("notifications/read-all/", views_notify.notification_read_all, name="notification_read_all"),
+    path("notifications/settings/", views_notify.notification_settings, name="notification_settings"),
 ]
 
 # Names outside the "campus:" namespace, used by Django's auth and by every template.

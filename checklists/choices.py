@@ -53,9 +53,3 @@ class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed, waiting for verification")
     VERIFIED = "verified", _("Verified")
-
-
-class ReminderKind(models.TextChoices):
-    DUE = "due", _("Due soon")
-    OVERDUE = "overdue", _("Overdue")
-    FOLLOW_UP = "follow_up", _("Follow-up assigned")

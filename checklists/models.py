@@ -30,7 +30,6 @@ from .choices import (
     FollowUpStatus,
     ItemKind,
     Recurrence,
-    ReminderKind,
     RunStatus,
 )
 
@@ -348,29 +347,3 @@ class FollowUp(models.Model):
 
     def is_overdue(self, today) -> bool:
         return self.status == FollowUpStatus.OPEN and self.due_on < today
-
-
-class Reminder(models.Model):
-    """An in-app notice for one person: a run due soon or overdue, a follow-up assigned."""
-
-    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("for"), on_delete=models.CASCADE, related_name="checklist_reminders")
-    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
-    run = models.ForeignKey(Run, verbose_name=_("run"), null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
-    follow_up = models.ForeignKey(FollowUp, verbose_name=_("follow-up"), null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    campus_path = "campus"
-
-    class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["run", "user", "kind"], condition=Q(run__isnull=False), name="reminder_once_per_run"),
-            models.UniqueConstraint(fields=["follow_up", "user", "kind"], condition=Q(follow_up__isnull=False), name="reminder_once_per_follow_up"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} {self.get_kind_display()}"

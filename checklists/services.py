@@ -18,7 +18,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,17 +27,18 @@ from django.utils.translation import gettext as _
 
 from campus.bulk import insert_objects
 from campus.calendar import CalendarUnknown
-from campus.models import Campus, StaffMember
+from campus.choices import NoticeKind
+from campus.models import Campus
+from campus.notifications import Notice, mark_read, notify, notify_many
 from campus.roles import Role, roles_of
 
-from .choices import FollowUpKind, FollowUpStatus, ItemKind, Recurrence, ReminderKind, RunStatus
+from .choices import FollowUpKind, FollowUpStatus, ItemKind, Recurrence, RunStatus
 from .models import (
     ChecklistSettings,
     ChecklistTemplate,
     FollowUp,
     ItemResult,
     Plan,
-    Reminder,
     Run,
     TemplateItem,
 )
@@ -92,10 +92,12 @@ def _due_on(campus, due) -> dt.date:
 
 @transaction.atomic
 def open_follow_up(*, campus, title, description="", source=None, assignee=None, assignee_role=None, due=None,
-                   created_by=None, kind=FollowUpKind.GENERAL, run=None, item_result=None) -> FollowUp:
+                   created_by=None, kind=FollowUpKind.GENERAL, run=None, item_result=None,
+                   notice_kind=NoticeKind.FOLLOW_UP) -> FollowUp:
     """Open a follow-up: something found that must be put right by ``due`` (a date or datetime;
     default: the campus's follow-up days from today). ``source`` is any record (shown with a link
-    back); ``assignee`` a user, ``assignee_role`` a ``campus.roles.Role``."""
+    back); ``assignee`` a user, ``assignee_role`` a ``campus.roles.Role``. The assignee (or the
+    role's holders at the campus) are told through the notification service, as ``notice_kind``."""
     if kind not in FollowUpKind.values:
         raise ChecklistError(_("Unknown follow-up kind: %(kind)s") % {"kind": kind})
     if not title or not str(title).strip():
@@ -112,21 +114,11 @@ def open_follow_up(*, campus, title, description="", source=None, assignee=None,
     )
     follow_up._history_user = created_by
     follow_up.save()
-    for user in _follow_up_recipients(follow_up):
-        Reminder.objects.get_or_create(
-            campus=campus, user=user, follow_up=follow_up, kind=ReminderKind.FOLLOW_UP,
-        )
-    return follow_up
-
-
-def _follow_up_recipients(follow_up) -> list:
-    if follow_up.assignee_id:
-        return [follow_up.assignee]
-    return list(
-        get_user_model().objects.filter(
-            staff__campuses=follow_up.campus, staff__is_active=True, groups__name=follow_up.assignee_role,
-        ).distinct()
+    notify(
+        notice_kind, campus, people=[assignee] if assignee else [], roles=[] if assignee else [role],
+        key=f"follow-up:{follow_up.pk}", title=follow_up.title, body=description, link=follow_up.get_absolute_url(),
     )
+    return follow_up
 
 
 @transaction.atomic
@@ -142,7 +134,7 @@ def close_follow_up(follow_up, *, user, note) -> FollowUp:
     locked._history_user = user
     locked._change_reason = note[:100]
     locked.save()
-    Reminder.objects.filter(follow_up=locked, read_at__isnull=True).update(read_at=locked.closed_at)
+    mark_read(locked.campus_id, [f"follow-up:{locked.pk}"])
     return locked
 
 
@@ -429,8 +421,10 @@ def mark_overdue(*, now=None, campus_ids=None) -> int:
 
 
 def send_reminders(*, now=None, campuses=None, settings_by_campus=None) -> int:
-    """In-app reminders: a run due within the campus's reminder time, a run that has just become
-    overdue (in the last day). One per run, person and kind (a constraint), so repeating is harmless."""
+    """Reminders through the notification service: a run due within the campus's reminder time, a
+    run that has just become overdue (in the last day). To the people the template names, else the
+    holders of the run's role at the campus. One notification per run and kind (its key), so
+    repeating is harmless. Returns how many people were reminded of how many runs (pairs)."""
     now = now or timezone.now()
     campuses = campuses if campuses is not None else list(Campus.objects.filter(is_active=True))
     settings_by_campus = settings_by_campus or {}
@@ -442,7 +436,8 @@ def send_reminders(*, now=None, campuses=None, settings_by_campus=None) -> int:
             Q(status=RunStatus.OPEN, due_at__lte=now + dt.timedelta(minutes=longest), due_at__gt=now - dt.timedelta(days=1))
             | Q(status=RunStatus.OVERDUE, grace_until__gte=now - dt.timedelta(days=1))
         )
-        .only("id", "campus_id", "template_id", "assignee_role", "status", "due_at")
+        .select_related("template").only("id", "campus_id", "template_id", "template__title", "assignee_role", "status",
+                                          "due_at", "place")
     )
     if not runs:
         return 0
@@ -452,22 +447,23 @@ def send_reminders(*, now=None, campuses=None, settings_by_campus=None) -> int:
         "checklisttemplate_id", "user_id"
     ):
         people.setdefault(template_id, []).append(user_id)
-    by_role: dict[tuple[int, str], set[int]] = {}
-    for user_id, campus_id, role in StaffMember.objects.filter(
-        campuses__in=campus_ids, is_active=True, user__groups__name__in={r.assignee_role for r in runs}
-    ).values_list("user_id", "campuses", "user__groups__name"):
-        by_role.setdefault((campus_id, role), set()).add(user_id)
-    reminders = []
+    notices = []
     for run in runs:
         if run.status == RunStatus.OPEN:
             lead = settings_by_campus.get(run.campus_id, ChecklistSettings()).reminder_minutes
             if run.due_at > now + dt.timedelta(minutes=lead):
                 continue
-        kind = ReminderKind.DUE if run.status == RunStatus.OPEN else ReminderKind.OVERDUE
-        for user_id in people.get(run.template_id) or by_role.get((run.campus_id, run.assignee_role), ()):
-            reminders.append(Reminder(campus_id=run.campus_id, user_id=user_id, run_id=run.pk, kind=kind, created_at=now))
-    insert_objects(reminders, ignore_conflicts=True)
-    return len(reminders)
+        kind = NoticeKind.RUN_DUE if run.status == RunStatus.OPEN else NoticeKind.RUN_OVERDUE
+        named = tuple(people.get(run.template_id, ()))
+        due = timezone.localtime(run.due_at).strftime("%Y-%m-%d %H:%M")
+        notices.append(Notice(
+            kind=kind.value, campus_id=run.campus_id, key=f"run:{run.pk}", people=named,
+            roles=() if named else (run.assignee_role,),
+            title=f"{run.template.title} · {run.place}" if run.place else run.template.title,
+            body=_("Due at %(time)s") % {"time": due}, link=run.get_absolute_url(),
+        ))
+    notify_many(notices)
+    return len(notices)
 
 
 # --------------------------------------------------------------------------------------------
@@ -597,7 +593,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
                 result.save()
         else:
             ItemResult.objects.bulk_create(results)
-        Reminder.objects.filter(run=run, read_at__isnull=True).update(read_at=now)
+        mark_read(run.campus_id, [f"run:{run.pk}"], kinds=[NoticeKind.RUN_DUE, NoticeKind.RUN_OVERDUE])
         if anomalies:
             cfg = checklist_settings(run.campus)
             for result in results:
@@ -631,6 +627,3 @@ def update_settings(form, *, user) -> ChecklistSettings:
     row.save()
     return row
 
-
-def dismiss_reminders(user, campus) -> int:
-    return Reminder.objects.filter(user=user, campus=campus, read_at__isnull=True).update(read_at=timezone.now())

@@ -6,7 +6,6 @@ app_name = "checklists"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("reminders/dismiss/", views.reminders_dismiss, name="reminders_dismiss"),
     path("runs/", views.run_list, name="run_list"),
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/export/", views.runs_export, name="runs_export"),

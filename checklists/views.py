@@ -19,7 +19,7 @@ from . import reports, services
 from .access import MANAGERS, is_manager, may_close_follow_up, may_verify_follow_up, may_work_on_follow_up
 from .choices import Department, FollowUpKind, FollowUpStatus, RunStatus
 from .forms import FollowUpCloseForm, FollowUpReopenForm, ItemFormSet, RunForm, SettingsForm, TemplateForm
-from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Reminder, Run
+from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Run
 from .recurrence import next_dates
 
 
@@ -42,24 +42,13 @@ def index(request):
         .order_by("due_at", "id")[:200]
     )
     done = list(mine.filter(status=RunStatus.DONE, completed_at__date=today).order_by("-completed_at")[:50])
-    reminders = list(
-        Reminder.objects.filter(user=request.user, campus=request.campus, read_at__isnull=True)
-        .select_related("run__template", "follow_up").order_by("-created_at")[:10]
-    )
     my_follow_ups = in_current_campus(request, FollowUp).filter(status=FollowUpStatus.OPEN).filter(
         Q(assignee=request.user) | Q(assignee__isnull=True, assignee_role__in=roles)
     ).count()
     return render(request, "checklists/index.html", {
-        "todo": todo, "done": done, "reminders": reminders, "my_follow_ups": my_follow_ups, "now": timezone.now(),
+        "todo": todo, "done": done, "my_follow_ups": my_follow_ups, "now": timezone.now(),
         "is_manager": is_manager(request.user), "today": today,
     })
-
-
-@staff_required(perm="checklists.view_run")
-@require_POST
-def reminders_dismiss(request):
-    services.dismiss_reminders(request.user, request.campus)
-    return redirect("checklists:index")
 
 
 def _may_complete(user, run) -> bool:

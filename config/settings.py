@@ -327,6 +327,10 @@ SILENCED_SYSTEM_CHECKS = envlist(
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "houqin@localhost")
+# The address of the site, for the links in notification e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+if urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r}: use the site's address, e.g. https://houqin.example.cn")
 
 LOGGING = {
     "version": 1,

@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from campus import services as campus_services
-from campus.choices import AttendanceStatus
+from campus.choices import AttendanceStatus, NoticeKind
 from campus.dates import add_months
 from campus.models import Attendance, Child, Classroom
+from campus.notifications import notify
 
 from .choices import (
     DISEASE_GROUP,
@@ -673,8 +673,25 @@ def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -
         _save(alert, user, _("Outbreak rule met"))
         alert.children.set(children)
         _open_checklist_work(alert, user)
-    transaction.on_commit(lambda: notify_outbreak(alert.pk))
+        _notify_outbreak(alert)
     return alert
+
+
+def _notify_outbreak(alert: OutbreakAlert) -> None:
+    """Tell the director(s) and health teacher(s) of the campus: in the app, and by e-mail after commit.
+    One alert per class, symptom group and day (its key); calling again updates it in place."""
+    from campus.roles import Role
+
+    symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
+    notify(
+        NoticeKind.OUTBREAK, alert.campus, roles=[Role.DIRECTOR, Role.HEALTH],
+        key=f"outbreak:{alert.classroom_id}:{alert.symptom_group}:{alert.disease}:{alert.detected_on.isoformat()}",
+        title=_("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": symptom},
+        body=_("%(cases)d children of %(class)s have %(symptom)s (%(rule)s). Report by %(due)s and disinfect the class.") % {
+            "cases": alert.cases, "class": alert.classroom, "symptom": symptom,
+            "rule": alert.get_rule_display(), "due": timezone.localtime(alert.report_due).strftime("%Y-%m-%d %H:%M")},
+        link=alert.get_absolute_url(),
+    )
 
 
 def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
@@ -697,34 +714,6 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
     )
     alert.checklist_run_id, alert.follow_up_id = run.pk, follow_up.pk
     OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run_id=run.pk, follow_up_id=follow_up.pk)
-
-
-def alert_recipients(campus):
-    from django.contrib.auth import get_user_model
-
-    from campus.roles import Role
-
-    return list(
-        get_user_model().objects.filter(is_active=True, groups__name__in=[Role.DIRECTOR.value, Role.HEALTH.value])
-        .filter(Q(staff__campuses=campus) | Q(staff__sees_all_campuses=True)).distinct()
-    )
-
-
-def notify_outbreak(alert_id: int) -> int:
-    """Mail the director(s) and health teacher(s); the in-app alert is on their home page already."""
-    alert = OutbreakAlert.objects.select_related("classroom", "campus").get(pk=alert_id)
-    emails = [user.email for user in alert_recipients(alert.campus) if user.email]
-    if not emails:
-        return 0
-    subject = _("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": alert.get_symptom_group_display()}
-    body = _("%(cases)d children of %(class)s have %(symptom)s (%(rule)s). Report by %(due)s and disinfect the class.") % {
-        "cases": alert.cases, "class": alert.classroom, "symptom": alert.get_symptom_group_display(),
-        "rule": alert.get_rule_display(), "due": timezone.localtime(alert.report_due).strftime("%Y-%m-%d %H:%M")}
-    try:
-        return send_mail(subject, body, None, emails)
-    except Exception:  # the in-app alert stands; mail is a courtesy
-        log.exception("outbreak mail failed for alert %s", alert_id)
-        return 0
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from campus.choices import CertificateKind
+from campus.choices import CertificateKind, NoticeKind
 from campus.models import Campus, StaffCertificate, StaffMember
 from campus.roles import Role
 from checklists.choices import FollowUpKind
@@ -136,7 +136,8 @@ def expiring_supplier_papers(campus, day: dt.date, rules=None) -> list[dict]:
 
 def send_expiry_alerts(day: dt.date | None = None) -> int:
     """Open a follow-up for the logistics head for each supplier licence or certificate that expires
-    within the alert window (or has expired). Idempotent: each expiry date is claimed once with a
+    within the alert window (or has expired); the follow-up tells them through the notification
+    service (kind "supplier papers", so each can choose e-mail for it). Idempotent: each expiry date is claimed once with a
     conditional update, so running it twice (or on two workers) alerts once."""
     day = day or timezone.localdate()
     opened = 0
@@ -154,6 +155,7 @@ def send_expiry_alerts(day: dt.date | None = None) -> int:
                     title=_("Supplier %(supplier)s: %(paper)s expires on %(day)s") % {"supplier": supplier, "paper": paper["paper"], "day": expires},
                     description=_("Ask the supplier for the renewed document before it expires; do not receive goods after that day."),
                     source=source, assignee_role=Role.LOGISTICS, due=max(day, expires), kind=FollowUpKind.GENERAL,
+                    notice_kind=NoticeKind.SUPPLIER_PAPERS,
                 )
             opened += 1
     return opened

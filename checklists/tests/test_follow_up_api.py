@@ -7,10 +7,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from campus.choices import NoticeKind
+from campus.models import NotificationRecipient
 from campus.roles import Role
 from checklists import services
 from checklists.choices import FollowUpStatus, RunStatus
-from checklists.models import ChecklistTemplate, FollowUp, Reminder, Run
+from checklists.models import ChecklistTemplate, FollowUp, Run
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,9 @@ def test_open_follow_up_with_source_and_default_deadline(world):
     assert follow_up.due_on == timezone.localdate() + dt.timedelta(days=3)
     assert follow_up.assignee_role == Role.HEALTH.value
     assert follow_up.source_url == world.child.get_absolute_url()
-    # the health teacher gets an in-app reminder
-    assert Reminder.objects.filter(user=world.user(Role.HEALTH), follow_up=follow_up).count() == 1
+    # the health teacher is told through the notification service, with a link to the follow-up
+    (told,) = NotificationRecipient.objects.filter(notification__kind=NoticeKind.FOLLOW_UP).select_related("notification")
+    assert told.user == world.user(Role.HEALTH) and told.notification.link == follow_up.get_absolute_url()
     assert follow_up.history.count() == 1
 
 

@@ -7,10 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from campus.choices import NoticeKind
+from campus.models import NotificationRecipient
 from campus.roles import Role
 from checklists import services
-from checklists.choices import Recurrence, ReminderKind, RunStatus
-from checklists.models import ChecklistSettings, ChecklistTemplate, Plan, Reminder, Run, TemplateItem
+from checklists.choices import Recurrence, RunStatus
+from checklists.models import ChecklistSettings, ChecklistTemplate, Plan, Run, TemplateItem
 from checklists.schedule import BEAT
 from checklists.services import generate_runs, load_standard_plan, standard_plan
 
@@ -94,10 +96,11 @@ def test_reminders_go_to_the_role_once(world):
     at = dt.datetime.combine(today, dt.time(7, 30), tzinfo=timezone.get_current_timezone())
     generate_runs(today, now=at)
     generate_runs(today, now=at + dt.timedelta(minutes=5))
-    assert list(Reminder.objects.values_list("user", "kind")) == [(gate.pk, ReminderKind.DUE)]
+    told = NotificationRecipient.objects.values_list("user", "notification__kind")
+    assert list(told) == [(gate.pk, NoticeKind.RUN_DUE)]
     generate_runs(today, now=at + dt.timedelta(hours=3))
-    assert Reminder.objects.filter(user=gate, kind=ReminderKind.OVERDUE).count() == 1
-    assert not Reminder.objects.exclude(user=gate).exists()  # the outsider holds the role on another campus
+    assert told.filter(user=gate, notification__kind=NoticeKind.RUN_OVERDUE).count() == 1
+    assert not told.exclude(user=gate).exists()  # the outsider holds the role on another campus
 
 
 def test_reminders_go_to_named_people_when_the_template_names_them(world):
@@ -105,7 +108,7 @@ def test_reminders_go_to_named_people_when_the_template_names_them(world):
     template = make_template(world.campus, "daily", starts_on=today, due_time=dt.time(8, 0))
     template.assignees.add(world.user(Role.LOGISTICS))
     generate_runs(today, now=dt.datetime.combine(today, dt.time(7, 30), tzinfo=timezone.get_current_timezone()))
-    assert list(Reminder.objects.values_list("user", flat=True)) == [world.user(Role.LOGISTICS).pk]
+    assert list(NotificationRecipient.objects.values_list("user", flat=True)) == [world.user(Role.LOGISTICS).pk]
 
 
 def test_hand_opened_templates_and_inactive_templates_make_no_runs(world):
@@ -120,8 +123,9 @@ def test_queries_do_not_grow_with_templates_or_campuses(world, django_assert_num
             make_template(campus, f"t{n}", starts_on=timezone.localdate() - dt.timedelta(days=5))
     ChecklistSettings.for_campus(world.campus)
     # campuses, settings, templates, existing runs, 3 calendar tables, savepoint + ONE insert for
-    # all 360 runs + release, overdue update, reminders: runs, named people, role holders, insert
-    with django_assert_num_queries(7 + 3 + 1 + 4):
+    # all 360 runs + release, overdue update, reminders: runs, named people, then the notification
+    # service for all of them at once: existing alerts, insert, reload, role holders, recipients
+    with django_assert_num_queries(7 + 3 + 1 + 2 + 5):
         report = generate_runs()
     assert report.created == 360
 

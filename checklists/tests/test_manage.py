@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from campus.choices import NoticeKind
+from campus.models import Notification
 from campus.roles import Role
 from campus.ui import collect
 from checklists import dashboard, services
 from checklists.choices import RunStatus
-from checklists.models import ChecklistSettings, ChecklistTemplate, Reminder, Run, TemplateItem
+from checklists.models import ChecklistSettings, ChecklistTemplate, Run, TemplateItem
 
 pytestmark = pytest.mark.django_db
 
@@ -262,7 +264,7 @@ def test_demo_seed_is_idempotent(world):
     assert not Run.objects.filter(period_start=ctx.today, status=RunStatus.DONE).exists()  # today's are left to do
     demo.seed(ctx)
     assert (Run.objects.count(), ChecklistTemplate.objects.count(), Run.objects.filter(status=RunStatus.DONE).count()) == counts
-    assert not Reminder.objects.filter(run__isnull=False).exists()  # these depend on the hour: the beat job sends them
+    assert not Notification.objects.filter(kind__in=[NoticeKind.RUN_DUE, NoticeKind.RUN_OVERDUE]).exists()  # these depend on the hour: the beat job sends them
 
 
 def test_deleting_an_answered_question_keeps_it_for_the_registers(world, client_as, clock):

@@ -12,10 +12,11 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from campus.models import Notification, NotificationRecipient
 from campus.roles import Role
 from checklists import services
 from checklists.choices import RunStatus
-from checklists.models import ChecklistSettings, ChecklistTemplate, ItemResult, Reminder, Run, TemplateItem
+from checklists.models import ChecklistSettings, ChecklistTemplate, ItemResult, Run, TemplateItem
 
 pytestmark = pytest.mark.postgres
 
@@ -76,7 +77,8 @@ def test_generation_twice_and_in_two_workers_at_once_creates_nothing_twice(postg
     assert [report.created for report in reports] == [expected, expected]  # both tried every row
     assert Run.objects.count() == expected
     assert not Run.objects.values("template", "period_start").annotate(n=Count("id")).filter(n__gt=1).exists()
-    assert not Reminder.objects.values("run", "user", "kind").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert not Notification.objects.values("campus", "kind", "key").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert not NotificationRecipient.objects.values("notification", "user").annotate(n=Count("id")).filter(n__gt=1).exists()
 
     monkeypatch.setattr(services, "build_runs", original)
     assert services.generate_runs(campus=world.campus).created == 0  # and a second run, later

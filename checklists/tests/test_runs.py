@@ -9,10 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from campus.choices import NoticeKind
+from campus.models import NotificationRecipient
+from campus.notifications import notify
 from campus.roles import Role
 from checklists import services
 from checklists.choices import FollowUpStatus, ItemKind, RunStatus
-from checklists.models import ChecklistTemplate, FollowUp, ItemResult, Reminder, Run, TemplateItem
+from checklists.models import ChecklistTemplate, FollowUp, ItemResult, Run, TemplateItem
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +75,7 @@ def test_named_people_replace_the_role(world, kitchen, client_as):
 def test_my_checklists_query_count(world, kitchen, client_as, django_assert_num_queries):
     client = client_as(world.user(Role.COOK))
     client.get(reverse("checklists:index"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):  # reminders are under the bell now (no query of their own)
         response = client.get(reverse("checklists:index"))
     assert response.status_code == 200
 
@@ -178,11 +181,11 @@ def test_someone_else_cannot_complete_my_run(world, kitchen, client_as):
 
 def test_completion_marks_reminders_read(world, kitchen):
     _template, items, run = kitchen
-    Reminder.objects.create(campus=world.campus, user=world.user(Role.COOK), run=run, kind="due")
+    notify(NoticeKind.RUN_DUE, world.campus, people=[world.user(Role.COOK)], key=f"run:{run.pk}", title="厨房检查")
     services.complete_run(run, user=world.user(Role.COOK), answers={
         items[0].pk: services.Answer(value=True), items[1].pk: services.Answer(value=Decimal(4)),
         items[2].pk: services.Answer(value="好")})
-    assert not Reminder.objects.filter(read_at__isnull=True).exists()
+    assert not NotificationRecipient.objects.filter(read_at__isnull=True).exists()
 
 
 def test_late_runs_stay_visible_and_history_opens(world, kitchen, client_as):
@@ -223,15 +226,17 @@ def test_follow_up_list_query_count(world, client_as, django_assert_num_queries)
     assert response.content.decode().count("问题") == 5
 
 
-def test_reminders_show_on_my_checklists_until_dismissed(world, kitchen, client_as):
+def test_reminders_show_under_the_bell_until_opened(world, kitchen, client_as):
     _template, _items, run = kitchen
-    Reminder.objects.create(campus=world.campus, user=world.user(Role.COOK), run=run, kind="due")
+    services.send_reminders(now=run.due_at - dt.timedelta(minutes=30), campuses=[world.campus])
     client = client_as(world.user(Role.COOK))
-    page = client.get(reverse("checklists:index")).content.decode()
-    assert "reminders/dismiss" in page
-    client.post(reverse("checklists:reminders_dismiss"))
-    assert not Reminder.objects.filter(read_at__isnull=True).exists()
-    assert "reminders/dismiss" not in client.get(reverse("checklists:index")).content.decode()
+    assert client.get(reverse("checklists:index")).context["unread_notifications"] == 1
+    page = client.get(reverse("campus:notifications")).content.decode()
+    assert run.template.title in page
+    recipient = NotificationRecipient.objects.get(user=world.user(Role.COOK))
+    response = client.post(reverse("campus:notification_open", args=[recipient.pk]))
+    assert response.status_code == 302 and response.url == run.get_absolute_url()
+    assert client.get(reverse("checklists:index")).context["unread_notifications"] == 0
 
 
 def test_a_required_photo_must_be_taken(world, kitchen, client_as, settings, tmp_path):

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from campus.choices import NoticeKind
+from campus.models import Notification
 from checklists.models import FollowUp, Run
 from health import services
 from health.choices import CheckAction, CheckSession, Disease, Finding, OutbreakRule, SymptomGroup
@@ -27,7 +29,8 @@ def sick(room, child, day, group=SymptomGroup.FEVER):
     SickFollowUp.objects.create(campus=room.campus, classroom=room, child=child, date=day, symptom_group=group)
 
 
-def test_two_in_a_day_no_alert_three_alert(world, django_capture_on_commit_callbacks):
+def test_two_in_a_day_no_alert_three_alert(world, settings, django_capture_on_commit_callbacks):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the e-mail task runs here, after commit
     room, children = class_of(world, 6)
     user = world.user("health_teacher")
     sent_home(room, children[:2], TODAY(), user)
@@ -47,11 +50,18 @@ def test_two_in_a_day_no_alert_three_alert(world, django_capture_on_commit_callb
     assert run.is_adhoc and run.template.code == "class-disinfection" and room.name in run.place
     follow_up = FollowUp.objects.get(pk=alert.follow_up_id)
     assert follow_up.kind == "health" and follow_up.due_on == timezone.localdate(alert.report_due)
-    # The director and the health teacher are told at once (mail on commit, in-app on their home).
-    assert sorted(mail.outbox[0].to) == ["li@example.cn", "zhou@example.cn"]
+    # The director and the health teacher are told at once: under the bell, and by e-mail after commit.
+    told = Notification.objects.get(kind=NoticeKind.OUTBREAK)
+    assert told.link == alert.get_absolute_url() and room.name in told.title
+    assert set(told.recipients.values_list("user__username", flat=True)) == {"director", "health_teacher"}
+    outbreak_mails = [m for m in mail.outbox if m.subject == told.title]
+    assert sorted(m.to[0] for m in outbreak_mails) == ["li@example.cn", "zhou@example.cn"]
     # Re-submitting the same check does not alert twice.
-    sent_home(room, children[:3], TODAY(), user)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent_home(room, children[:3], TODAY(), user)
     assert OutbreakAlert.objects.count() == 1 and Run.objects.filter(is_adhoc=True).count() == 1
+    assert Notification.objects.filter(kind=NoticeKind.OUTBREAK).count() == 1
+    assert len([m for m in mail.outbox if m.subject == told.title]) == 2
 
 
 def test_four_in_three_days_no_alert_five_alert(world):

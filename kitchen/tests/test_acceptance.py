@@ -170,6 +170,12 @@ def test_expiry_alerts_open_one_follow_up_per_paper_however_often_they_run(world
     assert supplier_expiry_alerts.delay().get() == 0
     follow_ups = FollowUp.objects.filter(campus=world.campus)
     assert follow_ups.count() == 2 and {f.assignee_role for f in follow_ups} == {Role.LOGISTICS.value}
+    # The logistics head is told of each through the notification service, as "supplier papers".
+    from campus.choices import NoticeKind
+    from campus.models import NotificationRecipient
+
+    told = NotificationRecipient.objects.filter(notification__kind=NoticeKind.SUPPLIER_PAPERS)
+    assert told.count() == 2 and set(told.values_list("user", flat=True)) == {world.user(Role.LOGISTICS).pk}
     soon.licence_expires_on = timezone.localdate() + dt.timedelta(days=25)  # renewed, then again about to expire
     soon.save()
     assert services.send_expiry_alerts() == 1

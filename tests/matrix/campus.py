@@ -29,4 +29,20 @@ EXPECTATIONS = [
     Expect("campus:roster_import", allow={Role.DIRECTOR}),
     Expect("campus:roster_confirm", allow={Role.DIRECTOR}, method="post", ok=(302,)),
     Expect("campus:roster_export", allow={Role.DIRECTOR}),
+    Expect("campus:notifications", allow=ALL_STAFF),
+    Expect("campus:notification_settings", allow=ALL_STAFF),
+    Expect("campus:notification_read_all", allow=ALL_STAFF, method="post", ok=(302,)),
+    # One person's notification: the director's here; everyone else (same campus or not) gets a 404.
+    Expect("campus:notification_open", allow={Role.DIRECTOR}, method="post", ok=(302,),
+           kwargs=lambda w: {"pk": _directors_notification(w)}),
 ]
+
+
+def _directors_notification(world) -> int:
+    if "notification" not in world.cache:
+        from campus.choices import NoticeKind
+        from campus.notifications import notify
+
+        notice = notify(NoticeKind.OUTBREAK, world.campus, people=[world.user(Role.DIRECTOR)], title="x", key="matrix")
+        world.cache["notification"] = notice.recipients.get().pk
+    return world.cache["notification"]

@@ -76,7 +76,6 @@ def closed_kwargs(world):
 
 EXPECTATIONS = [
     Expect("checklists:index", allow=ALL_STAFF),
-    Expect("checklists:reminders_dismiss", allow=ALL_STAFF, method="post"),
     Expect("checklists:run_list", allow=MANAGERS),
     Expect("checklists:run_detail", allow=ALL_STAFF, kwargs=run_kwargs, classes=False),
     Expect("checklists:run_detail", allow=MANAGERS | {Role.GATEKEEPER}, kwargs=run_kwargs, method="post"),
