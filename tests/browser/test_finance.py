@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import build_world
-from finance import services
+from finance import close, services
 from finance.models import Bill, FeeStandard
 
 from .conftest import shot
@@ -17,8 +17,8 @@ def _closed_world():
     services.publish_fee_standard(standard, world.user("director"))
     this_month = services.month_start(timezone.localdate())
     last_month = services.previous_month(this_month)
-    services.close_month(world.campus, last_month, render=False)
-    services.close_month(world.campus, this_month, render=False)
+    close.close_month(world.campus, last_month, render=False)
+    close.close_month(world.campus, this_month, render=False)
     account = services.refresh_canteen_draft(world.campus, last_month)
     services.add_cost_line(world.campus, last_month, "food", "大米、蔬菜、肉类", "520.00", world.user("cashier"))
     account.refresh_from_db()
