@@ -147,7 +147,7 @@ class ProgressJob(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    run_id = models.CharField(_("run"), max_length=32, blank=True)
+    run_id = models.CharField(_("run id"), max_length=32, blank=True)
     error = models.TextField(_("error"), blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -564,7 +564,7 @@ class ReceiptCounter(models.Model):
     foreign key, so that short transaction needs nothing the payment has not committed yet."""
 
     campus_id = models.PositiveIntegerField(_("campus"))
-    day = models.DateField(_("day"))
+    day = models.DateField(_("receipt day"))
     last = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
