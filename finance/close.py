@@ -55,8 +55,8 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True, run_id: 
         run_id = jobs.claim(MonthClose, record.pk, run_id, step="bills", total=total, started_by=user,
                             started_at=timezone.now(), **close_counts(campus, month))
     except jobs.JobTaken as exc:
-        if run_id is None:
-            raise FinanceError(str(exc)) from None
+        if run_id is None:  # the command or beat: say so (the command shows it as an error)
+            raise
         log.info("Close %s %s: skipped, %s", campus.code, month, exc)
         record.refresh_from_db()
         return record

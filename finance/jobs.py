@@ -19,7 +19,7 @@ from .choices import CloseStatus
 from .money import FinanceError
 
 
-class JobTaken(Exception):
+class JobTaken(FinanceError):
     """Another run holds the job (or this run's message is out of date): stop, touch nothing."""
 
 

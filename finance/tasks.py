@@ -30,7 +30,7 @@ def close_month_task(campus_id: int, month: str, user_id: int | None = None, run
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         record = close.close_month(campus, dt.date.fromisoformat(month), user=user, run_id=run_id)
-    except close.FinanceError as exc:  # beat's run while a live run holds the close: nothing to do
+    except close.jobs.JobTaken as exc:  # beat's run while a live run holds the close: nothing to do
         return {"campus": campus.code, "month": month, "skipped": str(exc)}
     return {"campus": campus.code, "month": month, "bills": record.bills_created}
 
