@@ -195,13 +195,13 @@ def prepare_statements_print(campus, month: dt.date, classroom, user) -> Stateme
     return record
 
 
-def run_statements_print(pk: int, run_id: str | None = None) -> StatementsPrint:
+def run_statements_print(pk: int, run_id: str | None = None) -> StatementsPrint | None:
     """Render the print's statements in batches (a heartbeat after each) into one PDF on its row."""
     try:
         run_id = jobs.claim(StatementsPrint, pk, run_id, step="statements", done=0)
     except jobs.JobTaken as exc:
         log.info("Statements print %s: skipped, %s", pk, exc)
-        return StatementsPrint.objects.get(pk=pk)
+        return StatementsPrint.objects.filter(pk=pk).first()
     record = StatementsPrint.objects.select_related("campus", "classroom").get(pk=pk)
     try:
         bills = list(print_bills(record).select_related("child__classroom", "campus").prefetch_related("lines")
@@ -217,7 +217,7 @@ def run_statements_print(pk: int, run_id: str | None = None) -> StatementsPrint:
             record.pdf.delete(save=False)  # taken over meanwhile: the other run's file counts
             raise jobs.JobTaken
     except jobs.JobTaken:
-        return StatementsPrint.objects.get(pk=pk)
+        return StatementsPrint.objects.filter(pk=pk).first()  # None when the job was deleted meanwhile
     except Exception as exc:
         jobs.fail(StatementsPrint, pk, run_id, str(exc))
         raise

@@ -37,7 +37,8 @@ def close_month_task(campus_id: int, month: str, user_id: int | None = None, run
 
 @shared_task(acks_late=True, **JOB_LIMITS)
 def statements_print_task(print_id: int, run_id: str | None = None) -> int:
-    return close.run_statements_print(print_id, run_id).done
+    record = close.run_statements_print(print_id, run_id)
+    return record.done if record else 0
 
 
 @shared_task

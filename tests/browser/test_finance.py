@@ -82,8 +82,8 @@ def test_cashier_prints_every_statement_as_a_job_and_resumes_a_stalled_close(pag
     page = page_as(world.user("cashier"), "phone")
     page.goto(f"{page.base_url}/finance/bills/?month={this_month:%Y-%m}")
     shot(page, "finance-bill-list-phone")
-    page.click("text=全部班级")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(timeout=120_000):  # the test's worker renders inside the request (eager)
+        page.click("text=全部班级", no_wait_after=True)
     job = StatementsPrint.objects.get()
     assert f"/finance/bills/print/{job.pk}/" in page.url and job.status == "done"
     content = page.content()
@@ -99,7 +99,7 @@ def test_cashier_prints_every_statement_as_a_job_and_resumes_a_stalled_close(pag
     page.goto(f"{page.base_url}/finance/close/{record.pk}/")
     assert "后台进程已停止" in page.content() and "继续月结" in page.content()
     shot(page, "finance-close-stalled-phone")
-    page.click("text=继续月结")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(timeout=120_000):
+        page.click("text=继续月结", no_wait_after=True)
     record.refresh_from_db()
     assert record.status == "done" and "100%" in page.content()
