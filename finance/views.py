@@ -207,11 +207,11 @@ def print_detail(request, pk):
 
 @staff_required(perm="finance.view_bill")
 def print_pdf(request, pk):
-    record = get_scoped_object_or_404(request, StatementsPrint, pk=pk)
+    record = get_scoped_object_or_404(request, StatementsPrint.objects.select_related("campus"), pk=pk)
     if record.status != CloseStatus.DONE or not record.pdf:
         raise Http404
-    label = f"{record.campus_id}-{record.classroom_id}" if record.classroom_id else str(record.campus_id)
-    return FileResponse(record.pdf.open("rb"), content_type="application/pdf",
+    label = f"{record.campus.code}-{record.classroom_id}" if record.classroom_id else record.campus.code
+    return FileResponse(record.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
                         filename=f"statements-{record.month:%Y-%m}-{label}.pdf")
 
 
