@@ -87,10 +87,10 @@ def test_cashier_prints_every_statement_as_a_job_and_resumes_a_stalled_close(pag
     job = StatementsPrint.objects.get()
     assert f"/finance/bills/print/{job.pk}/" in page.url and job.status == "done"
     content = page.content()
-    assert "100%" in content and "下载对账单（PDF）" in content
+    assert "100%" in content and "下载结算单（PDF）" in content
     shot(page, "finance-statements-print-phone")
     with page.expect_download() as download:
-        page.click("text=下载对账单（PDF）")
+        page.click("text=下载结算单（PDF）")
     assert download.value.suggested_filename.startswith(f"statements-{this_month:%Y-%m}")
 
     record = MonthClose.objects.get(campus=world.campus, month=this_month)
