@@ -115,7 +115,7 @@ setup_test_environment()
 campus = Campus.objects.get(code="killed")
 record = MonthClose.objects.get(campus=campus)
 client = Client()
-client.force_login(factories.make_staff(Role.CASHIER, campus, username="killed-cashier").user)
+client.force_login(factories.make_staff(Role.CASHIER, campus, username="killed-cashier{resume}").user)  # one login per run of this script
 page = client.get("/finance/close/%d/" % record.pk).content.decode()
 print("STALLED" if 'action="/finance/close/"' in page else "FRESH")
 if "--resume" == "{resume}":
