@@ -174,7 +174,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem://")
-    else {}
+    # Redis gives an unacknowledged job to another worker after this: longer than the longest job
+    # (finance.tasks.JOB_LIMITS stops any finance job after 1 h), so a running job is never doubled.
+    else {"visibility_timeout": 3 * 60 * 60}
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None) or None
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
