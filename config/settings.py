@@ -165,6 +165,8 @@ if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "
         f"CELERY_BROKER_URL={CELERY_BROKER_URL!r}: use redis://host:6379/0 or filesystem:// (the embedded default)."
     )
 CELERY_BROKER_DIR = Path(os.environ.get("CELERY_BROKER_DIR", VAR_DIR / "broker"))
+# A finance job (month close, statements print) whose heartbeat is older than this is stalled: resumable from its page.
+FINANCE_JOB_STALL_MINUTES = envint("FINANCE_JOB_STALL_MINUTES", 5)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),

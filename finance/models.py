@@ -133,7 +133,7 @@ class FeeItem(models.Model):
 
 def job_stall_minutes() -> int:
     """A running or queued job whose heartbeat is older than this is stalled (its worker died)."""
-    return getattr(settings, "FINANCE_JOB_STALL_MINUTES", 5)
+    return settings.FINANCE_JOB_STALL_MINUTES
 
 
 class ProgressJob(models.Model):
