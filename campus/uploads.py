@@ -8,6 +8,8 @@ ModelForms build their field with ``upload_field``. ``stored_kind`` is what ``ca
 asks before serving a stored file inline.
 """
 
+import threading
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,10 +48,13 @@ def is_pdf(head: bytes) -> bool:
     return head.startswith(b"%PDF-")
 
 
+_STRICT_DECODING = threading.Lock()
+
+
 def image_format(upload, *, decode: bool) -> str | None:
     """The Pillow format name of an image we accept, or None. ``decode``: read every pixel (a
     truncated or corrupt image fails); otherwise only the header is read."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     _rewind(upload)
     try:
@@ -61,7 +66,12 @@ def image_format(upload, *, decode: bool) -> str | None:
             if decode:
                 if fmt == "JPEG":
                     image.draft("RGB", (1024, 1024))  # decode at a reduced scale: every block, little memory
-                image.load()
+                with _STRICT_DECODING:  # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process on import
+                    strict, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+                    try:
+                        image.load()
+                    finally:
+                        ImageFile.LOAD_TRUNCATED_IMAGES = strict
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError, EOFError):
         return None
     finally:

@@ -44,7 +44,12 @@ def mark_queued(record, user, **fields):
 
 def claim(model, pk, run_id: str | None = None, **fields) -> str:
     """Start running the job: the run id it runs under. ``run_id`` None (the command, beat) takes
-    a new one. Raises ``JobTaken`` when a live run holds the job or the message is out of date."""
+    a new one. Raises ``JobTaken`` when a live run holds the job or the message is out of date.
+
+    A message carrying the job's current run id while the job is "running" is that run's own message
+    delivered again: the broker only does that when the worker running it was lost (acks_late; Redis's
+    visibility timeout is longer than any finance task may run), so the redelivery takes over at once
+    and finishes what the lost worker left, without waiting for the job to look stalled."""
     with transaction.atomic():
         record = model.objects.select_for_update().get(pk=pk)
         held = record.status == CloseStatus.RUNNING and not record.stalled
@@ -52,7 +57,7 @@ def claim(model, pk, run_id: str | None = None, **fields) -> str:
             if held:
                 raise JobTaken(_("This job is already running."))
             run_id = new_run_id()
-        elif record.run_id != run_id or record.status == CloseStatus.DONE or held:
+        elif record.run_id != run_id or record.status == CloseStatus.DONE:
             raise JobTaken(_("This job was queued again or is running elsewhere."))
         now = timezone.now()
         model.objects.filter(pk=pk).update(status=CloseStatus.RUNNING, run_id=run_id, heartbeat_at=now, error="",

@@ -214,7 +214,7 @@ class StatementsPrint(ProgressJob):
     month = models.DateField(_("month"))
     classroom = models.ForeignKey("campus.Classroom", verbose_name=_("class"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="+")
-    pdf = models.FileField(_("PDF"), upload_to=statements_print_path, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=statements_print_path, blank=True, validators=[UploadValidator((PDF,))])
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     campus_path = "campus"

@@ -139,3 +139,15 @@ def test_a_verified_image_or_pdf_is_shown_with_the_type_of_its_content(client, w
     assert "default-src 'none'" in response["Content-Security-Policy"]
     response = get(client, world, stored("form.pdf", b"%PDF-1.7\n%%EOF"))
     assert response["Content-Type"] == "application/pdf" and response["Content-Disposition"].startswith("inline;")
+
+
+def test_a_truncated_image_is_refused_after_weasyprint_made_pillow_lenient():
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is imported (every
+    web and worker process that renders a PDF): the upload check must still refuse a cut-off photo."""
+    import weasyprint  # noqa: F401 - imported for its side effect on Pillow
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    with pytest.raises(ValidationError):
+        validate_upload(upload("cut.png", image_bytes("PNG", (400, 400))[:200], "image/png"), (IMAGE,))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
