@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    # The project (config/apps.py: makes the broker's folders at start). No models, no templates.
+    "config",
     # Houqin's own apps. The order is the order of the navigation and of the dashboard.
     "campus",
     "checklists",
