@@ -18,6 +18,7 @@ from campus import dates
 from campus.calendar import SchoolCalendar
 from campus.dates import month_end, month_start, next_month, previous_month
 from campus.models import Attendance, Campus, Child, Term
+from kitchen import services as kitchen_services
 
 from . import refunds
 from .choices import (
@@ -429,16 +430,9 @@ def balances(child_ids) -> dict:
 
 
 def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
-    """Food accepted in the kitchen (the kitchen app's acceptance records), when that app offers them."""
-    try:
-        from kitchen import services as kitchen_services
-    except ImportError:  # pragma: no cover - the kitchen app is part of the project
-        return []
-    getter = getattr(kitchen_services, "accepted_food_lines", None)
-    if getter is None:
-        return []
+    """Food accepted in the kitchen (the kitchen app's acceptance records)."""
     result = []
-    for line in getter(campus, first, last):
+    for line in kitchen_services.accepted_food_lines(campus, first, last):
         if isinstance(line, dict):
             day, description = line.get("day") or line.get("date"), str(line.get("description") or line.get("item") or "")
             quantity, amount = str(line.get("quantity") or ""), line.get("amount") or 0
