@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from campus.choices import NoticeKind
 from campus.models import Classroom
 from campus.notifications import notify
+from campus.roles import Role
+from checklists import services as checklist_services
 
 from ..choices import (
     DISEASE_GROUP,
@@ -187,8 +189,6 @@ def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -
 def _notify_outbreak(alert: OutbreakAlert) -> None:
     """Tell the director(s) and health teacher(s) of the campus: in the app, and by e-mail after commit.
     One alert per class, symptom group and day (its key); calling again updates it in place."""
-    from campus.roles import Role
-
     symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
     notify(
         NoticeKind.OUTBREAK, alert.campus, roles=[Role.DIRECTOR, Role.HEALTH],
@@ -203,9 +203,6 @@ def _notify_outbreak(alert: OutbreakAlert) -> None:
 
 def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
     """The class disinfection run and the 24-hour report follow-up, through the checklists app."""
-    from campus.roles import Role
-    from checklists import services as checklist_services
-
     symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
     reason = _("Outbreak alert: %(cases)d cases of %(symptom)s in %(class)s") % {
         "cases": alert.cases, "symptom": symptom, "class": alert.classroom}
