@@ -10,13 +10,10 @@ class CampusConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from config.celery import ensure_broker_dirs
-
         from .login import start_session_clock
 
         post_migrate.connect(_sync_roles_after_last_app, dispatch_uid="houqin-sync-roles")
         user_logged_in.connect(start_session_clock, dispatch_uid="houqin-session-clock")
-        ensure_broker_dirs()
 
 
 def _sync_roles_after_last_app(sender, using="default", **kwargs):

@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Channel, DeliveryStatus, NoticeKind
-from .models import Campus
 
 
 class Notification(models.Model):
-    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.CASCADE, related_name="notifications")
+    campus = models.ForeignKey("campus.Campus", verbose_name=_("campus"), on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=40, choices=NoticeKind.choices)
     key = models.CharField(_("idempotency key"), max_length=200,
                            help_text=_("The same campus, kind and key is the same alert: it is never sent twice."))

@@ -12,31 +12,31 @@ and an idempotency key. The same campus, kind and key is the same alert:
 Channels: the in-app bell is the recipient row itself (unread while ``read_at`` is empty). Every
 other channel is a sender in ``CHANNELS`` with one ``Delivery`` row per recipient (status,
 attempts, sent_at, error), sent by a Celery task after the transaction commits; a failed delivery
-is retried by the beat job ``retry_deliveries``. A later channel (企业微信, 钉钉) is one more sender.
+is retried by the beat job ``retry_deliveries`` (both in ``campus.deliveries``). A later channel (企业微信, 钉钉) is one more sender.
 
 Each person chooses, per kind, whether it also comes by e-mail (``set_email_preferences``); the
 default is ``EMAIL_BY_DEFAULT``.
 """
 
-import datetime as dt
-import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .choices import EMAIL_BY_DEFAULT, Channel, DeliveryStatus, NoticeKind
+from . import tasks
+from .choices import EMAIL_BY_DEFAULT, NoticeKind
+from .deliveries import (  # noqa: F401 - the sending half, re-exported: tests and callers use it from here
+    CHANNELS,
+    MAX_ATTEMPTS,
+    RETRY_AFTER,
+    EmailChannel,
+    retry_deliveries,
+    send_deliveries,
+)
 from .models_notify import Delivery, Notification, NotificationPreference, NotificationRecipient
-
-log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 3
-RETRY_AFTER = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -55,23 +55,6 @@ class Notice:
     @property
     def ident(self):
         return (self.campus_id, self.kind, self.key)
-
-
-class EmailChannel:
-    code = Channel.EMAIL
-
-    def wants(self, kind: str, email: str, preferences: dict) -> bool:
-        return bool(email) and preferences.get(kind, kind in EMAIL_BY_DEFAULT)
-
-    def send(self, delivery: Delivery) -> None:
-        notification = delivery.recipient.notification
-        text = notification.body
-        if notification.link:
-            text = f"{text}\n\n{settings.SITE_URL.rstrip('/')}{notification.link}".strip()
-        send_mail(notification.title, text, None, [delivery.recipient.user.email])
-
-
-CHANNELS = {channel.code: channel for channel in [EmailChannel()]}
 
 
 def notify(kind, campus, *, roles=(), people=(), title, body="", link="", key) -> Notification:
@@ -167,9 +150,7 @@ def _add_recipients(wanted: dict, notifications: dict, known: set) -> None:
 
 
 def _enqueue(recipient_ids: list[int]) -> None:
-    from .tasks import send_deliveries
-
-    send_deliveries.delay(recipient_ids)
+    tasks.send_deliveries.delay(recipient_ids)
 
 
 def role_holders(pairs: set) -> dict:
@@ -241,43 +222,3 @@ def set_email_preferences(user, choices: dict) -> None:
     """``choices``: {kind: bool}; kinds not named keep their setting."""
     for kind, email in choices.items():
         NotificationPreference.objects.update_or_create(user=user, kind=NoticeKind(kind).value, defaults={"email": bool(email)})
-
-
-# --- sending -------------------------------------------------------------------------------------
-
-
-def send_deliveries(recipient_ids=None, *, delivery_ids=None) -> int:
-    """Send the waiting deliveries of these recipients (or these deliveries). Each is claimed with a
-    conditional update first, so two workers never send one twice. Returns how many were sent."""
-    qs = Delivery.objects.filter(status=DeliveryStatus.PENDING)
-    qs = qs.filter(pk__in=delivery_ids) if delivery_ids is not None else qs.filter(recipient_id__in=recipient_ids or [])
-    sent = 0
-    for delivery_id in list(qs.values_list("pk", flat=True)):
-        now = timezone.now()
-        if not Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, tried_at=now
-        ):
-            continue
-        delivery = Delivery.objects.select_related("recipient__notification", "recipient__user").get(pk=delivery_id)
-        try:
-            CHANNELS[delivery.channel].send(delivery)
-        except Exception as exc:  # a channel's failure is recorded on its row and retried later
-            log.exception("delivery %s failed", delivery_id)
-            status = DeliveryStatus.FAILED if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
-            Delivery.objects.filter(pk=delivery_id).update(status=status, error=f"{type(exc).__name__}: {exc}"[:2000])
-        else:
-            Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
-            sent += 1
-    return sent
-
-
-def retry_deliveries(now=None) -> int:
-    """The beat job: deliveries still waiting after ``RETRY_AFTER`` (a failed try, a lost task) or
-    stuck "being sent" (a worker died) are sent again, up to ``MAX_ATTEMPTS`` tries."""
-    now = now or timezone.now()
-    stale = now - RETRY_AFTER
-    Delivery.objects.filter(status=DeliveryStatus.SENDING, tried_at__lt=stale).update(status=DeliveryStatus.PENDING)
-    Delivery.objects.filter(status=DeliveryStatus.PENDING, attempts__gte=MAX_ATTEMPTS).update(status=DeliveryStatus.FAILED)
-    ids = list(Delivery.objects.filter(status=DeliveryStatus.PENDING).filter(
-        Q(tried_at__lt=stale) | Q(tried_at__isnull=True)).values_list("pk", flat=True))
-    return send_deliveries(delivery_ids=ids)

@@ -2,18 +2,16 @@
 
 from celery import shared_task
 
+from . import deliveries
+
 
 @shared_task(name="campus.tasks.send_deliveries")
 def send_deliveries(recipient_ids: list[int]) -> int:
     """Send the waiting e-mails (and later other channels) of these notification recipients."""
-    from .notifications import send_deliveries as send
-
-    return send(recipient_ids)
+    return deliveries.send_deliveries(recipient_ids)
 
 
 @shared_task(name="campus.tasks.retry_deliveries")
 def retry_deliveries() -> int:
     """Deliveries that failed or whose task was lost, sent again (a few tries)."""
-    from .notifications import retry_deliveries as retry
-
-    return retry()
+    return deliveries.retry_deliveries()

@@ -1,6 +1,7 @@
 import datetime as dt
 import logging
 
+from celery import current_app as celery_app  # the project's app (config/celery.py), without importing config
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -51,8 +52,6 @@ def _unreachable(exc: Exception) -> str:
 @require_GET
 def healthz(request):
     """JSON: is the database reachable, is the broker reachable. 200 when both are, 503 otherwise."""
-    from config.celery import app as celery_app
-
     result = {"database": False, "broker": False}
     try:
         with connection.cursor() as cursor:

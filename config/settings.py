@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    # The project (config/apps.py: makes the broker's folders at start). No models, no templates.
+    "config",
     # Houqin's own apps. The order is the order of the navigation and of the dashboard.
     "campus",
     "checklists",
@@ -188,6 +190,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# Checklist generation runs every 15 minutes (checklists/schedule.py); a number of seconds here
+# replaces that with a plain interval (the integration test uses 2 so that beat fires at once).
+CHECKLISTS_GENERATE_EVERY = None
+if os.environ.get("CHECKLISTS_GENERATE_EVERY", "").strip():
+    _raw = os.environ["CHECKLISTS_GENERATE_EVERY"]
+    try:
+        CHECKLISTS_GENERATE_EVERY = float(_raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"CHECKLISTS_GENERATE_EVERY={_raw!r} is not a number of seconds.") from None
+    if not 0 < CHECKLISTS_GENERATE_EVERY < float("inf"):
+        raise ImproperlyConfigured(f"CHECKLISTS_GENERATE_EVERY={_raw!r} must be a positive number of seconds.")
+# Processes that render the month-close PDFs (finance/pdfs.py).
+FINANCE_PDF_WORKERS = envint("FINANCE_PDF_WORKERS", 2)
+if FINANCE_PDF_WORKERS < 1:
+    raise ImproperlyConfigured(f"FINANCE_PDF_WORKERS={FINANCE_PDF_WORKERS!r} must be at least 1.")
 # The beat schedule is collected from each app's ``schedule.py`` (config/celery.py).
 
 CACHES = {

@@ -4,7 +4,7 @@ and the monthly finance report, from templates extending ``print/base.html`` (ca
 Month close renders the statements in batches: each batch is ONE HTML document (one parse, one
 font setup, one layout, one write) whose pages are split into one PDF per child (with poppler's
 pdfseparate when installed, else by writing each page range), and batches are rendered by
-a pool of ``FINANCE_PDF_WORKERS`` processes (environment, default 2; billiard's pool, which a
+a pool of ``FINANCE_PDF_WORKERS`` processes (a setting from the environment, default 2; billiard's pool, which a
 Celery prefork worker may start). The workers only turn contexts into bytes; the database is read
 and written by the caller. Statements use WenQuanYi
 Micro Hei first (a TrueType font: subsetting it per PDF is several times cheaper than the CFF
@@ -13,7 +13,6 @@ Noto CJK, and the files are ~20 KB instead of ~250 KB). See ``bench/finance_mont
 
 import datetime as dt
 import logging
-import os
 import shutil
 import subprocess
 import tempfile
@@ -55,10 +54,7 @@ def statement_filename(bill: Bill) -> str:
 
 
 def pdf_workers() -> int:
-    try:
-        return max(1, int(os.environ.get("FINANCE_PDF_WORKERS", "2")))
-    except ValueError:
-        return 1
+    return settings.FINANCE_PDF_WORKERS
 
 
 def statement_contexts(bills: list[Bill]) -> list[dict]:

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from campus.calendar import SchoolCalendar
 from campus.models import Attendance, Campus, Child, Term
+from kitchen import services as kitchen_services
 
 from . import refunds
 from .choices import (
@@ -448,16 +449,9 @@ def balances(child_ids) -> dict:
 
 
 def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
-    """Food accepted in the kitchen (the kitchen app's acceptance records), when that app offers them."""
-    try:
-        from kitchen import services as kitchen_services
-    except ImportError:  # pragma: no cover - the kitchen app is part of the project
-        return []
-    getter = getattr(kitchen_services, "accepted_food_lines", None)
-    if getter is None:
-        return []
+    """Food accepted in the kitchen (the kitchen app's acceptance records)."""
     result = []
-    for line in getter(campus, first, last):
+    for line in kitchen_services.accepted_food_lines(campus, first, last):
         if isinstance(line, dict):
             day, description = line.get("day") or line.get("date"), str(line.get("description") or line.get("item") or "")
             quantity, amount = str(line.get("quantity") or ""), line.get("amount") or 0

@@ -61,4 +61,9 @@ def test_bad_settings_fail_at_start_with_a_clear_message():
     assert "scheme 'mysql' is not supported" in _settings_error(DATABASE_URL="mysql://x/y")
     assert "LOGIN_FAILURE_LIMIT='lots' is not a whole number" in _settings_error(LOGIN_FAILURE_LIMIT="lots")
     assert "CELERY_BROKER_URL='amqp://x'" in _settings_error(CELERY_BROKER_URL="amqp://x")
+    # Issue 10: these two were read by the apps with a silent fallback.
+    assert "FINANCE_PDF_WORKERS='two' is not a whole number" in _settings_error(FINANCE_PDF_WORKERS="two")
+    assert "FINANCE_PDF_WORKERS=0 must be at least 1" in _settings_error(FINANCE_PDF_WORKERS="0")
+    assert "CHECKLISTS_GENERATE_EVERY='soon' is not a number" in _settings_error(CHECKLISTS_GENERATE_EVERY="soon")
+    assert "CHECKLISTS_GENERATE_EVERY='-2' must be a positive" in _settings_error(CHECKLISTS_GENERATE_EVERY="-2")
     assert _settings_error() == ""

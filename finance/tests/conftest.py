@@ -14,7 +14,7 @@ APRIL = dt.date(2025, 4, 1)
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setenv("FINANCE_PDF_WORKERS", "1")  # test_pdfs.py proves the process pool on its own
+    settings.FINANCE_PDF_WORKERS = 1  # test_pdfs.py proves the process pool on its own
 
 
 @pytest.fixture

@@ -118,8 +118,8 @@ def test_statement_pdf_views_serve_the_stored_file_or_render_it(april, client):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_a_pool_of_two_processes_renders_the_same_statements(april, monkeypatch, tmp_path):
-    monkeypatch.setenv("FINANCE_PDF_WORKERS", "2")
+def test_a_pool_of_two_processes_renders_the_same_statements(april, settings, tmp_path):
+    settings.FINANCE_PDF_WORKERS = 2
     with translation.override("zh-hans"):
         rendered = pdfs.render_missing_statements(april.campus, APRIL, batch=2)
     assert rendered == 3

@@ -1,0 +1,91 @@
+"""What every part of the health services shares: the error type, the campus's settings, saving
+with history, reading numbers and temperatures, and the symptom groups of a finding."""
+
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from ..choices import (
+    FINDING_GROUP,
+    SymptomGroup,
+)
+from ..models import (
+    HealthSettings,
+)
+
+log = logging.getLogger("health.services")
+
+
+# Physically possible ranges for children aged 1–7 (anything outside is a typing or measuring error).
+HEIGHT_RANGE = (Decimal("60"), Decimal("150"))
+WEIGHT_RANGE = (Decimal("6"), Decimal("60"))
+
+
+def _name(user) -> str:
+    staff = getattr(user, "staff", None) if user is not None else None
+    return getattr(staff, "name", None) or (user.get_username() if user is not None else "")
+
+
+class HealthError(ValidationError):
+    """Bad input: nothing was saved. ``message_dict`` holds the message per field (or child id)."""
+
+
+def settings_for(campus) -> HealthSettings:
+    """The campus's health settings, loaded once per campus object (a request, a task)."""
+    cached = getattr(campus, "_health_settings", None)
+    if cached is None:
+        cached = campus._health_settings = HealthSettings.for_campus(campus)
+    return cached
+
+
+def _save(obj, user, reason=""):
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def _decimal(value, label):
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():  # NaN and Infinity parse, but are not numbers
+        raise HealthError(_("%(label)s is not a number.") % {"label": label})
+    return number
+
+
+def check_temperature(value, hs: HealthSettings):
+    """None, or the temperature as Decimal; refuses impossible values."""
+    value = _decimal(value, pgettext("body", "Temperature"))
+    if value is None:
+        return None
+    if not hs.temperature_min <= value <= hs.temperature_max:
+        raise HealthError(
+            _("%(value)s °C is not a possible body temperature (%(low)s–%(high)s °C). Measure again.")
+            % {"value": value, "low": hs.temperature_min, "high": hs.temperature_max}
+        )
+    return value.quantize(Decimal("0.1"))
+
+
+
+
+def _groups_of(findings, temperature, hs) -> set:
+    groups = {FINDING_GROUP[f] for f in findings if f in FINDING_GROUP}
+    if temperature is not None and temperature >= hs.fever_at:
+        groups.add(SymptomGroup.FEVER)
+    return groups
+
+
+@transaction.atomic
+def update_settings(obj: HealthSettings, data: dict, user) -> HealthSettings:
+    for key, value in data.items():
+        setattr(obj, key, value)
+    obj.full_clean()
+    return _save(obj, user, _("Settings changed"))

@@ -1,0 +1,228 @@
+"""Infectious disease cases and the outbreak rule (similar cases in a class within a few days)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campus.choices import NoticeKind
+from campus.models import Classroom
+from campus.notifications import notify
+from campus.roles import Role
+from checklists import services as checklist_services
+
+from ..choices import (
+    DISEASE_GROUP,
+    CheckAction,
+    Disease,
+    OutbreakRule,
+    PersonKind,
+    SymptomGroup,
+)
+from ..models import (
+    DiseaseCase,
+    HealthCheck,
+    HealthSettings,
+    Observation,
+    OutbreakAlert,
+    SickFollowUp,
+)
+from .common import HealthError, _groups_of, _save, settings_for
+
+# --- infectious disease ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_case(*, campus, disease, onset, isolation_start, user, child=None, staff=None, diagnosed_on=None, diagnosis="",
+                isolation_end=None, symptom_group="") -> DiseaseCase:
+    errors = {}
+    today = timezone.localdate()
+    if (child is None) == (staff is None):
+        errors["child"] = _("Choose either a child or a staff member.")
+    if onset > today:
+        errors["onset"] = _("The onset cannot be in the future.")
+    if isolation_start < onset - dt.timedelta(days=30):
+        errors["isolation_start"] = _("Isolation cannot start long before the onset.")
+    if isolation_end and isolation_end < isolation_start:
+        errors["isolation_end"] = _("Isolation cannot end before it starts.")
+    if errors:
+        raise HealthError(errors)
+    case = _save(DiseaseCase(
+        campus=campus, person_kind=PersonKind.CHILD if child else PersonKind.STAFF, child=child, staff=staff,
+        classroom=child.classroom if child else None, disease=disease,
+        symptom_group=symptom_group or DISEASE_GROUP.get(disease, SymptomGroup.OTHER), onset=onset,
+        diagnosed_on=diagnosed_on, diagnosis=diagnosis, isolation_start=isolation_start, isolation_end=isolation_end,
+        recorded_by=user,
+    ), user)
+    if child is not None:
+        evaluate_disease_cluster(child.classroom, disease, onset, user)
+        if case.symptom_group != SymptomGroup.OTHER:
+            evaluate_outbreak(child.classroom, onset, user)
+    return case
+
+
+# disease -> (setting with the number of cases, setting with the window in days)
+DISEASE_CLUSTER_SETTINGS = {
+    Disease.HFMD: ("hfmd_cluster_cases", "hfmd_cluster_days"),
+    Disease.INFLUENZA: ("flu_cluster_cases", "flu_cluster_days"),
+}
+
+
+def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, user=None, hs=None) -> OutbreakAlert | None:
+    """A disease with its own cluster threshold (hand, foot and mouth disease: 2 in a class within 7
+    days by default) alerts like the outbreak rule, once per cluster."""
+    fields = DISEASE_CLUSTER_SETTINGS.get(disease)
+    if fields is None:
+        return None
+    hs = hs or settings_for(classroom.campus)
+    needed, days = (getattr(hs, name) for name in fields)
+    if not needed or not days:
+        return None
+    first = day - dt.timedelta(days=days - 1)
+    children = set(
+        DiseaseCase.objects.filter(classroom=classroom, disease=disease, onset__range=(first, day), child__isnull=False)
+        .values_list("child_id", flat=True)
+    )
+    if len(children) < needed:
+        return None
+    group = DISEASE_GROUP.get(disease, SymptomGroup.OTHER)
+    already = OutbreakAlert.objects.filter(classroom=classroom, detected_on__range=(first, day))
+    if already.filter(disease=disease).exists() or already.filter(symptom_group=group, detected_on=day).exists():
+        return None
+    return _create_alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease)
+
+
+@transaction.atomic
+def record_return(case: DiseaseCase, *, returned_on, certificate_no, user, certificate_scan=None) -> DiseaseCase:
+    """The end of isolation: only with a doctor's certificate."""
+    if not (certificate_no or "").strip():
+        raise HealthError({"certificate_no": _("A return needs the doctor's certificate: enter its number or hospital.")})
+    if returned_on < case.isolation_start:
+        raise HealthError({"returned_on": _("The return cannot be before the isolation started.")})
+    if returned_on > timezone.localdate():
+        raise HealthError({"returned_on": _("The return cannot be in the future.")})
+    case.returned_on, case.certificate_no = returned_on, certificate_no.strip()
+    case.isolation_end = case.isolation_end or returned_on
+    if certificate_scan:
+        case.certificate_scan = certificate_scan
+    return _save(case, user, _("Returned with a doctor's certificate"))
+
+
+@transaction.atomic
+def mark_case_reported(case: DiseaseCase, *, reported_on, user) -> DiseaseCase:
+    case.reported_on = reported_on
+    return _save(case, user, _("Reported to the CDC"))
+
+
+# --- the outbreak rule -------------------------------------------------------------------------
+
+
+def similar_cases(classroom: Classroom, first: dt.date, last: dt.date, hs: HealthSettings) -> dict:
+    """{(symptom group, day): {child ids}} for one class: children sent home or observed at a check
+    with the symptom, sick absences, observations and disease cases. Four queries."""
+    cases: dict = {}
+
+    def add(group, day, child_id):
+        if group and group != SymptomGroup.OTHER:
+            cases.setdefault((group, day), set()).add(child_id)
+
+    for child_id, day, findings, temperature in HealthCheck.objects.filter(
+        classroom=classroom, date__range=(first, last), action__in=[CheckAction.OBSERVE, CheckAction.SENT_HOME],
+    ).values_list("child_id", "date", "findings", "temperature"):
+        for group in _groups_of(findings, temperature, hs):
+            add(group, day, child_id)
+    for child_id, day, group in SickFollowUp.objects.filter(classroom=classroom, date__range=(first, last)).values_list(
+        "child_id", "date", "symptom_group"
+    ):
+        add(group, day, child_id)
+    for child_id, when, group in Observation.objects.filter(
+        child__classroom=classroom, observed_at__date__range=(first, last)
+    ).values_list("child_id", "observed_at", "symptom_group"):
+        add(group, timezone.localtime(when).date(), child_id)
+    for child_id, day, group in DiseaseCase.objects.filter(
+        classroom=classroom, person_kind=PersonKind.CHILD, onset__range=(first, last)
+    ).values_list("child_id", "onset", "symptom_group"):
+        add(group, day, child_id)
+    return cases
+
+
+def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) -> list[OutbreakAlert]:
+    """Apply the outbreak rule to one class around ``day``: ≥ N similar cases that day, or ≥ M over
+    the window ending that day (per-campus settings). A new cluster creates an alert (the report
+    record, due within 24 h), opens the class disinfection run and a report follow-up, and tells
+    the director and the health teacher at once. Idempotent: a cluster already alerted within the
+    window does not alert again."""
+    hs = hs or settings_for(classroom.campus)
+    first = day - dt.timedelta(days=hs.outbreak_window_days - 1)
+    cases = similar_cases(classroom, first, day, hs)
+    alerts = []
+    for group in {g for g, _d in cases}:
+        today_children = cases.get((group, day), set())
+        window_children = set().union(*(ids for (g, _d), ids in cases.items() if g == group))
+        if len(today_children) >= hs.outbreak_day_cases:
+            rule, children = OutbreakRule.DAY, today_children
+        elif len(window_children) >= hs.outbreak_window_cases:
+            rule, children = OutbreakRule.WINDOW, window_children
+        else:
+            continue
+        if OutbreakAlert.objects.filter(classroom=classroom, symptom_group=group, detected_on__range=(first, day)).exists():
+            continue
+        alerts.append(_create_alert(classroom, group, rule, day, children, hs, user))
+    return alerts
+
+
+def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -> OutbreakAlert:
+    now = timezone.now()
+    alert = OutbreakAlert(
+        campus_id=classroom.campus_id, classroom=classroom, symptom_group=group, disease=disease, rule=rule, detected_on=day,
+        cases=len(children), detected_at=now, report_due=now + dt.timedelta(hours=hs.report_hours),
+    )
+    with transaction.atomic():
+        _save(alert, user, _("Outbreak rule met"))
+        alert.children.set(children)
+        _open_checklist_work(alert, user)
+        _notify_outbreak(alert)
+    return alert
+
+
+def _notify_outbreak(alert: OutbreakAlert) -> None:
+    """Tell the director(s) and health teacher(s) of the campus: in the app, and by e-mail after commit.
+    One alert per class, symptom group and day (its key); calling again updates it in place."""
+    symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
+    notify(
+        NoticeKind.OUTBREAK, alert.campus, roles=[Role.DIRECTOR, Role.HEALTH],
+        key=f"outbreak:{alert.classroom_id}:{alert.symptom_group}:{alert.disease}:{alert.detected_on.isoformat()}",
+        title=_("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": symptom},
+        body=_("%(cases)d children of %(class)s have %(symptom)s (%(rule)s). Report by %(due)s and disinfect the class.") % {
+            "cases": alert.cases, "class": alert.classroom, "symptom": symptom,
+            "rule": alert.get_rule_display(), "due": timezone.localtime(alert.report_due).strftime("%Y-%m-%d %H:%M")},
+        link=alert.get_absolute_url(),
+    )
+
+
+def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
+    """The class disinfection run and the 24-hour report follow-up, through the checklists app."""
+    symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
+    reason = _("Outbreak alert: %(cases)d cases of %(symptom)s in %(class)s") % {
+        "cases": alert.cases, "symptom": symptom, "class": alert.classroom}
+    run = checklist_services.open_adhoc_run(
+        campus=alert.campus, template_code="class-disinfection", reason=reason, source=alert, due=alert.report_due,
+        place=str(alert.classroom), created_by=user,
+    )
+    follow_up = checklist_services.open_follow_up(
+        campus=alert.campus, kind="health", source=alert, assignee_role=Role.HEALTH, due=alert.report_due,
+        created_by=user, description=reason,
+        title=_("Report the outbreak in %(class)s (%(symptom)s, %(cases)d cases) within 24 hours") % {
+            "class": alert.classroom, "symptom": symptom, "cases": alert.cases},
+    )
+    alert.checklist_run_id, alert.follow_up_id = run.pk, follow_up.pk
+    OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run_id=run.pk, follow_up_id=follow_up.pk)
+
+
+@transaction.atomic
+def mark_outbreak_reported(alert: OutbreakAlert, *, note: str, user) -> OutbreakAlert:
+    if not note.strip():
+        raise HealthError({"report_note": _("Write to whom and how the outbreak was reported.")})
+    alert.reported_at, alert.reported_by, alert.report_note = timezone.now(), user, note.strip()
+    return _save(alert, user, _("Reported"))
