@@ -46,10 +46,14 @@ def close_current_month() -> list:
     """Beat, the 1st at 06:00 (Asia/Shanghai): this month's bills for every active campus, each in
     its own task so one campus's problem does not stop the others."""
     month = month_start(timezone.localdate())
-    campus_ids = list(Campus.objects.filter(is_active=True).values_list("pk", flat=True))
-    for campus_id in campus_ids:
-        close_month_task.delay(campus_id, month.isoformat())
-    return campus_ids
+    queued = []
+    for campus in Campus.objects.filter(is_active=True):
+        try:
+            queue_month_close(campus, month, None)  # under a run id, so a lost worker's redelivery resumes it
+        except close.FinanceError:  # a live run holds this campus's close: nothing to do
+            continue
+        queued.append(campus.pk)
+    return queued
 
 
 @transaction.atomic

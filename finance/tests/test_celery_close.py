@@ -17,8 +17,9 @@ print("setup done")
 """
 QUEUE = """
 from campus.models import Campus
-from finance.tasks import close_month_task
-close_month_task.delay(Campus.objects.get(code="celery").pk, "2025-03-01")
+import datetime as dt
+from finance.tasks import queue_month_close
+queue_month_close(Campus.objects.get(code="celery"), dt.date(2025, 3, 1), None)
 print("queued")
 """
 STATUS = "SELECT status FROM finance_monthclose"

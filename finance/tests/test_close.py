@@ -124,7 +124,7 @@ def test_the_command_refuses_a_bad_month_or_campus(spring):
         call_command("close_month", "2025-03", "--campus", "nowhere")
 
 
-def test_the_celery_task_and_the_beat_entry(spring, settings, monkeypatch):
+def test_the_celery_task_and_the_beat_entry(spring, settings, monkeypatch, django_capture_on_commit_callbacks):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     result = close_month_task.delay(spring.campus.pk, "2025-03-01", None).get()
     assert result["bills"] == 3
@@ -133,8 +133,11 @@ def test_the_celery_task_and_the_beat_entry(spring, settings, monkeypatch):
     assert entry["schedule"].hour == {6} and entry["schedule"].minute == {0} and entry["schedule"].day_of_month == {1}
     sent = []
     monkeypatch.setattr(close_month_task, "delay", lambda *args: sent.append(args))
-    close_current_month()
+    with django_capture_on_commit_callbacks(execute=True):
+        close_current_month()
     assert (spring.campus.pk, services.month_start(dt.date.today()).isoformat()) in [s[:2] for s in sent]  # noqa: DTZ011
+    record = MonthClose.objects.get(campus=spring.campus, month=services.month_start(dt.date.today()))  # noqa: DTZ011
+    assert sent[-1][3] == record.run_id  # beat's close runs under a run id: a lost worker's redelivery resumes it
 
 
 def test_starting_the_close_from_the_browser_shows_a_progress_bar(spring, client, django_capture_on_commit_callbacks,
