@@ -9,7 +9,6 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from campus import services as campus_services
 from campus.choices import AttendanceStatus, NoticeKind
 from campus.dates import add_months
+from campus.errors import ServiceError
 from campus.models import Attendance, Child, Classroom
 from campus.notifications import notify
 
@@ -69,7 +69,7 @@ def _name(user) -> str:
     return getattr(staff, "name", None) or (user.get_username() if user is not None else "")
 
 
-class HealthError(ValidationError):
+class HealthError(ServiceError):
     """Bad input: nothing was saved. ``message_dict`` holds the message per field (or child id)."""
 
 
