@@ -23,6 +23,16 @@ class ServiceError(ValidationError):
         return error_text(self)
 
 
+def full_clean(obj, **kwargs) -> None:
+    """``obj.full_clean(**kwargs)``, refusing with a ``ServiceError`` (field by field)."""
+    try:
+        obj.full_clean(**kwargs)
+    except ServiceError:
+        raise
+    except ValidationError as exc:
+        raise ServiceError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list) from None
+
+
 def error_text(error) -> str:
     """All messages of ``error`` as one sentence for a flash message or a log line."""
     if isinstance(error, ValidationError):
