@@ -76,7 +76,7 @@ def main():
     from campus.calendar import SchoolCalendar
     from campus.choices import Gender, Grade
     from campus.models import Attendance, Campus, Child, Classroom, Term
-    from finance import pdfs, services
+    from finance import close, pdfs, services
     from finance.models import Bill, FeeStandard
 
     march, april = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
@@ -99,7 +99,7 @@ def main():
             status = "sick" if roll < 0.05 else "personal" if roll < 0.08 else "present"
             rows.append(Attendance(campus=campus, classroom=child.classroom, child=child, date=day, status=status))
     Attendance.objects.bulk_create(rows, batch_size=2000)
-    services.close_month(campus, march, render=False)  # last month's bills (the refunds need them)
+    close.close_month(campus, march, render=False)  # last month's bills (the refunds need them)
 
     cpu_start = cpu_seconds()
     start = time.perf_counter()
@@ -130,11 +130,11 @@ def main():
     pdfs.render_missing_statements = timed_render
     real_draft = timed(services, "refresh_canteen_draft")
     real_documents = timed(services, "_store_close_documents")
-    record = services.close_month(campus, april)
+    record = close.close_month(campus, april)
     close_seconds = time.perf_counter() - start
     close_cpu = cpu_seconds() - cpu_start
     pdfs.render_missing_statements = real_render
-    services.refresh_canteen_draft, services._store_close_documents = real_draft, real_documents
+    services.refresh_canteen_draft, close._store_close_documents = real_draft, real_documents
     assert record.bills_created == args.children and record.pdfs_rendered == args.children, record
 
     bills = list(Bill.objects.filter(campus=campus, month=april).select_related("child__classroom", "campus")

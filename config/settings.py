@@ -165,6 +165,8 @@ if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "
         f"CELERY_BROKER_URL={CELERY_BROKER_URL!r}: use redis://host:6379/0 or filesystem:// (the embedded default)."
     )
 CELERY_BROKER_DIR = Path(os.environ.get("CELERY_BROKER_DIR", VAR_DIR / "broker"))
+# A finance job (month close, statements print) whose heartbeat is older than this is stalled: resumable from its page.
+FINANCE_JOB_STALL_MINUTES = envint("FINANCE_JOB_STALL_MINUTES", 5)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
@@ -174,7 +176,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem://")
-    else {}
+    # Redis gives an unacknowledged job to another worker after this: longer than the longest job
+    # (finance.tasks.JOB_LIMITS stops any finance job after 1 h), so a running job is never doubled.
+    else {"visibility_timeout": 3 * 60 * 60}
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None) or None
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)

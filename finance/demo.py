@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from . import services
+from . import close, services
 from .choices import AccountStatus, CostKind, FeeItemPeriod
 from .models import CanteenAccount, CanteenCostLine, FeeItem, FeeStandard, LedgerEntry, Reimbursement
 
@@ -42,7 +42,7 @@ def seed(ctx) -> None:
         services.publish_fee_standard(standard, director)
         for month in (last_month, this_month):
             if month >= services.month_start(ctx.terms[code].starts_on):
-                services.close_month(campus, month, render=False)
+                close.close_month(campus, month, render=False)
         if not LedgerEntry.objects.filter(campus=campus, kind="payment").exists():
             for index, bill in enumerate(campus_bills(campus, last_month)):
                 if index % 3 != 2:  # a third still owe last month's fees

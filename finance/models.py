@@ -6,6 +6,7 @@ mistake is corrected by a reversing entry with a reason. A child's balance is th
 entries: positive means the family owes money, negative that the kindergarten owes them.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -130,22 +131,60 @@ class FeeItem(models.Model):
         return self.name
 
 
-class MonthClose(models.Model):
-    """Progress of one month's close for a campus (one row: the close is resumable and idempotent)."""
+def job_stall_minutes() -> int:
+    """A running or queued job whose heartbeat is older than this is stalled (its worker died)."""
+    return settings.FINANCE_JOB_STALL_MINUTES
 
-    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
-    month = models.DateField(_("month"), help_text=_("The first day of the billed month."))
+
+class ProgressJob(models.Model):
+    """What a background job shows while it runs: the month close and the statements print share
+    these fields, the progress display (``finance/_job_progress.html``) and ``finance.jobs``.
+    A job beats ``heartbeat_at`` as it works; ``run_id`` names the run that holds it, so a second
+    run (a redelivered message, a double click) leaves it alone."""
+
     status = models.CharField(_("status"), max_length=10, choices=CloseStatus.choices, default=CloseStatus.QUEUED)
     step = models.CharField(_("step"), max_length=40, blank=True)
     total = models.PositiveIntegerField(_("steps in all"), default=0)
     done = models.PositiveIntegerField(_("steps done"), default=0)
-    bills_created = models.PositiveIntegerField(_("bills created"), default=0)
-    pdfs_rendered = models.PositiveIntegerField(_("statements rendered"), default=0)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    run_id = models.CharField(_("run id"), max_length=32, blank=True)
     error = models.TextField(_("error"), blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def percent(self) -> int:
+        if self.status == CloseStatus.DONE:
+            return 100
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.status in (CloseStatus.QUEUED, CloseStatus.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running, but no sign of life for ``FINANCE_JOB_STALL_MINUTES``: its worker is gone."""
+        if not self.running:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or timezone.now() - last > dt.timedelta(minutes=job_stall_minutes())
+
+
+class MonthClose(ProgressJob):
+    """Progress of one month's close for a campus (one row: the close is resumable and idempotent)."""
+
+    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"), help_text=_("The first day of the billed month."))
+    # Counted from the database by every progress update (never kept in the job): bills of the month
+    # and those with their statement stored.
+    bills_created = models.PositiveIntegerField(_("bills created"), default=0)
+    pdfs_rendered = models.PositiveIntegerField(_("statements rendered"), default=0)
     # The previous month's documents as the close left them (the live pages render them again on demand).
     report_pdf = models.FileField(_("finance report of the previous month"), upload_to="finance/closes/%Y-%m/", blank=True,
                                   validators=[UploadValidator((PDF,))])
@@ -163,11 +202,35 @@ class MonthClose(models.Model):
     def __str__(self):
         return f"{self.campus} {self.month:%Y-%m}"
 
-    @property
-    def percent(self) -> int:
-        if self.status == CloseStatus.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+
+def statements_print_path(instance, filename):
+    return f"finance/prints/{instance.month:%Y-%m}/{filename}"
+
+
+class StatementsPrint(ProgressJob):
+    """Every statement of a month in one PDF (a class's or the whole campus's), rendered by a job."""
+
+    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    classroom = models.ForeignKey("campus.Classroom", verbose_name=_("class"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="+")
+    pdf = models.FileField(_("PDF"), upload_to=statements_print_path, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    campus_path = "campus"
+
+    class Meta:
+        verbose_name = _("statements print")
+        verbose_name_plural = _("statements prints")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.campus} {self.month:%Y-%m}"
+
+
+def statement_path(bill, filename):
+    """One fixed place per bill (month, campus, child): a rerun overwrites it, never adds a copy."""
+    return f"finance/statements/{bill.month:%Y-%m}/{bill.campus_id}/{filename}"
 
 
 class Bill(models.Model):
@@ -183,7 +246,7 @@ class Bill(models.Model):
     total = money(_("this month"), default=ZERO)
     amount_due = money(_("amount due"), default=ZERO)
     is_settlement = models.BooleanField(_("term-end or leaving settlement"), default=False)
-    pdf = models.FileField(_("statement PDF"), upload_to="finance/statements/%Y-%m/", blank=True,
+    pdf = models.FileField(_("statement PDF"), upload_to=statement_path, blank=True,
                            validators=[UploadValidator((PDF,))])
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
@@ -503,3 +566,21 @@ class ReceiptPhoto(models.Model):
 
     def __str__(self):
         return self.image.name
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given out per campus and day. Numbered outside the payment's
+    transaction (see ``services.next_receipt_no``), so two payments never wait on each other; no
+    foreign key, so that short transaction needs nothing the payment has not committed yet."""
+
+    campus_id = models.PositiveIntegerField(_("campus"))
+    day = models.DateField(_("receipt day"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("receipt counter")
+        verbose_name_plural = _("receipt counters")
+        constraints = [models.UniqueConstraint(fields=["campus_id", "day"], name="receiptcounter_one_per_day")]
+
+    def __str__(self):
+        return f"{self.campus_id} {self.day}: {self.last}"

@@ -22,6 +22,7 @@ from pathlib import Path
 import billiard
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -29,6 +30,7 @@ from django.utils import timezone, translation
 from campus.pdf import render_pdf, without_cyclic_gc
 
 from .models import Bill, FinanceSettings
+from .reports import canteen_context
 from .services import refund_rule_text
 
 logger = logging.getLogger(__name__)
@@ -119,6 +121,38 @@ def _split_with_poppler(pdf: bytes, order: list[int], ends: list[int]) -> list[b
         return result
 
 
+def store_statement(bill: Bill, content: bytes) -> None:
+    """Write the bill's statement at its one fixed name (replacing a file a killed run left there)
+    and tie it to the bill; a file that ends up tied to no bill is deleted at once."""
+    name = bill.pdf.field.generate_filename(bill, statement_filename(bill))
+    default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(content))
+    if not Bill.objects.filter(pk=bill.pk, pdf="").update(pdf=saved):
+        if Bill.objects.filter(pk=bill.pk).values_list("pdf", flat=True).first() != saved:
+            default_storage.delete(saved)
+            return
+    bill.pdf.name = saved
+
+
+def render_statements_together(bills: list[Bill], batch: int = 25, progress=None) -> bytes:
+    """All the bills' statements in ONE PDF (what the cashier prints for the teachers), laid out a
+    batch at a time so ``progress(statements done)`` can report between batches, written once."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    documents = []
+    with without_cyclic_gc():
+        for start in range(0, len(bills), batch):
+            contexts = statement_contexts(bills[start:start + batch])
+            html = render_to_string("finance/print/statements.html", {"statements": contexts})
+            documents.append(HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=fonts))
+            if progress:
+                progress(min(len(bills), start + batch))
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf()
+
+
 def _render_job(job) -> list[bytes]:
     return _render_contexts(*job)
 
@@ -171,8 +205,7 @@ def render_missing_statements(campus, month, batch=50, progress=None, workers=No
         for chunk, pdf_list in zip(chunks, results, strict=True):
             with transaction.atomic():
                 for bill, content in zip(chunk, pdf_list, strict=True):
-                    bill.pdf.save(statement_filename(bill), ContentFile(content), save=False)
-                    Bill.objects.filter(pk=bill.pk, pdf="").update(pdf=bill.pdf.name)
+                    store_statement(bill, content)
             rendered += len(chunk)
             if progress:
                 progress(len(bills) - rendered)
@@ -189,8 +222,6 @@ def render_missing_statements(campus, month, batch=50, progress=None, workers=No
 
 
 def render_canteen(account, request=None) -> bytes:
-    from .reports import canteen_context
-
     return render_pdf("finance/print/canteen.html", canteen_context(account), request=request)
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from .choices import AccountStatus, BillLineKind, ClaimStatus, CostKind, EntryKind, PaymentMethod
 from .models import ZERO, Bill, BillLine, CanteenAccount, LedgerEntry, Reimbursement
-from .services import fen, local_range, month_end, outstanding
+from .money import fen, local_range, month_end
+from .services import outstanding
 
 
 def canteen_context(account: CanteenAccount) -> dict:

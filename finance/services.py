@@ -6,17 +6,15 @@ Money is Decimal yuan rounded to the fen with ROUND_HALF_UP. Ledger entries are 
 import datetime as dt
 import logging
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from campus import dates
 from campus.calendar import SchoolCalendar
-from campus.dates import month_end, month_start, next_month, previous_month
 from campus.models import Attendance, Campus, Child, Term
 
 from . import refunds
@@ -45,38 +43,19 @@ from .models import (
     ReceiptPhoto,
     Reimbursement,
 )
+from .money import (  # noqa: F401 - re-exported: services.fen, services.month_start, ...
+    FEN,
+    FinanceError,
+    fen,
+    local_range,
+    month_end,
+    month_start,
+    next_month,
+    parse_month,
+    previous_month,
+)
 
 log = logging.getLogger(__name__)
-FEN = Decimal("0.01")
-
-
-class FinanceError(ValueError):
-    """A refused action, with a message for the user."""
-
-
-def fen(value) -> Decimal:
-    return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
-
-
-# --- months -------------------------------------------------------------------------------------
-
-
-def parse_month(text: str) -> dt.date:
-    """The first day of a YYYY-MM month within campus.dates' range; FinanceError otherwise."""
-    month = dates.parse_month(text)
-    if month is None:
-        raise FinanceError(_("Give the month as YYYY-MM, e.g. 2026-09."))
-    return month
-
-
-def local_range(first: dt.date, last: dt.date):
-    """Aware datetimes [start of first, start of the day after last) in the local time zone."""
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return start, end
-
-
 # --- fee standards -------------------------------------------------------------------------------
 
 
@@ -318,19 +297,58 @@ def _positive(amount) -> Decimal:
     return value
 
 
+RECEIPT_COUNTER_SQL = (
+    "INSERT INTO finance_receiptcounter (campus_id, day, last) VALUES (%s, %s, %s) "
+    "ON CONFLICT (campus_id, day) DO UPDATE SET last = finance_receiptcounter.last + 1 RETURNING last"
+)
+
+
+def _take_receipt_number(campus_id: int, day: dt.date, start: int) -> int:
+    """The next number of the campus's day from its counter row, in a transaction of its own on
+    PostgreSQL (like a sequence: the row is locked for a moment, not until the payment commits, so
+    concurrent payments of one campus never wait on each other; a payment that fails afterwards
+    leaves a gap). SQLite writes one transaction at a time anyway: there it is counted in place."""
+    params = [campus_id, day, start]
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(RECEIPT_COUNTER_SQL, params)
+            return cursor.fetchone()[0]
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with side.cursor() as cursor:  # autocommit: this statement is its own transaction
+            cursor.execute(RECEIPT_COUNTER_SQL, params)
+            return cursor.fetchone()[0]
+    finally:
+        side.close()
+
+
 def next_receipt_no(campus, day: dt.date) -> str:
+    """``CODE-YYYYMMDD-NNN``: the campus's receipts of the day in order, as a cashier reads them."""
     prefix = f"{campus.code.upper()}-{day:%Y%m%d}-"
-    count = LedgerEntry.objects.filter(campus=campus, receipt_no__startswith=prefix).count()
-    return f"{prefix}{count + 1:03d}"
+    # A counter row's first number follows the receipts written before counters existed.
+    start = LedgerEntry.objects.filter(campus=campus, receipt_no__startswith=prefix).count() + 1
+    while True:
+        receipt_no = f"{prefix}{_take_receipt_number(campus.pk, day, start):03d}"
+        # A number the cashier typed by hand is skipped, not given twice.
+        if not LedgerEntry.objects.filter(campus=campus, receipt_no=receipt_no, kind=EntryKind.PAYMENT).exists():
+            return receipt_no
+
+
+def _lock_child(child: Child) -> None:
+    """One money movement at a time per child: the child's row only (no ordering join that would
+    also lock its class or campus and make every payment of the campus queue behind this one)."""
+    list(Child.objects.select_for_update(of=("self",)).filter(pk=child.pk).order_by().values_list("pk"))
 
 
 @transaction.atomic
 def record_payment(child: Child, amount, method: str, user, receipt_no: str = "", note: str = "") -> LedgerEntry:
     value = _positive(amount)
-    Child.objects.select_for_update().filter(pk=child.pk).first()  # one payment at a time per child
-    receipt_no = receipt_no.strip() or next_receipt_no(child.campus, timezone.localdate())
-    if LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no=receipt_no, kind=EntryKind.PAYMENT).exists():
+    _lock_child(child)
+    receipt_no = receipt_no.strip()
+    if receipt_no and LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no=receipt_no,
+                                                 kind=EntryKind.PAYMENT).exists():
         raise FinanceError(_("Receipt number %(no)s is already used.") % {"no": receipt_no})
+    receipt_no = receipt_no or next_receipt_no(child.campus, timezone.localdate())
     entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.PAYMENT, amount=-value, method=method,
                         receipt_no=receipt_no, note=note, created_by=user)
     entry._history_user = user
@@ -342,7 +360,7 @@ def record_payment(child: Child, amount, method: str, user, receipt_no: str = ""
 def record_refund(child: Child, amount, method: str, user, note: str = "") -> LedgerEntry:
     """Money paid back to the family, at most what the kindergarten owes them."""
     value = _positive(amount)
-    Child.objects.select_for_update().filter(pk=child.pk).first()
+    _lock_child(child)
     credit = -LedgerEntry.objects.filter(child=child).balance()
     if value > credit:
         raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": max(credit, ZERO)})
@@ -405,7 +423,8 @@ def refund_credits(campus, term: Term, child_ids, method: str, user) -> list[Led
     another campus) gets nothing, so a second submit refunds nothing twice."""
     if method not in PaymentMethod.values:
         raise FinanceError(_("Choose how the money is paid back."))
-    children = list(Child.objects.select_for_update().filter(campus=campus, pk__in=list(child_ids)).order_by("pk"))
+    children = list(Child.objects.select_for_update(of=("self",)).filter(campus=campus, pk__in=list(child_ids))
+                    .order_by("pk"))
     totals = balances([child.pk for child in children])
     note = _("Term-end settlement: %(term)s") % {"term": term.name}
     entries = [
@@ -595,106 +614,6 @@ def add_cost_line(campus, month: dt.date, kind: str, description: str, amount, u
 def current_account(campus, month):
     """The account shown for a month: the open draft for staff, else the posted revision."""
     return CanteenAccount.objects.filter(campus=campus, month=month).order_by("-revision").first()
-
-
-# --- month close ---------------------------------------------------------------------------------
-
-PDF_BATCH = 25
-
-
-def close_month(campus: Campus, month: dt.date, user=None, render=True) -> MonthClose:
-    """Bills for every child of the month, last month's refunds, last month's canteen account draft
-    and every statement PDF. Idempotent (a bill per child and month is a unique constraint) and
-    resumable (each child's bill is its own transaction; the progress row says where it is)."""
-    month = month_start(month)
-    record, _created = MonthClose.objects.get_or_create(campus=campus, month=month)
-    ctx = BillingContext(campus, month)
-    children = ctx.load_children()
-    existing = set(Bill.objects.filter(campus=campus, month=month).values_list("child_id", flat=True))
-    todo = [c for c in children if c.pk not in existing]
-    total = len(children) * (2 if render else 1) + 1
-    MonthClose.objects.filter(pk=record.pk).update(
-        status=CloseStatus.RUNNING, step="bills", total=total, done=len(children) - len(todo), error="",
-        started_at=timezone.now(), finished_at=None, started_by=user,
-    )
-    try:
-        ids = [c.pk for c in todo]
-        absences = ctx.load_absences(ids)
-        charged = ctx.load_charged_meals(ids)
-        term_items = ctx.load_term_items_billed(ids)
-        done, created = len(children) - len(todo), 0
-        for child in todo:
-            lines = plan_bill(ctx, child, absences.get(child.pk, {}), charged.get(child.pk, {}), term_items)
-            if create_bill(ctx, child, lines, user):
-                created += 1
-            done += 1
-            if done % 10 == 0 or done == len(children):
-                MonthClose.objects.filter(pk=record.pk).update(done=done, bills_created=created)
-        MonthClose.objects.filter(pk=record.pk).update(done=len(children), bills_created=created, step="statements")
-        # Last month's canteen draft: its income is net of the refunds on this month's bills.
-        account = None
-        if Bill.objects.filter(campus=campus, month=previous_month(month)).exists():
-            account = refresh_canteen_draft(campus, previous_month(month), user)
-        rendered = 0
-        if render:
-            from .pdfs import render_missing_statements
-
-            def progress(count):
-                MonthClose.objects.filter(pk=record.pk).update(done=len(children) * 2 - count)
-
-            documents = _close_documents(campus, previous_month(month), account or current_account(campus, previous_month(month)))
-            rendered = render_missing_statements(
-                campus, month, batch=PDF_BATCH, progress=progress, documents=[(template, ctx) for _f, _n, template, ctx in documents],
-                on_documents=lambda contents: _store_close_documents(record, documents, contents),
-            )
-        MonthClose.objects.filter(pk=record.pk).update(step="canteen", pdfs_rendered=rendered)
-    except Exception as exc:
-        MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.FAILED, error=str(exc)[:2000])
-        raise
-    MonthClose.objects.filter(pk=record.pk).update(status=CloseStatus.DONE, step="", done=total, finished_at=timezone.now())
-    record.refresh_from_db()
-    return record
-
-
-def _close_documents(campus, month: dt.date, account) -> list[tuple]:
-    """``(field, file name, template, context)`` of the documents a close keeps of ``month`` (the one
-    before the closed month): the finance report and, when there is one, the canteen account."""
-    from .reports import build_report, canteen_context
-
-    documents = [("report_pdf", f"finance-report-{month:%Y-%m}-{campus.code}.pdf", "finance/print/report.html",
-                  {"report": build_report(campus, month), "printed_on": timezone.localdate()})]
-    if account is not None:
-        documents.append(("canteen_pdf", f"canteen-account-{month:%Y-%m}-{campus.code}.pdf", "finance/print/canteen.html",
-                          canteen_context(account)))
-    return documents
-
-
-def _store_close_documents(record: MonthClose, documents: list[tuple], contents: list[bytes]) -> None:
-    """Keep the rendered documents on the close record, replacing what an earlier run stored."""
-    from django.core.files.base import ContentFile
-
-    record.refresh_from_db()
-    for (field, name, _template, _context), content in zip(documents, contents, strict=True):
-        stored = getattr(record, field)
-        if stored:
-            stored.delete(save=False)
-        stored.save(name, ContentFile(content), save=False)
-    MonthClose.objects.filter(pk=record.pk).update(report_pdf=record.report_pdf.name, canteen_pdf=record.canteen_pdf.name)
-
-
-@transaction.atomic
-def queue_month_close(campus, month: dt.date, user) -> MonthClose:
-    """Mark the close as queued and send it to the worker (after the commit)."""
-    month = month_start(month)
-    record, _created = MonthClose.objects.select_for_update().get_or_create(campus=campus, month=month)
-    if record.status == CloseStatus.RUNNING and record.started_at and timezone.now() - record.started_at < dt.timedelta(minutes=30):
-        raise FinanceError(_("This month's close is already running."))
-    record.status, record.started_by, record.error, record.done = CloseStatus.QUEUED, user, "", 0
-    record.save()
-    from .tasks import close_month_task
-
-    transaction.on_commit(lambda: close_month_task.delay(campus.pk, month.isoformat(), user.pk if user else None))
-    return record
 
 
 # --- reimbursements --------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ from campus.access import parent_required, staff_required, user_has_roles
 from campus.dates import month_param
 from campus.history import history_entries
 from campus.models import Classroom, Term
-from campus.pdf import pdf_response, render_pdf
+from campus.pdf import pdf_response
 from campus.roles import Role
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
 
-from . import pdfs, services
+from . import pdfs, services, tasks
 from .choices import AccountStatus, ClaimStatus, CloseStatus
 from .forms import (
     ClaimForm,
@@ -43,6 +43,8 @@ from .models import (
     MonthClose,
     ReceiptPhoto,
     Reimbursement,
+    StatementsPrint,
+    job_stall_minutes,
 )
 from .reports import build_report, canteen_context
 from .services import FinanceError
@@ -162,23 +164,41 @@ def bill_list(request):
 
 
 @staff_required(perm="finance.view_bill")
+@require_POST
 def bills_print(request):
     """Every statement of the month in one PDF, for one class or the whole campus: what the cashier
-    prints and hands to each class teacher."""
+    prints and hands to each class teacher. A job (a campus's statements take seconds to lay out):
+    its page shows the progress, then offers the PDF."""
     month = month_param(request)
-    bills = in_current_campus(request, Bill).filter(month=month)
-    label = str(request.campus.code)
-    if request.GET.get("classroom"):
-        if not request.GET["classroom"].isdigit():
+    classroom = None
+    raw = request.POST.get("classroom", "")
+    if raw:
+        if not raw.isdigit():
             raise Http404
-        classroom = get_scoped_object_or_404(request, Classroom, pk=request.GET["classroom"], campus=request.campus)
-        bills, label = bills.filter(child__classroom=classroom), f"{label}-{classroom.pk}"
-    bills = list(bills.select_related("child__classroom", "campus").prefetch_related("lines")
-                 .order_by("child__classroom__name", "child__name", "pk"))
-    if not bills:
+        classroom = get_scoped_object_or_404(request, Classroom, pk=raw, campus=request.campus)
+    try:
+        record = tasks.queue_statements_print(request.campus, month, classroom, request.user)
+    except FinanceError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('finance:bill_list')}?month={month:%Y-%m}")
+    return redirect("finance:print_detail", pk=record.pk)
+
+
+@staff_required(perm="finance.view_bill")
+def print_detail(request, pk):
+    record = get_scoped_object_or_404(request, StatementsPrint.objects.select_related("classroom"), pk=pk)
+    template = "finance/_print_progress.html" if request.htmx else "finance/print_detail.html"
+    return render(request, template, {"job": record, "record": record, "stall_minutes": job_stall_minutes()})
+
+
+@staff_required(perm="finance.view_bill")
+def print_pdf(request, pk):
+    record = get_scoped_object_or_404(request, StatementsPrint.objects.select_related("campus"), pk=pk)
+    if record.status != CloseStatus.DONE or not record.pdf:
         raise Http404
-    content = render_pdf("finance/print/statements.html", {"statements": pdfs.statement_contexts(bills)})
-    return pdf_response(content, f"statements-{month:%Y-%m}-{label}.pdf")
+    label = f"{record.campus.code}-{record.classroom_id}" if record.classroom_id else record.campus.code
+    return FileResponse(record.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"statements-{record.month:%Y-%m}-{label}.pdf")
 
 
 @staff_required(perm="finance.view_bill")
@@ -340,7 +360,7 @@ def close_start(request):
         messages.error(request, _("A month can be closed from its first day on."))
         return redirect("finance:index")
     try:
-        record = services.queue_month_close(request.campus, month, request.user)
+        record = tasks.queue_month_close(request.campus, month, request.user)
     except FinanceError as exc:
         messages.error(request, str(exc))
         return redirect("finance:index")
@@ -351,7 +371,7 @@ def close_start(request):
 def close_detail(request, pk):
     record = get_scoped_object_or_404(request, MonthClose, pk=pk)
     template = "finance/_close_progress.html" if request.htmx else "finance/close_detail.html"
-    return render(request, template, {"record": record, "running": record.status in (CloseStatus.QUEUED, CloseStatus.RUNNING)})
+    return render(request, template, {"job": record, "record": record, "stall_minutes": job_stall_minutes()})
 
 
 # --- canteen account ------------------------------------------------------------------------------

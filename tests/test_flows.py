@@ -10,6 +10,7 @@ import pytest
 from campus.calendar import SchoolCalendar
 from campus.roles import Role
 from campus.services import record_class_attendance
+from finance import close as finance_close
 from finance import services as finance
 from finance.choices import BillLineKind
 from finance.models import Bill
@@ -49,8 +50,8 @@ def test_a_sick_leave_reaches_the_kitchen_and_the_bill(django_capture_on_commit_
 
     # Finance: March is billed, April's bill refunds March's leave under the campus rule
     # (default: 2+ consecutive days of leave refund all but the first day).
-    finance.close_month(campus, MARCH, render=False)
-    finance.close_month(campus, APRIL, render=False)
+    finance_close.close_month(campus, MARCH, render=False)
+    finance_close.close_month(campus, APRIL, render=False)
     april_ill = Bill.objects.get(child=ill, month=APRIL)
     refund = april_ill.lines.get(kind=BillLineKind.MEAL_REFUND)
     assert refund.amount == Decimal("-30.00")

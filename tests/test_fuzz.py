@@ -213,6 +213,7 @@ def _query(base, params):
     return query.urlencode()
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 def test_hostile_query_parameters_never_give_a_server_error(monkeypatch):
     world = build_world()
@@ -272,6 +273,7 @@ def _forms(page_url, content):
     return result
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 def test_hostile_form_posts_never_give_a_server_error():
     world = build_world()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from finance import services
+from finance import close, services
 from finance.choices import BillLineKind, FeeItemPeriod, RefundRule
 from finance.models import Bill, FeeItem, FeeStandard, LedgerEntry
 from finance.services import FinanceError, fen
@@ -31,7 +31,7 @@ def test_rounding_to_the_fen_is_half_up():
 
 def test_full_month_bill_has_care_and_meal_fee_for_every_school_day(spring):
     days = school_days(spring.campus, MARCH)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     bill = Bill.objects.get(child=spring.children[0], month=MARCH)
     by_kind = lines(bill)
     assert by_kind[BillLineKind.CARE].amount == Decimal("800.00")
@@ -44,12 +44,12 @@ def test_full_month_bill_has_care_and_meal_fee_for_every_school_day(spring):
 
 def test_last_months_absences_refunded_under_the_rule_with_the_days_listed(spring):
     march = school_days(spring.campus, MARCH)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     first, second, third = spring.children
     mark(first, march[4:7], "personal")  # 3 consecutive days: Shenzhen rule refunds 2
     mark(second, march[10:11], "sick")  # 1 day: nothing
     mark(third, march[2:4], "sick")  # 2 days: 1 refunded
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     refund = lines(Bill.objects.get(child=first, month=APRIL))[BillLineKind.MEAL_REFUND]
     assert refund.amount == Decimal("-30.00")
     assert refund.days == [d.isoformat() for d in march[5:7]]
@@ -68,11 +68,11 @@ def test_last_months_absences_refunded_under_the_rule_with_the_days_listed(sprin
 def test_the_campus_setting_chooses_the_rule(spring, rule, n, expected_days):
     set_rule(spring.campus, rule, n)
     march = school_days(spring.campus, MARCH)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     child = spring.children[0]
     mark(child, march[0:2], "personal")
     mark(child, march[2:4], "sick")
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     refund = lines(Bill.objects.get(child=child, month=APRIL)).get(BillLineKind.MEAL_REFUND)
     refunded = int(refund.quantity) if refund else 0
     assert refunded == expected_days
@@ -84,7 +84,7 @@ def test_only_charged_days_are_refunded(spring):
     march = school_days(spring.campus, MARCH)
     late = factories.make_child(spring.room, "丁", enrolled_on=dt.date(2025, 2, 17))
     mark(late, march[0:5], "sick")
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     assert BillLineKind.MEAL_REFUND not in lines(Bill.objects.get(child=late, month=APRIL))
 
 
@@ -94,7 +94,7 @@ def test_joining_mid_month_is_prorated_by_school_days_and_rounded_half_up(spring
     FeeStandard.objects.filter(pk=standard.pk).update(care_fee_month=Decimal("100.05"))
     joins = march[len(march) // 2]
     child = factories.make_child(spring.room, "新来", enrolled_on=joins)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     enrolled = [d for d in march if d >= joins]
     by_kind = lines(Bill.objects.get(child=child, month=MARCH))
     expected = (Decimal("100.05") * len(enrolled) / len(march)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
@@ -107,7 +107,7 @@ def test_half_a_fen_rounds_up_in_a_proration():
     campus, room = make_term_campus("half", start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 14))  # 10 school days
     publish_fees(campus, care="0.05", meal="1.00")
     child = factories.make_child(room, "半", enrolled_on=dt.date(2025, 3, 10))  # 5 of 10 days: 0.025
-    services.close_month(campus, MARCH, render=False)
+    close.close_month(campus, MARCH, render=False)
     assert lines(Bill.objects.get(child=child, month=MARCH))[BillLineKind.CARE].amount == Decimal("0.03")
 
 
@@ -116,7 +116,7 @@ def test_leaving_mid_month_is_prorated(spring):
     child = spring.children[1]
     child.left_on = march[4]
     child.save()
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     by_kind = lines(Bill.objects.get(child=child, month=MARCH))
     assert by_kind[BillLineKind.MEAL].amount == Decimal("75.00")
     assert by_kind[BillLineKind.CARE].amount == fen(Decimal("800") * 5 / len(march))
@@ -127,11 +127,11 @@ def test_term_end_settlement_refunds_the_last_months_absences():
     publish_fees(campus)
     child = factories.make_child(room, "末", enrolled_on=dt.date(2025, 3, 3))
     march = school_days(campus, MARCH)
-    services.close_month(campus, MARCH, render=False)
+    close.close_month(campus, MARCH, render=False)
     cashier = factories.make_staff("cashier", campus).user
     services.record_payment(child, Bill.objects.get(child=child).total, "wechat", cashier)
     mark(child, march[-3:], "sick")
-    services.close_month(campus, APRIL, render=False)  # no school days in April: a settlement
+    close.close_month(campus, APRIL, render=False)  # no school days in April: a settlement
     bill = Bill.objects.get(child=child, month=APRIL)
     assert bill.is_settlement
     assert [line.kind for line in bill.lines.all()] == [BillLineKind.MEAL_REFUND]
@@ -150,8 +150,8 @@ def test_term_items_are_billed_once_monthly_items_every_month(spring):
         FeeItem(name="校车费", amount=Decimal("200.00"), period=FeeItemPeriod.MONTH),
     ])
     services.publish_fee_standard(standard, spring.director)
-    services.close_month(spring.campus, MARCH, render=False)
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     child = spring.children[0]
     march = [line.description for line in Bill.objects.get(child=child, month=MARCH).lines.filter(kind="other")]
     april = [line.description for line in Bill.objects.get(child=child, month=APRIL).lines.filter(kind="other")]
@@ -163,7 +163,7 @@ def test_no_published_fee_standard_stops_the_close_with_a_clear_message():
     campus, room = make_term_campus("nofee")
     factories.make_child(room, "无", enrolled_on=dt.date(2025, 2, 17))
     with pytest.raises(FinanceError, match="收费标准"):
-        services.close_month(campus, MARCH, render=False)
+        close.close_month(campus, MARCH, render=False)
 
 
 def test_a_published_fee_standard_is_frozen(spring):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from campus.models import Attendance
-from finance import services
+from finance import close, services
 from finance.choices import AccountStatus, CostKind
 from finance.models import CanteenAccount, FinanceSettings
 from finance.services import FinanceError
@@ -39,10 +39,10 @@ MAY = dt.date(2025, 5, 1)
 @pytest.fixture
 def closed(spring):
     march = school_days(spring.campus, MARCH)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     all_present(spring.children, march)
     mark(spring.children[0], march[:3], "sick")  # 2 refunded days (Shenzhen rule)
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     spring.march_days = march
     return spring
 
@@ -102,7 +102,7 @@ def test_the_term_percentage_is_cumulative_over_the_terms_months(closed):
     services.add_cost_line(closed.campus, MARCH, CostKind.FOOD, "食材", march.income, closed.cashier)  # March breaks even
     april_days = school_days(closed.campus, APRIL)
     all_present(closed.children, april_days)
-    services.close_month(closed.campus, MAY, render=False)
+    close.close_month(closed.campus, MAY, render=False)
     april = CanteenAccount.objects.get(campus=closed.campus, month=APRIL)
     assert april.term_income == march.income + april.income
     assert april.term_balance == april.balance  # March's balance is 0 now
@@ -171,7 +171,7 @@ def test_the_kitchens_accepted_food_is_the_canteens_food_cost(world):
     day = last_month() + dt.timedelta(days=3)
     builders.acceptance(world, product="大米", quantity="50", unit_price="6.00", day=day)
     builders.acceptance(world, product="教工餐猪肉", quantity="5", unit_price="30.00", day=day, canteen="staff")
-    services.close_month(world.campus, last_month(), render=False)
+    close.close_month(world.campus, last_month(), render=False)
     account = services.refresh_canteen_draft(world.campus, last_month())
     assert account.food_cost == Decimal("300.00")
     line = account.lines.get(source="kitchen")

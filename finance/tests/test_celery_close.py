@@ -75,3 +75,80 @@ def test_a_worker_killed_in_the_middle_leaves_nothing_half_done(tmp_path):
         assert "WorkerLostError" in log or "signal 9" in log, log[-3000:]
         assert status == "done", f"month close: {status}\n{log[-3000:]}"
         assert worker.database.scalar(BILLS) == 150 and worker.database.scalar(STORED) == 150
+
+
+FILES_ON_DISK = "finance/statements"
+RECORD = "SELECT bills_created || '/' || pdfs_rendered FROM finance_monthclose"
+
+
+def _statement_files(tmp_path) -> list:
+    return sorted(p.name for p in (tmp_path / "var" / "media" / FILES_ON_DISK).rglob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_two_concurrent_closes_of_one_month_leave_one_set_of_bills_and_files(tmp_path):
+    """Two closes of the same month at once (two worker processes): one runs, the other leaves it
+    alone; the close reports the database's counts and no statement file is left that no bill names
+    (before: 140 bills reported for 119 and 119 orphan PDFs)."""
+    with CeleryWorker(tmp_path, env={"FINANCE_PDF_WORKERS": "1"}, concurrency=2) as worker:
+        assert "setup done" in worker.shell(BIG_SETUP)
+        worker.start()
+        assert "queued" in worker.shell(QUEUE_BIG.replace("print(", 'close_month_task.delay(Campus.objects.get(code="killed").pk, "2025-03-01")\nprint('))
+        status = worker.wait_for(STATUS, lambda value: value in ("done", "failed"), seconds=240)
+        log = worker.log()
+        assert status == "done", f"month close: {status}\n{log[-3000:]}"
+        assert worker.wait_for("SELECT COUNT(*) FROM finance_monthclose", lambda n: n == 1) == 1
+        assert log.count("succeeded") >= 2 or "skipped" in log, log[-3000:]  # both messages ran
+        assert worker.database.scalar(BILLS) == 150 and worker.database.scalar(STORED) == 150
+        assert worker.database.scalar(RECORD) == "150/150"
+        assert len(_statement_files(tmp_path)) == 150
+
+
+RESUME = """
+from django.test import Client
+from django.test.utils import setup_test_environment
+from campus.models import Campus
+from campus.roles import Role
+from finance.models import MonthClose
+from tests import factories
+setup_test_environment()
+campus = Campus.objects.get(code="killed")
+record = MonthClose.objects.get(campus=campus)
+client = Client()
+client.force_login(factories.make_staff(Role.CASHIER, campus, username="killed-cashier{resume}").user)  # one login per run of this script
+page = client.get("/finance/close/%d/" % record.pk).content.decode()
+print("STALLED" if 'action="/finance/close/"' in page else "FRESH")
+if "--resume" == "{resume}":
+    response = client.post("/finance/close/", {{"month": "2025-03"}})
+    print("resumed", response.status_code, MonthClose.objects.get(pk=record.pk).status)
+"""
+
+
+@pytest.mark.slow
+def test_a_worker_killed_while_rendering_is_resumed_from_the_close_page(tmp_path):
+    """SIGKILL the whole worker (main process and all) while it renders: the close stays "running"
+    with nothing to finish it (Redis would redeliver only after its visibility timeout). Once its
+    heartbeat is older than FINANCE_JOB_STALL_MINUTES the close page offers to resume it; the
+    cashier does, a new worker finishes it, and every count and file is right."""
+    import os
+    import signal
+
+    with CeleryWorker(tmp_path, env={"FINANCE_PDF_WORKERS": "1"}) as worker:
+        assert "setup done" in worker.shell(BIG_SETUP)
+        worker.start()
+        assert "queued" in worker.shell(QUEUE_BIG)
+        stored = worker.wait_for(STORED, lambda n: n >= 25, seconds=120)
+        assert 25 <= stored < 150, f"stored {stored}\n{worker.log()[-3000:]}"
+        os.killpg(worker.process.pid, signal.SIGKILL)
+        worker.process.wait(timeout=30)
+        assert worker.database.scalar(STATUS) == "running"
+        assert "FRESH" in worker.shell(RESUME.format(resume=""))  # a fresh heartbeat: maybe still alive
+        worker.shell("import datetime as dt\nfrom django.utils import timezone\nfrom finance.models import MonthClose\n"
+                     "MonthClose.objects.update(heartbeat_at=timezone.now() - dt.timedelta(minutes=6))")
+        out = worker.shell(RESUME.format(resume="--resume"))
+        assert "STALLED" in out and "resumed 302 queued" in out, out
+        worker.start()
+        status = worker.wait_for(STATUS, lambda value: value in ("done", "failed"), seconds=180)
+        assert status == "done", f"month close: {status}\n{worker.log()[-3000:]}"
+        assert worker.database.scalar(RECORD) == "150/150"
+        assert worker.database.scalar(BILLS) == 150 and len(_statement_files(tmp_path)) == 150

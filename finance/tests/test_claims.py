@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campus.roles import Role
-from finance import services
+from finance import close, services
 from finance.choices import ClaimStatus
 from finance.models import CanteenAccount, Reimbursement
 from finance.services import FinanceError
@@ -76,7 +76,7 @@ def test_no_one_approves_their_own_claim_and_rejection_needs_a_reason(people):
 
 
 def test_a_paid_canteen_claim_is_an_other_cost_of_the_canteen(people):
-    services.close_month(people.campus, dt.date(2025, 4, 1), render=False)
+    close.close_month(people.campus, dt.date(2025, 4, 1), render=False)
     c = claim(people, "66.00", category="canteen")
     services.approve_claim(c, people.director)
     services.pay_claim(c, people.cashier, "cash")

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from campus.roles import Role
-from finance import dashboard, services
+from finance import close, dashboard, services
 from finance.models import Reimbursement
 from finance.reports import build_report
 from tests import factories
@@ -25,8 +25,8 @@ def request_for(user, campus):
 
 
 def test_cards_show_outstanding_fees_and_the_canteen_percentage(spring):
-    services.close_month(spring.campus, MARCH, render=False)
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     cards = dashboard.cards(spring.campus, dt.date(2025, 4, 2))
     owed = sum(services.balances([c.pk for c in spring.children]).values())
     assert owed > 0 and cards[0].value == f"¥{owed:.2f}" and "3" in cards[0].detail
@@ -34,8 +34,8 @@ def test_cards_show_outstanding_fees_and_the_canteen_percentage(spring):
 
 
 def test_todos_for_the_director_and_the_cashier(spring):
-    services.close_month(spring.campus, MARCH, render=False)
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     logistics = factories.make_staff(Role.LOGISTICS, spring.campus, username="todo-logistics").user
     claim = Reimbursement.objects.create(campus=spring.campus, claimant=logistics, title="灯管", amount=Decimal("30"),
                                          spent_on=dt.date(2025, 4, 1))
@@ -48,7 +48,7 @@ def test_todos_for_the_director_and_the_cashier(spring):
 
 
 def test_the_report_counts_payments_by_method_net_of_reversed_payments(spring):
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     child = spring.children[0]
     services.record_payment(child, "100", "cash", spring.cashier)
     wrong = services.record_payment(child, "50", "wechat", spring.cashier)

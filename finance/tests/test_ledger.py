@@ -8,7 +8,7 @@ from django.contrib.admin.sites import site
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
-from finance import services
+from finance import close, services
 from finance.choices import EntryKind
 from finance.models import AppendOnly, Bill, BillLine, LedgerEntry
 from finance.reports import build_report
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def billed(spring):
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     return spring
 
 
@@ -101,11 +101,11 @@ def test_every_balance_and_total_reconciles(spring):
     its entries and equals bills − payments + refunds paid ± reversals; the report's totals agree."""
     rng = random.Random(6)
     march = school_days(spring.campus, MARCH)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     for child in spring.children:
         start = rng.randrange(0, len(march) - 4)
         mark(child, march[start:start + rng.randrange(1, 5)], rng.choice(["sick", "personal"]))
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     for child in spring.children:
         for _ in range(3):
             services.record_payment(child, Decimal(rng.randrange(100, 90000)) / 100, rng.choice(["cash", "wechat", "alipay", "bank"]),

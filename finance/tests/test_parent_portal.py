@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campus.models import Guardian, Guardianship
-from finance import invitations, services
+from finance import close, invitations, services
 from finance.invitations import InvitationError
 from finance.models import Bill, FinanceSettings, ParentInvitation
 from tests.factories import log_in
@@ -86,7 +86,7 @@ def test_a_staff_login_with_the_same_phone_is_not_taken_over(spring, guardian):
 
 
 def test_the_parent_sees_their_childs_statements_and_fees_but_nothing_of_another_child(spring, guardian, client):
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)
     user = invitations.accept_invitation(token, "Houqin-2025!")
     client.force_login(user)
@@ -115,8 +115,8 @@ def test_another_campus_account_or_a_draft_is_not_shown_through_ones_own_child(s
     from finance.choices import AccountStatus
     from finance.models import CanteenAccount
 
-    services.close_month(spring.campus, MARCH, render=False)
-    services.close_month(spring.campus, dt.date(2025, 4, 1), render=False)
+    close.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, dt.date(2025, 4, 1), render=False)
     draft = services.refresh_canteen_draft(spring.campus, MARCH)
     elsewhere = CanteenAccount.objects.create(campus=world.other_campus, month=MARCH, status=AccountStatus.POSTED)
     _invitation, token = invitations.issue_invitation(guardian, spring.campus, spring.cashier)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from finance import pdfs, services
+from finance import close, pdfs, services
 from finance.choices import CostKind
 from finance.models import Bill
 from finance.reports import build_report
@@ -41,10 +41,10 @@ def page_size(pdf: bytes, tmp_path) -> str:
 @pytest.fixture
 def april(spring):
     march = school_days(spring.campus, MARCH)
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     all_present(spring.children, march)
     mark(spring.children[0], march[4:7], "sick")
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     return spring
 
 
@@ -111,7 +111,7 @@ def test_statement_pdf_views_serve_the_stored_file_or_render_it(april, client):
     client.force_login(april.cashier)
     response = client.get(reverse("finance:bill_pdf", args=[bill.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    services.close_month(april.campus, APRIL)  # renders and stores the statements
+    close.close_month(april.campus, APRIL)  # renders and stores the statements
     bill.refresh_from_db()
     assert bill.pdf
     response = client.get(reverse("finance:bill_pdf", args=[bill.pk]))

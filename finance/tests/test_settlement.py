@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from campus.models import Term
-from finance import services
+from finance import close, services
 from finance.choices import CloseStatus, EntryKind
 from finance.models import LedgerEntry, MonthClose
 
@@ -19,7 +19,7 @@ AUGUST = dt.date(2025, 8, 1)  # the month after the spring term (ends 2025-07-11
 
 @pytest.fixture
 def term_end(spring):
-    services.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
     paid_ahead, owing, even = spring.children
     services.record_payment(paid_ahead, "2000.00", "wechat", spring.cashier)
     services.record_payment(even, services.balances([even.pk])[even.pk], "cash", spring.cashier)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from finance import services
+from finance import close, services
 from finance.models import FeeStandard, FinanceSettings, LedgerEntry
 from tests import factories
 
@@ -28,8 +28,8 @@ def count_queries(client, url):
 
 @pytest.fixture
 def cashier_client(spring, client):
-    services.close_month(spring.campus, MARCH, render=False)
-    services.close_month(spring.campus, APRIL, render=False)
+    close.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, APRIL, render=False)
     client.force_login(spring.cashier)
     return client
 
@@ -43,7 +43,7 @@ def test_lists_use_the_same_number_of_queries_for_more_children(spring, cashier_
     for n in range(5):
         child = factories.make_child(spring.room, f"加{n}", enrolled_on=dt.date(2025, 2, 17))
         factories.make_parent(child)
-    services.close_month(spring.campus, dt.date(2025, 5, 1), render=False)
+    close.close_month(spring.campus, dt.date(2025, 5, 1), render=False)
     for child in spring.children:
         services.record_payment(child, "10", "cash", spring.cashier)
     with django_assert_num_queries(before):
@@ -126,25 +126,42 @@ def test_child_page_links_to_the_fees_account(spring, client):
     assert reverse("finance:child_account", args=[spring.children[0].pk]) in page
 
 
-def test_a_class_statements_print_in_one_pdf(spring, client, tmp_path):
+def _print(client, data, capture):
+    """Ask for a print (a job, run when the request commits), follow it to its page; the download."""
+    from finance.models import StatementsPrint
+
+    with capture(execute=True):
+        response = client.post(reverse("finance:bills_print"), data)
+    if response.status_code != 302 or "/print/" not in response["Location"]:
+        return response
+    job = StatementsPrint.objects.latest("pk")
+    page = client.get(response["Location"]).content.decode()
+    assert job.status == "done" and "100%" in page and reverse("finance:print_pdf", args=[job.pk]) in page, page
+    return client.get(reverse("finance:print_pdf", args=[job.pk]))
+
+
+def test_a_class_statements_print_in_one_pdf(spring, client, tmp_path, settings, django_capture_on_commit_callbacks):
     from campus.models import Classroom
 
     from .test_pdfs import text_of
 
-    services.close_month(spring.campus, MARCH, render=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    close.close_month(spring.campus, MARCH, render=False)
     other_room = Classroom.objects.create(campus=spring.campus, name="大一班", grade="large")
     elsewhere = factories.make_child(other_room, "别班孩子", enrolled_on=dt.date(2025, 2, 17))
     services.bill_child(elsewhere, MARCH)
     client.force_login(spring.cashier)
-    response = client.get(reverse("finance:bills_print"), {"month": "2025-03", "classroom": spring.room.pk})
+    response = _print(client, {"month": "2025-03", "classroom": spring.room.pk}, django_capture_on_commit_callbacks)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = text_of(response.content, tmp_path).replace(" ", "")
+    text = text_of(b"".join(response.streaming_content), tmp_path).replace(" ", "")
     assert all(f"幼儿：{child.name}" in text for child in spring.children) and "别班孩子" not in text
     assert text.count("幼儿：") == 3  # one statement per child of the class, nobody else's
-    whole = text_of(client.get(reverse("finance:bills_print"), {"month": "2025-03"}).content, tmp_path, "all")
-    assert "别班孩子" in whole.replace(" ", "")
-    assert client.get(reverse("finance:bills_print"), {"month": "2025-07"}).status_code == 404  # no bills that month
-    assert client.get(reverse("finance:bills_print"), {"month": "2025-03", "classroom": "x1"}).status_code == 404
+    whole = _print(client, {"month": "2025-03"}, django_capture_on_commit_callbacks)
+    assert "别班孩子" in text_of(b"".join(whole.streaming_content), tmp_path, "all").replace(" ", "")
+    no_bills = client.post(reverse("finance:bills_print"), {"month": "2025-07"}, follow=True)
+    assert "close the month first" in no_bills.content.decode().lower() or "请先" in no_bills.content.decode()
+    assert client.post(reverse("finance:bills_print"), {"month": "2025-03", "classroom": "x1"}).status_code == 404
+    assert client.get(reverse("finance:bills_print"), {"month": "2025-03"}).status_code == 405  # a GET starts nothing
     assert client.get(reverse("finance:settlement"), {"term": "abc"}).status_code == 404
     page = client.get(reverse("finance:bill_list"), {"month": "2025-03"}).content.decode()
-    assert f"classroom={spring.room.pk}" in page
+    assert f'name="classroom" value="{spring.room.pk}"' in page

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import build_world
-from finance import services
+from finance import close, services
 from finance.models import Bill, FeeStandard
 
 from .conftest import shot
@@ -17,8 +17,8 @@ def _closed_world():
     services.publish_fee_standard(standard, world.user("director"))
     this_month = services.month_start(timezone.localdate())
     last_month = services.previous_month(this_month)
-    services.close_month(world.campus, last_month, render=False)
-    services.close_month(world.campus, this_month, render=False)
+    close.close_month(world.campus, last_month, render=False)
+    close.close_month(world.campus, this_month, render=False)
     account = services.refresh_canteen_draft(world.campus, last_month)
     services.add_cost_line(world.campus, last_month, "food", "大米、蔬菜、肉类", "520.00", world.user("cashier"))
     account.refresh_from_db()
@@ -70,3 +70,36 @@ def test_cashier_records_a_payment_and_sees_the_month_close_progress(page_as):
     page.goto(f"{page.base_url}/finance/")
     shot(page, "finance-index-phone")
     assert "月结" in page.content()
+
+
+def test_cashier_prints_every_statement_as_a_job_and_resumes_a_stalled_close(page_as, settings):
+    import datetime as dt
+
+    from finance.models import MonthClose, StatementsPrint
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    world, this_month, _last_month = _closed_world()
+    page = page_as(world.user("cashier"), "phone")
+    page.goto(f"{page.base_url}/finance/bills/?month={this_month:%Y-%m}")
+    shot(page, "finance-bill-list-phone")
+    with page.expect_navigation(timeout=120_000):  # the test's worker renders inside the request (eager)
+        page.click("text=全部班级", no_wait_after=True)
+    job = StatementsPrint.objects.get()
+    assert f"/finance/bills/print/{job.pk}/" in page.url and job.status == "done"
+    content = page.content()
+    assert "100%" in content and "下载结算单（PDF）" in content
+    shot(page, "finance-statements-print-phone")
+    with page.expect_download() as download:
+        page.click("text=下载结算单（PDF）")
+    assert download.value.suggested_filename.startswith(f"statements-{this_month:%Y-%m}")
+
+    record = MonthClose.objects.get(campus=world.campus, month=this_month)
+    MonthClose.objects.filter(pk=record.pk).update(status="running", total=10, done=4,
+                                                   heartbeat_at=timezone.now() - dt.timedelta(minutes=9))
+    page.goto(f"{page.base_url}/finance/close/{record.pk}/")
+    assert "后台进程已停止" in page.content() and "继续月结" in page.content()
+    shot(page, "finance-close-stalled-phone")
+    with page.expect_navigation(timeout=120_000):
+        page.click("text=继续月结", no_wait_after=True)
+    record.refresh_from_db()
+    assert record.status == "done" and "100%" in page.content()

@@ -35,7 +35,7 @@ def setup(world) -> dict:
     """Fee standards, bills, a posted canteen account, a claim and an invitation (made once per world)."""
     if "finance" in world.cache:
         return world.cache["finance"]
-    from finance import services
+    from finance import close, services
     from finance.models import CanteenAccount, FeeStandard, ParentInvitation, ReceiptPhoto, Reimbursement
 
     objects = {}
@@ -44,7 +44,7 @@ def setup(world) -> dict:
         standard = FeeStandard.objects.create(campus=campus, term=term, care_fee_month=Decimal("800.00"),
                                               meal_fee_day=Decimal("15.00"))
         services.publish_fee_standard(standard, None)
-        services.close_month(campus, _month(), render=False)
+        close.close_month(campus, _month(), render=False)
         account = CanteenAccount.objects.create(campus=campus, month=_month() - dt.timedelta(days=1), revision=1,
                                                 status="posted", posted_at=timezone.now())
         objects[campus.code] = {"standard": standard, "account": account}
@@ -77,6 +77,10 @@ def setup(world) -> dict:
     from finance.models import MonthClose
 
     objects["close"] = MonthClose.objects.get(campus=world.campus, month=_month())
+    from finance.models import StatementsPrint
+
+    objects["print"] = StatementsPrint.objects.create(campus=world.campus, month=_month(), status="done", total=1, done=1,
+                                                      pdf=SimpleUploadedFile("s.pdf", b"%PDF-1.4\n", "application/pdf"))
     assert ParentInvitation.objects.filter(pk=invitation.pk).exists()
     world.cache["finance"] = objects
     return objects
@@ -99,8 +103,10 @@ EXPECTATIONS = [
     Expect("finance:fee_edit", allow=FINANCE, kwargs=obj("draft_standard")),
     Expect("finance:fee_publish", allow={Role.DIRECTOR}, kwargs=obj("draft_standard"), method="post"),
     Expect("finance:bill_list", allow=FINANCE),
-    Expect("finance:bills_print", allow=FINANCE,  # setup() closes this month on both campuses
+    Expect("finance:bills_print", allow=FINANCE, method="post",  # setup() closes this month on both campuses
            data=lambda w: setup(w) and {"month": _month().strftime("%Y-%m")}),
+    Expect("finance:print_detail", allow=FINANCE, kwargs=obj("print")),
+    Expect("finance:print_pdf", allow=FINANCE, kwargs=obj("print")),
     Expect("finance:bill_detail", allow=FINANCE, kwargs=obj("bill")),
     Expect("finance:bill_pdf", allow=FINANCE, kwargs=obj("bill")),
     Expect("finance:child_account", allow=FINANCE, kwargs=lambda w: {"pk": w.child.pk}),

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from campus.models import Campus
-from finance import services
+from finance import close, services
 
 
 class Command(BaseCommand):
@@ -28,9 +28,9 @@ class Command(BaseCommand):
                 raise CommandError(f"No active campus with the code {campus!r}.")
         for row in campuses:
             try:
-                record = services.close_month(row, first, render=not no_pdf)
+                record = close.close_month(row, first, render=not no_pdf)
             except services.FinanceError as exc:
                 raise CommandError(f"{row.code}: {exc}") from None
             self.stdout.write(
-                f"{row.code} {first:%Y-%m}: {record.bills_created} bills created, {record.pdfs_rendered} statements rendered"
+                f"{row.code} {first:%Y-%m}: {record.bills_created} bills, {record.pdfs_rendered} statements stored"
             )
