@@ -95,7 +95,7 @@ def test_post_action_lets_a_programming_error_through():
 def test_save_tracked_records_who_and_why(world):
     staff = world.user("teacher").staff
     staff.phone = "13800000000"
-    save_tracked(staff, world.user("director"), _("Phone corrected"))
+    save_tracked(staff, world.user("director"), "Phone corrected")
     record = staff.history.latest()
     assert record.history_user == world.user("director")
     assert record.history_change_reason == "Phone corrected"
