@@ -14,7 +14,7 @@ class ServiceError(ValidationError):
     """Bad input for a service; nothing was saved. A ``ValidationError`` so ``full_clean`` errors and
     service errors are one kind, with ``message_dict`` per field when the service names fields."""
 
-    def __init__(self, message, code=None, params=None, *, field=None):
+    def __init__(self, message="", code=None, params=None, *, field=None):  # ``raise JobTaken`` works too
         if field is not None and not isinstance(message, dict):
             message = {field: message}
         super().__init__(message, code, params)

@@ -26,6 +26,11 @@ def test_a_service_error_names_its_field_either_way():
     assert isinstance(ServiceError("x"), ValidationError)
 
 
+def test_a_service_error_class_can_be_raised_bare():  # finance.close raises ``jobs.JobTaken`` as a signal
+    with pytest.raises(ServiceError):
+        raise ServiceError
+
+
 def test_a_service_error_never_reads_as_a_python_list():
     exc = ServiceError({"temperature": "宋悦然: 382℃ 不是可能的体温", "note": "太长"})
     assert str(exc) == error_text(exc) == "宋悦然: 382℃ 不是可能的体温 太长"
