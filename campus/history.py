@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .errors import full_clean
+
 
 @dataclass
 class HistoryEntry:
@@ -41,3 +43,15 @@ def _display(record, field, value):
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else value
     return value
+
+
+def save_tracked(obj, user, reason="", *, clean=False, **save_kwargs):
+    """Save ``obj`` with its history row naming ``user`` and ``reason`` (django-simple-history).
+    ``clean=True`` runs ``full_clean`` first, so a model rule broken raises a ``ServiceError``
+    (field by field) before anything is written. Returns ``obj``."""
+    if clean:
+        full_clean(obj)
+    obj._history_user = user
+    obj._change_reason = str(reason) if reason else ""
+    obj.save(**save_kwargs)
+    return obj

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .choices import AttendanceStatus
+from .errors import ServiceError
+from .history import save_tracked
 from .models import Attendance, Child, Classroom
 from .signals import attendance_recorded
 
 
-class AttendanceError(ValueError):
+class AttendanceError(ServiceError):
     pass
 
 
@@ -82,9 +84,7 @@ def set_attendance(child: Child, day: dt.date, status: str, user, reason: str = 
     elif row.status == status and row.reason == reason:
         return row
     row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, timezone.now()
-    row._change_reason = reason_for_change
-    row._history_user = user
-    row.save()
+    save_tracked(row, user, reason_for_change)
     transaction.on_commit(
         lambda: attendance_recorded.send(sender=Attendance, campus=child.campus, day=day, records=[row], user=user)
     )

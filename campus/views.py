@@ -21,6 +21,7 @@ from . import services
 from .access import parent_required, staff_required, user_has_roles
 from .choices import AttendanceStatus
 from .dates import date_param
+from .errors import ServiceError, show_errors
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .media import file_response, owner_of
@@ -35,7 +36,7 @@ from .scoping import (
     staff_of,
     visible_classrooms,
 )
-from .services import AttendanceError, record_class_attendance
+from .services import record_class_attendance
 from .ui import collect
 
 log = logging.getLogger(__name__)
@@ -149,8 +150,8 @@ def attendance_take(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             record_class_attendance(classroom, day, form.exceptions(), request.user)
-        except AttendanceError as exc:
-            form.add_error(None, str(exc))
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             absent = len(form.exceptions())
             messages.success(

@@ -92,10 +92,6 @@ class RunForm(forms.Form):
             result[item.pk] = Answer(value=value, note=self.cleaned_data.get(f"note_{item.pk}", ""), photo=photo or None)
         return result
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
-
 
 # --- templates ----------------------------------------------------------------------------------
 

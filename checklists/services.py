@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from campus.bulk import insert_objects
 from campus.calendar import CalendarUnknown
 from campus.choices import NoticeKind
+from campus.errors import ServiceError
+from campus.history import save_tracked
 from campus.models import Campus
 from campus.notifications import Notice, mark_read, notify, notify_many
 from campus.roles import Role, roles_of
@@ -49,8 +51,8 @@ log = logging.getLogger(__name__)
 STANDARD_PLAN_FILE = Path(__file__).resolve().parent / "data" / "standard_plan.json"
 
 
-class ChecklistError(ValueError):
-    """A refused action, with a message for the user."""
+class ChecklistError(ServiceError):
+    """A refused action or bad answers, with a message for the user (per item field when known)."""
 
 
 class RunAlreadyDone(ChecklistError):
@@ -112,8 +114,7 @@ def open_follow_up(*, campus, title, description="", source=None, assignee=None,
         assignee_role=role, due_on=_due_on(campus, due), created_by=created_by, run=run, item_result=item_result,
         source_label=str(source)[:300] if source is not None else "", **_source_fields(source),
     )
-    follow_up._history_user = created_by
-    follow_up.save()
+    save_tracked(follow_up, created_by)
     notify(
         notice_kind, campus, people=[assignee] if assignee else [], roles=[] if assignee else [role],
         key=f"follow-up:{follow_up.pk}", title=follow_up.title, body=description, link=follow_up.get_absolute_url(),
@@ -131,9 +132,7 @@ def close_follow_up(follow_up, *, user, note) -> FollowUp:
     if locked.status != FollowUpStatus.OPEN:
         raise ChecklistError(_("This follow-up is already closed."))
     locked.status, locked.closed_by, locked.closed_at, locked.close_note = FollowUpStatus.CLOSED, user, timezone.now(), note
-    locked._history_user = user
-    locked._change_reason = note[:100]
-    locked.save()
+    save_tracked(locked, user, note[:100])
     mark_read(locked.campus_id, [f"follow-up:{locked.pk}"])
     return locked
 
@@ -149,8 +148,7 @@ def verify_follow_up(follow_up, *, user) -> FollowUp:
     if locked.closed_by_id == user.pk:
         raise ChecklistError(_("Someone other than the person who closed it must verify it."))
     locked.status, locked.verified_by, locked.verified_at = FollowUpStatus.VERIFIED, user, timezone.now()
-    locked._history_user = user
-    locked.save()
+    save_tracked(locked, user)
     return locked
 
 
@@ -164,9 +162,7 @@ def reopen_follow_up(follow_up, *, user, note) -> FollowUp:
     if locked.status != FollowUpStatus.CLOSED:
         raise ChecklistError(_("Only a closed follow-up can be reopened."))
     locked.status, locked.closed_by, locked.closed_at = FollowUpStatus.OPEN, None, None
-    locked._history_user = user
-    locked._change_reason = note[:100]
-    locked.save()
+    save_tracked(locked, user, note[:100])
     return locked
 
 
@@ -286,8 +282,7 @@ def open_adhoc_run(*, campus, template_code: str, reason: str, source=None, due=
         assignee_role=template.assignee_role, is_adhoc=True, reason=str(reason)[:300], created_by=created_by,
         **_source_fields(source),
     )
-    run._history_user = created_by
-    run.save()
+    save_tracked(run, created_by)
     return run
 
 
@@ -300,8 +295,7 @@ def save_template(form, items_formset, *, campus, user) -> ChecklistTemplate:
     """Save a template and its items from the management page, all or nothing."""
     template = form.save(commit=False)
     template.campus = campus
-    template._history_user = user
-    template.save()
+    save_tracked(template, user)
     form.save_m2m()
     items_formset.instance = template
     items = items_formset.save(commit=False)
@@ -557,7 +551,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
             errors[f"note_{item.pk}"] = [_("Something is wrong here: say what in a note.")]
         values[item.pk] = (value, anomaly)
     if errors:
-        raise ValidationError(errors)
+        raise ChecklistError(errors)
     now = at or timezone.now()
     anomalies = sum(1 for _value, anomaly in values.values() if anomaly)
     with transaction.atomic():
@@ -572,8 +566,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
                 % {"name": display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
             )
         run.status, run.completed_by, run.completed_at, run.note, run.anomaly_count = RunStatus.DONE, user, now, note, anomalies
-        run._history_user = user
-        run.save(update_fields=["status", "completed_by", "completed_at", "note", "anomaly_count"])
+        save_tracked(run, user, update_fields=["status", "completed_by", "completed_at", "note", "anomaly_count"])
         results = []
         for item in items:
             value, anomaly = values[item.pk]
@@ -623,7 +616,6 @@ def display_name(user) -> str:
 @transaction.atomic
 def update_settings(form, *, user) -> ChecklistSettings:
     row = form.save(commit=False)
-    row._history_user = user
-    row.save()
+    save_tracked(row, user)
     return row
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import roles_of, staff_required
+from campus.actions import post_action
 from campus.dates import date_param
+from campus.errors import ServiceError, error_text, show_errors
 from campus.exports import xlsx_register, xlsx_response
 from campus.history import history_entries
 from campus.roles import Role
@@ -80,11 +82,12 @@ def run_detail(request, pk):
         if form.is_valid():
             try:
                 services.complete_run(run, user=request.user, answers=form.answers(), note=form.cleaned_data["note"])
-            except services.RunAlreadyDone as exc:
-                messages.error(request, str(exc))
-                return redirect(run)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
+            except ServiceError as exc:
+                run.refresh_from_db(fields=["status"])
+                if run.status == RunStatus.DONE:  # someone else completed it meanwhile: nothing of ours was saved
+                    messages.error(request, error_text(exc))
+                    return redirect(run)
+                show_errors(form, exc)
             else:
                 if run.anomaly_count:
                     messages.warning(request, _("Saved. %(count)d problem(s) reported: a follow-up was opened for each.")
@@ -296,26 +299,15 @@ def followup_close(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["note"]))
         return redirect(follow_up)
-    try:
-        services.close_follow_up(follow_up, user=request.user, note=form.cleaned_data["note"])
-    except services.ChecklistError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Closed. A second person now verifies it."))
-    return redirect(follow_up)
+    return post_action(request, lambda: services.close_follow_up(follow_up, user=request.user, note=form.cleaned_data["note"]),
+                       _("Closed. A second person now verifies it."), follow_up)
 
 
 @staff_required(perm="checklists.verify_followup")
 @require_POST
 def followup_verify(request, pk):
     follow_up = get_scoped_object_or_404(request, FollowUp, pk=pk)
-    try:
-        services.verify_follow_up(follow_up, user=request.user)
-    except services.ChecklistError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Verified."))
-    return redirect(follow_up)
+    return post_action(request, lambda: services.verify_follow_up(follow_up, user=request.user), _("Verified."), follow_up)
 
 
 @staff_required(perm="checklists.verify_followup")
@@ -326,12 +318,7 @@ def followup_reopen(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["note"]))
         return redirect(follow_up)
-    try:
-        services.reopen_follow_up(follow_up, user=request.user, note=form.cleaned_data["note"])
-    except services.ChecklistError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Reopened."))
-    return redirect(follow_up)
+    return post_action(request, lambda: services.reopen_follow_up(follow_up, user=request.user, note=form.cleaned_data["note"]),
+                       _("Reopened."), follow_up)
 
 

@@ -24,6 +24,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from campus.errors import ServiceError
+from campus.history import save_tracked
 from campus.models import Guardian
 from campus.roles import Role
 from campus.scoping import guardian_of
@@ -37,7 +39,7 @@ RESET_LINK_HOURS = 24
 RESET_NOTICE_DAYS = 7
 
 
-class InvitationError(ValueError):
+class InvitationError(ServiceError):
     """A refused action, with a message for the user."""
 
 
@@ -143,8 +145,7 @@ def accept_invitation(token: str, password: str):
         user.save()
         user.groups.add(Group.objects.get(name=Role.PARENT.value))
         guardian.user = user
-        guardian._change_reason = "parent portal invitation accepted"
-        guardian.save()
+        save_tracked(guardian, user, "parent portal invitation accepted")  # the parent linked their own login
     invitation.used_at = now
     invitation.save(update_fields=["used_at", "notified_to"])
     _revoke_others(guardian.pk, keep=invitation)

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from campus import dates
 from campus.dates import month_end, month_start, next_month, previous_month  # noqa: F401 - re-exported
+from campus.errors import ServiceError
 
 FEN = Decimal("0.01")
 
 
-class FinanceError(ValueError):
+class FinanceError(ServiceError):
     """A refused action, with a message for the user."""
 
 

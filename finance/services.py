@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from campus.calendar import SchoolCalendar
+from campus.history import save_tracked
 from campus.models import Attendance, Campus, Child, Term
 from kitchen import services as kitchen_services
 
@@ -67,18 +68,14 @@ def save_fee_standard(standard: FeeStandard, user, items=None, deleted=()) -> Fe
         current = FeeStandard.objects.select_for_update().get(pk=standard.pk)
         if current.published_at:
             raise FinanceError(_("This fee standard is published to parents and can no longer be changed."))
-    standard._history_user = user
-    standard.full_clean()
-    standard.save()
+    save_tracked(standard, user, clean=True)
     for item in deleted:
         if item.pk:
             item._history_user = user
             item.delete()
     for item in items or []:
         item.standard = standard
-        item._history_user = user
-        item.full_clean()
-        item.save()
+        save_tracked(item, user, clean=True)
     return standard
 
 
@@ -88,10 +85,13 @@ def publish_fee_standard(standard: FeeStandard, user) -> FeeStandard:
     if standard.published_at:
         return standard
     standard.published_at, standard.published_by = timezone.now(), user
-    standard._history_user = user
-    standard._change_reason = "published"
-    standard.save()
+    save_tracked(standard, user, "published")
     return standard
+
+
+def save_settings(row: FinanceSettings, user) -> FinanceSettings:
+    """Save the campus's finance settings (refund rule, approval limit) with who changed them."""
+    return save_tracked(row, user, clean=True)
 
 
 def refund_rule_text(settings_row: FinanceSettings) -> str:
@@ -253,8 +253,7 @@ def create_bill(ctx: BillingContext, child: Child, lines: list[dict], user=None)
                 opening_balance=opening, total=total, amount_due=opening + total,
                 is_settlement=enrolled == 0,
             )
-            bill._history_user = user
-            bill.save()
+            save_tracked(bill, user)
             bill_lines = BillLine.objects.bulk_create([BillLine(bill=bill, **line) for line in lines])
             entries = [
                 LedgerEntry(
@@ -352,8 +351,7 @@ def record_payment(child: Child, amount, method: str, user, receipt_no: str = ""
     receipt_no = receipt_no or next_receipt_no(child.campus, timezone.localdate())
     entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.PAYMENT, amount=-value, method=method,
                         receipt_no=receipt_no, note=note, created_by=user)
-    entry._history_user = user
-    entry.save()
+    save_tracked(entry, user)
     return entry
 
 
@@ -367,8 +365,7 @@ def record_refund(child: Child, amount, method: str, user, note: str = "") -> Le
         raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": max(credit, ZERO)})
     entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.REFUND_PAID, amount=value, method=method,
                         note=note, created_by=user)
-    entry._history_user = user
-    entry.save()
+    save_tracked(entry, user)
     return entry
 
 
@@ -386,8 +383,7 @@ def reverse_entry(entry: LedgerEntry, reason: str, user) -> LedgerEntry:
     reversal = LedgerEntry(campus_id=entry.campus_id, child_id=entry.child_id, kind=EntryKind.REVERSAL, amount=-entry.amount,
                            bill_id=entry.bill_id, method=entry.method, reverses=entry, reason=reason,
                            note=_("Reversal of %(entry)s") % {"entry": entry.get_kind_display()}, created_by=user)
-    reversal._history_user = user
-    reversal.save()
+    save_tracked(reversal, user)
     return reversal
 
 
@@ -521,11 +517,11 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
     return figures, lines
 
 
-def _write_account(account: CanteenAccount, figures: dict, lines: list[dict]) -> None:
+def _write_account(account: CanteenAccount, figures: dict, lines: list[dict], user) -> None:
     for key, value in figures.items():
         setattr(account, key, value)
     account.calculated_at = timezone.now()
-    account.save()
+    save_tracked(account, user)
     account.lines.all().delete()
     CanteenAccountLine.objects.bulk_create([
         CanteenAccountLine(account=account, kind=x["kind"], day=x.get("day"), description=x["description"][:200],
@@ -544,9 +540,8 @@ def refresh_canteen_draft(campus, month: dt.date, user=None) -> CanteenAccount |
         if accounts:
             return None
         draft = CanteenAccount(campus=campus, month=month, revision=1)
-    draft._history_user = user
     figures, lines = calculate_account(campus, month)
-    _write_account(draft, figures, lines)
+    _write_account(draft, figures, lines, user)
     return draft
 
 
@@ -563,9 +558,8 @@ def start_correction(campus, month: dt.date, reason: str, user) -> CanteenAccoun
         raise FinanceError(_("This month has no canteen account yet."))
     revision = max(a.revision for a in accounts) + 1
     draft = CanteenAccount(campus=campus, month=month, revision=revision, correction_reason=reason)
-    draft._history_user = user
     figures, lines = calculate_account(campus, month)
-    _write_account(draft, figures, lines)
+    _write_account(draft, figures, lines, user)
     return draft
 
 
@@ -577,15 +571,11 @@ def post_account(account: CanteenAccount, user, note: str = "") -> CanteenAccoun
     for old in CanteenAccount.objects.select_for_update().filter(campus=account.campus, month=account.month,
                                                                 status=AccountStatus.POSTED):
         old.status = AccountStatus.SUPERSEDED
-        old._history_user = user
-        old._change_reason = _("superseded by revision %(n)d") % {"n": account.revision}
-        old.save()
+        save_tracked(old, user, _("superseded by revision %(n)d") % {"n": account.revision})
     account.status, account.posted_at, account.posted_by = AccountStatus.POSTED, timezone.now(), user
     if note:
         account.note = note
-    account._history_user = user
-    account._change_reason = "posted"
-    account.save()
+    save_tracked(account, user, "posted")
     return account
 
 
@@ -599,8 +589,7 @@ def add_cost_line(campus, month: dt.date, kind: str, description: str, amount, u
         raise FinanceError(_("The amount must not be zero."))
     line = CanteenCostLine(campus=campus, month=month_start(month), kind=kind, description=description, amount=value,
                            quantity=quantity, entered_by=user)
-    line._history_user = user
-    line.save()
+    save_tracked(line, user)
     refresh_canteen_draft(campus, line.month, user)
     return line
 
@@ -616,12 +605,10 @@ def current_account(campus, month):
 @transaction.atomic
 def submit_claim(claim: Reimbursement, photos, user) -> Reimbursement:
     if not photos:
-        raise FinanceError(_("Add at least one photo of the receipt."))
+        raise FinanceError(_("Add at least one photo of the receipt."), field="photos")
     claim.claimant = user
     claim.status = ClaimStatus.SUBMITTED
-    claim.full_clean()
-    claim._history_user = user
-    claim.save()
+    save_tracked(claim, user, clean=True)
     for photo in photos:
         ReceiptPhoto.objects.create(claim=claim, image=photo)
     return claim
@@ -644,8 +631,7 @@ def approve_claim(claim: Reimbursement, user) -> Reimbursement:
         claim.status = ClaimStatus.APPROVED
     else:
         raise FinanceError(_("This claim is not waiting for approval."))
-    claim._history_user = user
-    claim.save()
+    save_tracked(claim, user)
     return claim
 
 
@@ -657,8 +643,7 @@ def reject_claim(claim: Reimbursement, user, reason: str) -> Reimbursement:
     if not (reason or "").strip():
         raise FinanceError(_("Say why the claim is rejected."))
     claim.status, claim.rejection_reason = ClaimStatus.REJECTED, reason.strip()
-    claim._history_user = user
-    claim.save()
+    save_tracked(claim, user)
     return claim
 
 
@@ -668,8 +653,7 @@ def pay_claim(claim: Reimbursement, user, method: str) -> Reimbursement:
     if claim.status != ClaimStatus.APPROVED:
         raise FinanceError(_("Only an approved claim can be paid."))
     claim.status, claim.paid_by, claim.paid_at, claim.method = ClaimStatus.PAID, user, timezone.now(), method
-    claim._history_user = user
-    claim.save()
+    save_tracked(claim, user)
     if claim.category == ClaimCategory.CANTEEN:
         refresh_canteen_draft(claim.campus, month_start(claim.spent_on), user)
     return claim

@@ -1,6 +1,5 @@
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required, user_has_roles
+from campus.actions import post_action
 from campus.dates import month_param
+from campus.errors import ServiceError, error_text, show_errors
 from campus.history import history_entries
 from campus.models import Classroom, Term
 from campus.pdf import pdf_response
@@ -47,7 +48,6 @@ from .models import (
     job_stall_minutes,
 )
 from .reports import build_report, canteen_context
-from .services import FinanceError
 
 FINANCE = [Role.DIRECTOR, Role.CASHIER]
 
@@ -74,9 +74,7 @@ def settings_edit(request):
     row = FinanceSettings.for_campus(request.campus)
     form = SettingsForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        row = form.save(commit=False)
-        row._history_user = request.user
-        row.save()
+        row = services.save_settings(form.save(commit=False), request.user)
         messages.success(request, _("Finance settings saved."))
         return redirect("finance:settings")
     return render(request, "finance/settings.html", {"form": form, "rule_text": services.refund_rule_text(row),
@@ -103,10 +101,8 @@ def _fee_form(request, standard):
         try:
             services.save_fee_standard(standard, request.user, items=formset.save(commit=False),
                                        deleted=formset.deleted_objects)
-        except FinanceError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Fee standard saved. Publish it to show it to parents."))
             return redirect(standard.get_absolute_url())
@@ -178,8 +174,8 @@ def bills_print(request):
         classroom = get_scoped_object_or_404(request, Classroom, pk=raw, campus=request.campus)
     try:
         record = tasks.queue_statements_print(request.campus, month, classroom, request.user)
-    except FinanceError as exc:
-        messages.error(request, str(exc))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
         return redirect(f"{reverse('finance:bill_list')}?month={month:%Y-%m}")
     return redirect("finance:print_detail", pk=record.pk)
 
@@ -244,18 +240,13 @@ def child_account(request, pk):
 def _account_action(request, pk, form_class, action):
     child = get_child_for_user(request, pk)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            message = action(child, form.cleaned_data)
-        except FinanceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, message)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-    return redirect("finance:child_account", pk=child.pk)
+    back = reverse("finance:child_account", args=[child.pk])
+    if form.is_valid():  # the action returns the success message
+        return post_action(request, lambda: action(child, form.cleaned_data), lambda message: message, back)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect(back)
 
 
 @staff_required(perm="finance.add_ledgerentry")
@@ -283,16 +274,12 @@ def refund_add(request, pk):
 def entry_reverse(request, pk):
     entry = get_scoped_object_or_404(request, LedgerEntry, pk=pk)
     form = ReverseForm(request.POST)
+    back = reverse("finance:child_account", args=[entry.child_id])
     if not form.is_valid():
         messages.error(request, _("Say why the entry is reversed."))
-    else:
-        try:
-            services.reverse_entry(entry, form.cleaned_data["reason"], request.user)
-        except FinanceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The entry was reversed; both stay on the account."))
-    return redirect("finance:child_account", pk=entry.child_id)
+        return redirect(back)
+    return post_action(request, lambda: services.reverse_entry(entry, form.cleaned_data["reason"], request.user),
+                       _("The entry was reversed; both stay on the account."), back)
 
 
 # --- term-end settlement -----------------------------------------------------------------------------
@@ -334,8 +321,8 @@ def settlement_refund(request):
     try:
         entries = services.refund_credits(request.campus, term, form.cleaned_data["child"], form.cleaned_data["method"],
                                           request.user)
-    except FinanceError as exc:
-        messages.error(request, str(exc))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
         return redirect(target)
     if entries:
         messages.success(request, _("Paid back %(count)d credits, ¥%(total)s in all.") % {
@@ -361,8 +348,8 @@ def close_start(request):
         return redirect("finance:index")
     try:
         record = tasks.queue_month_close(request.campus, month, request.user)
-    except FinanceError as exc:
-        messages.error(request, str(exc))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
         return redirect("finance:index")
     return redirect("finance:close_detail", pk=record.pk)
 
@@ -416,8 +403,8 @@ def canteen_cost_add(request):
         try:
             services.add_cost_line(request.campus, data["month"], data["kind"], data["description"], data["amount"],
                                    request.user, data["quantity"])
-        except FinanceError as exc:
-            messages.error(request, str(exc))
+        except ServiceError as exc:
+            messages.error(request, error_text(exc))
         else:
             posted = CanteenAccount.objects.filter(campus=request.campus, month=data["month"], status=AccountStatus.POSTED)
             if posted.exists() and not CanteenAccount.objects.filter(
@@ -454,8 +441,8 @@ def canteen_post(request, pk):
     form.is_valid()
     try:
         services.post_account(account, request.user, form.cleaned_data.get("note", ""))
-    except FinanceError as exc:
-        messages.error(request, str(exc))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Posted: parents can see this month's canteen account now."))
     return redirect(account.get_absolute_url())
@@ -471,8 +458,8 @@ def canteen_correct(request, pk):
         return redirect(account.get_absolute_url())
     try:
         draft = services.start_correction(account.campus, account.month, form.cleaned_data["reason"], request.user)
-    except FinanceError as exc:
-        messages.error(request, str(exc))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
         return redirect(account.get_absolute_url())
     messages.success(request, _("A new revision was started; the posted one stays visible until you post this one."))
     return redirect(draft.get_absolute_url())
@@ -502,8 +489,8 @@ def claim_create(request):
         claim.campus = request.campus
         try:
             services.submit_claim(claim, form.cleaned_data["photos"], request.user)
-        except FinanceError as exc:
-            form.add_error("photos", str(exc))
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Claim submitted for the director's approval."))
             return redirect(claim.get_absolute_url())
@@ -534,13 +521,7 @@ def claim_photo(request, pk):
 
 def _claim_action(request, pk, action, success):
     claim = get_scoped_object_or_404(request, Reimbursement, campus=request.campus, pk=pk)
-    try:
-        action(claim)
-    except FinanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(claim.get_absolute_url())
+    return post_action(request, lambda: action(claim), success, claim.get_absolute_url())
 
 
 @staff_required(perm="finance.approve_reimbursement")

@@ -32,14 +32,6 @@ class HealthForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def add_service_error(self, exc):
-        """Show a ``HealthError`` next to its fields (or on top)."""
-        if hasattr(exc, "error_dict"):
-            for key, errors in exc.message_dict.items():
-                self.add_error(key if key in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
-
 
 def parse_check(post, children) -> dict:
     """The exceptions of a class check from the POST: ``action_<id>``, ``temp_<id>``, ``finding_<id>``

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required
+from campus.actions import post_action
 from campus.dates import date_param
+from campus.errors import ServiceError, error_text, show_errors
 from campus.exports import xlsx_response
 from campus.history import history_entries
 from campus.models import Child, StaffMember
@@ -67,7 +69,6 @@ from .models import (
     WeakChildCase,
 )
 from .registers import REGISTERS
-from .services import HealthError
 from .summary import check_progress, prevalence
 
 
@@ -116,10 +117,11 @@ def check_class(request, pk, session):
         entries = parse_check(request.POST, children)
         try:
             services.submit_class_check(classroom, day, session, entries, request.user)
-        except HealthError as exc:
-            errors = {int(k): v for k, v in exc.message_dict.items() if str(k).isdigit()} if hasattr(exc, "error_dict") else {}
+        except ServiceError as exc:
+            errors = ({int(k): " ".join(v) for k, v in exc.message_dict.items() if str(k).isdigit()}
+                      if hasattr(exc, "error_dict") else {})
             if not errors:
-                messages.error(request, " ".join(exc.messages))
+                messages.error(request, error_text(exc))
             else:
                 messages.error(request, _("Nothing was saved: please correct the marked children."))
         else:
@@ -143,13 +145,25 @@ def check_class(request, pk, session):
         else:
             action = CheckAction.NOT_HERE if child.pk in blockers or child.pk in away else CheckAction.ADMITTED
             temperature, findings, note = "", [], ""
+        error = errors.get(child.pk)
+        temperature_error = error if error and _impossible_temperature(temperature, hs) else None
         rows.append({"child": child, "action": action, "temperature": temperature, "findings": findings, "note": note,
-                     "blocker": blockers.get(child.pk), "error": errors.get(child.pk), "away": away.get(child.pk),
-                     "open": bool(errors.get(child.pk) or action != CheckAction.ADMITTED or findings or temperature or note)})
+                     "blocker": blockers.get(child.pk), "error": None if temperature_error else error,
+                     "temperature_error": temperature_error, "away": away.get(child.pk),
+                     "open": bool(error or action != CheckAction.ADMITTED or findings or temperature or note)})
     return render(request, "health/check_class.html", {
         "classroom": classroom, "day": day, "session": session, "session_label": CheckSession(session).label,
         "rows": rows, "saved": bool(existing), "actions": CheckAction.choices, "findings": Finding.choices, "settings": hs,
     })
+
+
+def _impossible_temperature(value, hs) -> bool:
+    """The child's error is about the temperature typed (so it is shown under that field)."""
+    try:
+        services.check_temperature(value, hs)
+    except ServiceError:
+        return True
+    return False
 
 
 @staff_required(perm="health.view_healthcheck")
@@ -201,10 +215,10 @@ def observation_add(request):
                 data["child"], observed_at=data["observed_at"], symptom=data["symptom"], user=request.user,
                 temperature=data["temperature"], symptom_group=data["symptom_group"], action=data["action"],
                 parent_informed=data["parent_informed"], sent_home=data["sent_home"])
-        except HealthError as exc:
+        except ServiceError as exc:
             if not hasattr(exc, "error_dict"):
-                exc = HealthError({"temperature": exc.messages})
-            form.add_service_error(exc)
+                exc = ServiceError({"temperature": exc.messages})
+            show_errors(form, exc)
         else:
             messages.success(request, _("Observation saved."))
             return redirect("health:observations")
@@ -242,8 +256,8 @@ def medication_add(request):
                 data["child"], drug=data["drug"], dose=data["dose"], times=data["times"], route=data["route"],
                 starts_on=data["starts_on"], ends_on=data["ends_on"], reason=data["reason"], notes=data["notes"],
                 user=request.user, form_photo=data.get("form_photo"))
-        except HealthError as exc:
-            form.add_service_error(exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Medication request saved."))
             return redirect(req)
@@ -264,6 +278,11 @@ def medication_detail(request, pk):
     })
 
 
+def _back_to_medication(request, req) -> str:
+    """After a dose: the day's medication list when the action came from there, else the request."""
+    return reverse("health:medication") if request.POST.get("next") == reverse("health:medication") else req.get_absolute_url()
+
+
 @staff_required(perm="health.add_medicationdose")
 @require_POST
 def dose_give(request, pk):
@@ -272,40 +291,28 @@ def dose_give(request, pk):
     if not form.is_valid():
         messages.error(request, _("Enter the time, the amount and the date."))
         return redirect(req)
-    try:
-        services.give_dose(req, day=form.cleaned_data["date"], scheduled=form.cleaned_data["time"],
-                           amount=form.cleaned_data["amount"], note=form.cleaned_data["note"], user=request.user)
-    except HealthError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Dose recorded. A second person must check it."))
-    return redirect(request.POST.get("next") if request.POST.get("next") == reverse("health:medication") else req.get_absolute_url())
+    data = form.cleaned_data
+    return post_action(
+        request,
+        lambda: services.give_dose(req, day=data["date"], scheduled=data["time"], amount=data["amount"],
+                                   note=data["note"], user=request.user),
+        _("Dose recorded. A second person must check it."), _back_to_medication(request, req))
 
 
 @staff_required(perm="health.change_medicationdose")
 @require_POST
 def dose_check(request, pk):
     dose = get_scoped_object_or_404(request, MedicationDose.objects.select_related("request"), pk=pk)
-    try:
-        services.check_dose(dose, request.user)
-    except HealthError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Dose checked."))
-    return redirect(request.POST.get("next") if request.POST.get("next") == reverse("health:medication") else dose.request.get_absolute_url())
+    return post_action(request, lambda: services.check_dose(dose, request.user), _("Dose checked."),
+                       _back_to_medication(request, dose.request))
 
 
 @staff_required(perm="health.change_medicationrequest")
 @require_POST
 def medication_cancel(request, pk):
     req = get_scoped_object_or_404(request, MedicationRequest, pk=pk)
-    try:
-        services.cancel_medication_request(req, request.user, request.POST.get("reason", ""))
-    except HealthError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Request cancelled."))
-    return redirect(req)
+    return post_action(request, lambda: services.cancel_medication_request(req, request.user, request.POST.get("reason", "")),
+                       _("Request cancelled."), req)
 
 
 # --- sick-absence follow-up --------------------------------------------------------------------
@@ -336,8 +343,8 @@ def followup_detail(request, pk):
         if form.is_valid():
             try:
                 services.update_follow_up(fu, user=request.user, **form.cleaned_data)
-            except HealthError as exc:
-                form.add_service_error(exc)
+            except ServiceError as exc:
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Follow-up saved."))
                 return redirect("health:followups")
@@ -367,8 +374,8 @@ def case_add(request):
             data["child"] = None
         try:
             case = services.record_case(campus=request.campus, user=request.user, **data)
-        except HealthError as exc:
-            form.add_service_error(exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Case recorded."))
             return redirect(case)
@@ -391,8 +398,8 @@ def case_detail(request, pk):
         if form.is_valid():
             try:
                 services.record_return(case, user=request.user, **form.cleaned_data)
-            except HealthError as exc:
-                form.add_service_error(exc)
+            except ServiceError as exc:
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Return recorded."))
                 return redirect(case)
@@ -421,8 +428,8 @@ def outbreak_detail(request, pk):
         if form.is_valid():
             try:
                 services.mark_outbreak_reported(alert, note=form.cleaned_data["report_note"], user=request.user)
-            except HealthError as exc:
-                form.add_service_error(exc)
+            except ServiceError as exc:
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Report recorded."))
                 return redirect(alert)
@@ -453,11 +460,11 @@ def round_take(request, pk):
         if not errors:
             try:
                 rnd = services.record_round(classroom, day, values, request.user, confirmed=confirmed)
-            except HealthError as exc:
+            except ServiceError as exc:
                 if hasattr(exc, "error_dict"):
                     errors = {int(k): v[0] for k, v in exc.message_dict.items()}
                 else:
-                    messages.error(request, " ".join(exc.messages))
+                    messages.error(request, error_text(exc))
             else:
                 messages.success(request, _("%(count)d measurements saved.") % {"count": len(values)})
                 return redirect(rnd)
@@ -530,8 +537,8 @@ def bp_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_blood_pressure(child, user=request.user, **form.cleaned_data)
-        except HealthError as exc:
-            form.add_service_error(exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Blood pressure saved."))
             return redirect("health:bp_list")
@@ -557,8 +564,8 @@ def weak_add(request):
         child = data.pop("child")
         try:
             case = services.open_weak_case(child, user=request.user, **data)
-        except HealthError as exc:
-            form.add_service_error(exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             return redirect(case)
     return render(request, "health/form.html", {"form": form, "title": _("Register a weak child"),
@@ -582,8 +589,8 @@ def weak_detail(request, pk):
                     services.update_weak_case(case, user=request.user, **form.cleaned_data)
                 else:
                     services.add_weak_visit(case, user=request.user, **form.cleaned_data)
-            except HealthError as exc:
-                form.add_service_error(exc)
+            except ServiceError as exc:
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(case)
@@ -615,8 +622,8 @@ def exam_add(request):
         data = {k: v for k, v in data.items() if v not in (None, "")}
         try:
             exam = services.record_exam(child, user=request.user, **data)
-        except HealthError as exc:
-            form.add_service_error(exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Exam saved."))
             return redirect(exam)
@@ -697,8 +704,8 @@ def parent_medication_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.create_medication_request(child, guardian=request.guardian, user=request.user, **form.cleaned_data)
-        except HealthError as exc:
-            form.add_service_error(exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your request was sent to the kindergarten."))
             return redirect("health:parent_medication", pk=child.pk)

@@ -1,6 +1,6 @@
 """Every write of the kitchen, and the reads other apps use (``accepted_food_cost``,
 ``accepted_food_lines``). Each write is one transaction with history kept (who, why); bad input
-raises ``ValidationError`` with a message per field and saves nothing."""
+raises ``KitchenError`` (a ``campus.errors.ServiceError``) with a message per field and saves nothing."""
 
 import datetime as dt
 from decimal import Decimal
@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from campus.choices import CertificateKind, NoticeKind
+from campus.errors import ServiceError, full_clean
+from campus.history import save_tracked
 from campus.models import Campus, StaffCertificate, StaffMember
 from campus.roles import Role
 from checklists.choices import FollowUpKind
@@ -43,22 +45,18 @@ MAX_PRICE = Decimal("100000")
 MAX_SAMPLE_GRAMS = Decimal("2000")
 
 
+class KitchenError(ServiceError):
+    """Bad kitchen input: nothing saved; ``message_dict`` per field when the service knows it."""
+
+
 def settings_for(campus) -> KitchenSettings:
     return KitchenSettings.for_campus(campus)
-
-
-def _save(obj, user, reason=""):
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def _raise(errors: dict):
     errors = {key: value for key, value in errors.items() if value}
     if errors:
-        raise ValidationError(errors)
+        raise KitchenError(errors)
 
 
 def _is_staff_of(user, campus) -> bool:
@@ -100,8 +98,8 @@ def accepted_food_lines(campus, first: dt.date, last: dt.date) -> QuerySet:
 @transaction.atomic
 def save_settings(obj: KitchenSettings, user, reason="") -> KitchenSettings:
     if obj.fridge_min_c is not None and obj.fridge_max_c is not None and obj.fridge_min_c >= obj.fridge_max_c:
-        raise ValidationError({"fridge_max_c": _("The highest fridge temperature must be above the lowest.")})
-    return _save(obj, user, reason)
+        raise KitchenError({"fridge_max_c": _("The highest fridge temperature must be above the lowest.")})
+    return save_tracked(obj, user, reason, clean=True)
 
 
 # --- suppliers -----------------------------------------------------------------------------------
@@ -109,12 +107,12 @@ def save_settings(obj: KitchenSettings, user, reason="") -> KitchenSettings:
 
 @transaction.atomic
 def save_supplier(supplier: Supplier, user, reason="") -> Supplier:
-    return _save(supplier, user, reason)
+    return save_tracked(supplier, user, reason, clean=True)
 
 
 @transaction.atomic
 def add_supplier_certificate(certificate: SupplierCertificate, user, reason="") -> SupplierCertificate:
-    return _save(certificate, user, reason)
+    return save_tracked(certificate, user, reason, clean=True)
 
 
 def expiring_supplier_papers(campus, day: dt.date, rules=None) -> list[dict]:
@@ -225,7 +223,7 @@ def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, 
     }
     for field, value in values.items():
         setattr(line, field, value)
-    return _save(line, user, reason)
+    return save_tracked(line, user, reason, clean=True)
 
 
 # --- food samples --------------------------------------------------------------------------------
@@ -277,9 +275,9 @@ def record_sample(campus, *, user, date, meal, dish, weight_g, sampled_at, fridg
     )
     try:
         with transaction.atomic():
-            return _save(sample, user, reason)
+            return save_tracked(sample, user, reason, clean=True)
     except IntegrityError:  # a second phone saved the same dish at the same moment
-        raise ValidationError({"dish": _("This dish already has a sample for this meal.")}) from None
+        raise KitchenError({"dish": _("This dish already has a sample for this meal.")}) from None
 
 
 @transaction.atomic
@@ -331,7 +329,7 @@ def correct_sample(sample: FoodSample, *, user, reason, weight_g, fridge, fridge
         errors["reviewer"] = [_("This person is not on the staff of this campus.")]
     _raise(errors)
     sample.weight_g, sample.fridge, sample.fridge_temp_c, sample.reviewer = weight_g, fridge.strip(), fridge_temp_c, reviewer
-    return _save(sample, user, reason)
+    return save_tracked(sample, user, reason, clean=True)
 
 
 @transaction.atomic
@@ -340,16 +338,16 @@ def discard_sample(sample: FoodSample, *, user, when=None, note="") -> FoodSampl
     sample = FoodSample.objects.select_for_update().get(pk=sample.pk)
     when = when or timezone.now()
     if sample.discarded_at is not None:
-        raise ValidationError(_("This sample was already discarded."))
+        raise KitchenError(_("This sample was already discarded."))
     if when < sample.discard_not_before:
         rules = settings_for(sample.campus)
-        raise ValidationError(
+        raise KitchenError(
             _("Too early: samples are kept at least %(hours)d hours (学校食品安全与营养健康管理规定 Art. 40). "
               "This one may be discarded from %(when)s.")
             % {"hours": rules.sample_keep_hours, "when": date_format(timezone.localtime(sample.discard_not_before), "Y-m-d H:i")}
         )
     sample.discarded_at, sample.discarded_by, sample.discard_note = when, user, note
-    return _save(sample, user, _("Discarded"))
+    return save_tracked(sample, user, _("Discarded"), clean=True)
 
 
 # --- tableware disinfection ----------------------------------------------------------------------
@@ -448,7 +446,7 @@ def record_disinfection(campus, *, user, date, meal, method, items, item_count, 
     record.duration_seconds, record.temperature_c, record.chlorine_mg_l = duration_seconds, temperature_c, chlorine_mg_l
     record.started_at, record.operator = started_at, operator
     record.anomaly = _anomaly(rules, method, duration_seconds, temperature_c, chlorine_mg_l)
-    _save(record, user, reason)
+    save_tracked(record, user, reason, clean=True)
     if record.anomaly and record.follow_up_id is None:
         follow_up = _open_follow_up(record, user)
         record.follow_up = follow_up
@@ -503,13 +501,13 @@ def save_dish(dish: Dish, lines: list[dict], user, reason="") -> Dish:
     seen = set()
     for line in lines:
         if line["ingredient"].pk in seen:
-            raise ValidationError(_("%(ingredient)s is listed twice.") % {"ingredient": line["ingredient"]})
+            raise KitchenError(_("%(ingredient)s is listed twice.") % {"ingredient": line["ingredient"]})
         seen.add(line["ingredient"].pk)
-    _save(dish, user, reason)
+    save_tracked(dish, user, reason, clean=True)
     DishIngredient.objects.filter(dish=dish).delete()
     rows = [DishIngredient(dish=dish, **line) for line in lines]
     for row in rows:
-        row.full_clean(exclude=["dish"])
+        full_clean(row, exclude=["dish"])
     bulk_create_with_history(rows, DishIngredient, default_user=user, default_change_reason=reason)
     return dish
 
@@ -525,23 +523,23 @@ def save_menu(campus, week_start: dt.date, entries: dict, user, notes="", reason
     A dish id that does not exist (or belongs to another campus), a day outside the week or a meal
     the campus does not serve is refused; nothing is saved then."""
     if week_start.weekday() != 0:
-        raise ValidationError({"week_start": _("A weekly menu starts on a Monday.")})
+        raise KitchenError({"week_start": _("A weekly menu starts on a Monday.")})
     served = settings_for(campus).served_meals()
     wanted_ids = {dish_id for dish_ids in entries.values() for dish_id in dish_ids}
     dishes = {dish.pk: dish for dish in Dish.objects.filter(campus=campus, is_active=True, pk__in=wanted_ids)}
     missing = sorted(str(dish_id) for dish_id in wanted_ids - set(dishes))
     if missing:
-        raise ValidationError(_("The menu refers to dishes that do not exist: %(ids)s.") % {"ids": ", ".join(missing)})
+        raise KitchenError(_("The menu refers to dishes that do not exist: %(ids)s.") % {"ids": ", ".join(missing)})
     for day, meal in entries:
         if not week_start <= day <= week_start + dt.timedelta(days=6):
-            raise ValidationError(_("%(day)s is not in this week.") % {"day": day})
+            raise KitchenError(_("%(day)s is not in this week.") % {"day": day})
         if meal not in served:
-            raise ValidationError(_("This campus does not serve %(meal)s.") % {"meal": Meal(meal).label})
+            raise KitchenError(_("This campus does not serve %(meal)s.") % {"meal": Meal(meal).label})
     menu = Menu.objects.select_for_update().filter(campus=campus, week_start=week_start).first()
     if menu is None:
         menu = Menu(campus=campus, week_start=week_start)
     menu.notes = notes
-    _save(menu, user, reason)
+    save_tracked(menu, user, reason, clean=True)
     MenuItem.objects.filter(menu=menu).delete()
     items = [
         MenuItem(menu=menu, date=day, meal=meal, dish=dishes[dish_id])
@@ -556,18 +554,18 @@ def save_menu(campus, week_start: dt.date, entries: dict, user, notes="", reason
 def publish_menu(menu: Menu, user) -> Menu:
     menu = Menu.objects.select_for_update().get(pk=menu.pk)
     if not menu.items.exists():
-        raise ValidationError(_("An empty menu cannot be published."))
+        raise KitchenError(_("An empty menu cannot be published."))
     menu.status, menu.published_at, menu.published_by = MenuStatus.PUBLISHED, timezone.now(), user
-    return _save(menu, user, _("Published"))
+    return save_tracked(menu, user, _("Published"), clean=True)
 
 
 @transaction.atomic
 def unpublish_menu(menu: Menu, user, reason) -> Menu:
     if not reason.strip():
-        raise ValidationError(_("Say why the menu is taken back."))
+        raise KitchenError(_("Say why the menu is taken back."))
     menu = Menu.objects.select_for_update().get(pk=menu.pk)
     menu.status = MenuStatus.DRAFT
-    return _save(menu, user, reason)
+    return save_tracked(menu, user, reason, clean=True)
 
 
 # --- staff meals -----------------------------------------------------------------------------------
@@ -576,21 +574,21 @@ def unpublish_menu(menu: Menu, user, reason) -> Menu:
 @transaction.atomic
 def record_staff_meals(campus, *, date, meal, count, user, reason="") -> StaffMeal:
     if meal not in settings_for(campus).served_meals():
-        raise ValidationError({"meal": _("This campus does not serve that meal.")})
+        raise KitchenError({"meal": _("This campus does not serve that meal.")})
     if count is None or count < 0 or count > 1000:
-        raise ValidationError({"count": _("Enter a number of staff meals between 0 and 1000.")})
+        raise KitchenError({"count": _("Enter a number of staff meals between 0 and 1000.")})
     row = StaffMeal.objects.select_for_update().filter(campus=campus, date=date, meal=meal).first()
     if row is None:
         row = StaffMeal(campus=campus, date=date, meal=meal, count=count, recorded_by=user)
     elif row.count == count:
         return row
     row.count, row.recorded_by = count, user
-    return _save(row, user, reason)
+    return save_tracked(row, user, reason, clean=True)
 
 
 def ensure_campus(obj, campus: Campus):
     if obj.campus_id != campus.pk:
-        raise ValidationError(_("This record belongs to another campus."))
+        raise KitchenError(_("This record belongs to another campus."))
 
 
 # --- ingredients -------------------------------------------------------------------------------------
@@ -614,19 +612,21 @@ def read_ingredient_table(content: bytes, filename: str):
         elif name.endswith(".csv"):
             dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
         else:
-            raise ValidationError(_("Upload an .xlsx or .csv file."))
+            raise KitchenError(_("Upload an .xlsx or .csv file."))
     except UnicodeDecodeError:
-        raise ValidationError(_("The CSV file is not UTF-8 text; save it as “CSV UTF-8” and upload it again.")) from None
-    except ValidationError:
+        raise KitchenError(_("The CSV file is not UTF-8 text; save it as “CSV UTF-8” and upload it again.")) from None
+    except ServiceError:
         raise
+    except ValidationError as exc:  # the spreadsheet reader's refusal (too big, not a workbook)
+        raise KitchenError(exc.error_list) from None
     except Exception:  # noqa: BLE001 - any parser failure is a bad file for the user
-        raise ValidationError(_("This file could not be read as a table.")) from None
+        raise KitchenError(_("This file could not be read as a table.")) from None
     if len(dataset) > MAX_INGREDIENT_ROWS:
-        raise ValidationError(_("The table has more than %(max)d rows; split it.") % {"max": MAX_INGREDIENT_ROWS})
+        raise KitchenError(_("The table has more than %(max)d rows; split it.") % {"max": MAX_INGREDIENT_ROWS})
     dataset.headers = [normalise_header(header) for header in dataset.headers or []]
     missing = [column for column in REQUIRED_INGREDIENT_COLUMNS if column not in dataset.headers]
     if missing:
-        raise ValidationError(_("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)})
+        raise KitchenError(_("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)})
     return dataset
 
 
@@ -661,7 +661,7 @@ def import_errors(result) -> list[tuple[int, str]]:
 
 @transaction.atomic
 def save_ingredient(ingredient, user, reason=""):
-    return _save(ingredient, user, reason)
+    return save_tracked(ingredient, user, reason, clean=True)
 
 
 # --- weighed meals (diet survey) ---------------------------------------------------------------------
@@ -693,10 +693,10 @@ def record_weighing(campus, *, date, meal, children, leftover_pct, lines, user, 
     if weighing is None:
         weighing = Weighing(campus=campus, date=date, meal=meal)
     weighing.children, weighing.leftover_pct, weighing.recorded_by = children, leftover_pct, user
-    _save(weighing, user, reason)
+    save_tracked(weighing, user, reason, clean=True)
     WeighingLine.objects.filter(weighing=weighing).delete()
     rows = [WeighingLine(weighing=weighing, ingredient=ingredient, raw_grams=grams) for ingredient, grams in lines]
     for row in rows:
-        row.full_clean(exclude=["weighing"])
+        full_clean(row, exclude=["weighing"])
     bulk_create_with_history(rows, WeighingLine, default_user=user, default_change_reason=reason)
     return weighing

@@ -38,9 +38,10 @@ def claim(people, amount, category="office"):
 
 
 def test_a_claim_needs_a_receipt_photo(people):
-    with pytest.raises(FinanceError):
+    with pytest.raises(FinanceError) as refused:
         services.submit_claim(Reimbursement(campus=people.campus, title="x", amount=Decimal("5"), spent_on=dt.date(2025, 3, 5)),
                               [], people.logistics)
+    assert list(refused.value.message_dict) == ["photos"]  # a ServiceError naming the field it is about
 
 
 def test_up_to_the_limit_one_director_approves_and_the_cashier_pays(people):

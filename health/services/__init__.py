@@ -1,7 +1,7 @@
 """Every write of the health app. One function per action, one transaction, history kept; mail and
 cross-app effects via ``transaction.on_commit``. Views, tasks, imports and signal handlers call these.
 
-Errors are ``HealthError`` (a ``ValidationError``): a message per field or per child, in the user's
+Errors are ``HealthError`` (a ``campus.errors.ServiceError``): a message per field or per child, in the user's
 language, and nothing saved.
 
 One module per area: ``common`` (error type, settings, saving), ``checks`` (start gate, morning and

@@ -4,10 +4,12 @@ with history, reading numbers and temperatures, and the symptom groups of a find
 import logging
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from campus.errors import ServiceError
+from campus.history import save_tracked
 
 from ..choices import (
     FINDING_GROUP,
@@ -30,7 +32,7 @@ def _name(user) -> str:
     return getattr(staff, "name", None) or (user.get_username() if user is not None else "")
 
 
-class HealthError(ValidationError):
+class HealthError(ServiceError):
     """Bad input: nothing was saved. ``message_dict`` holds the message per field (or child id)."""
 
 
@@ -42,11 +44,7 @@ def settings_for(campus) -> HealthSettings:
     return cached
 
 
-def _save(obj, user, reason=""):
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
-    return obj
+_save = save_tracked  # the one way to save with history (campus.history); the health modules call it _save
 
 
 def _decimal(value, label):

@@ -41,6 +41,21 @@ def test_morning_check_page_shows_bad_input_next_to_the_child(world, client_as):
     assert not HealthCheck.objects.exists()
 
 
+def test_an_impossible_temperature_is_shown_under_that_childs_field_in_chinese_not_as_a_list(world, client_as):
+    certify(world.child, world.other_child)
+    client = client_as(world.user("health_teacher"))
+    url = f"/health/check/{world.classroom.pk}/morning/"
+    response = client.post(url, {f"temp_{world.child.pk}": "382"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = response.content.decode()
+    assert response.status_code == 200 and not HealthCheck.objects.exists()
+    assert "[&#x27;" not in page and "['" not in page
+    field = page.index(f'name="temp_{world.child.pk}"')
+    error = page.index(f'id="temp-error-{world.child.pk}"')
+    assert field < error < page.index(f'name="finding_{world.child.pk}"')  # under the temperature, not above the row
+    assert f'aria-describedby="temp-error-{world.child.pk}"' in page
+    assert f"{world.child.name}: 382℃ 不是可能的体温" in page
+
+
 def test_other_pages_render(world, client_as):
     client = client_as(world.user("health_teacher"))
     for url in ["/health/", "/health/observations/", "/health/observations/new/", "/health/medication/",

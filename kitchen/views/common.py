@@ -1,7 +1,6 @@
-"""What the kitchen pages share: error mapping, the date range of a register, registers."""
+"""What the kitchen pages share: the date range of a register, registers."""
 
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,14 +11,6 @@ from campus.pdf import pdf_response, render_pdf
 from ..forms import RangeForm
 
 VIEW = "kitchen.view_acceptance"  # every kitchen role has view_* on the kitchen
-
-
-def apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def date_range(request):

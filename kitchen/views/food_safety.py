@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import staff_required
+from campus.actions import post_action
 from campus.dates import date_param
+from campus.errors import ServiceError, show_errors
 from campus.history import history_entries
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
@@ -40,7 +41,7 @@ from ..models import (
     MenuItem,
     Supplier,
 )
-from .common import VIEW, apply_errors, date_range, person_name, register_response, yes_no
+from .common import VIEW, date_range, person_name, register_response, yes_no
 
 # --- kitchen today -----------------------------------------------------------------------------------
 
@@ -60,8 +61,8 @@ def settings_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_settings(form.instance, request.user, request.POST.get("reason", ""))
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Kitchen settings saved."))
             return redirect("kitchen:settings")
@@ -111,8 +112,8 @@ def _supplier_form(request, supplier):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_supplier(form.instance, request.user, request.POST.get("reason", ""))
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Supplier saved."))
             return redirect(supplier)
@@ -130,8 +131,8 @@ def supplier_detail(request, pk):
             form.instance.supplier = supplier
             try:
                 services.add_supplier_certificate(form.instance, request.user)
-            except ValidationError as exc:
-                apply_errors(form, exc)
+            except ServiceError as exc:
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Certificate added."))
                 return redirect(supplier)
@@ -191,8 +192,8 @@ def acceptance_add(request):
         data = dict(form.cleaned_data)
         try:
             line = services.record_acceptance(campus, user=request.user, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             if line.supplier_licence_expired:
                 messages.warning(request, _("Saved, but %(supplier)s's licence had expired on %(day)s: do not buy from them until it is renewed.")
@@ -220,8 +221,8 @@ def acceptance_edit(request, pk):
         try:
             services.record_acceptance(campus, user=request.user, instance=line, reason=request.POST.get("reason", ""),
                                        **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Correction saved."))
             return redirect(line)
@@ -292,8 +293,8 @@ def sample_meal(request):
                 fridge=form.cleaned_data["fridge"], fridge_temp_c=form.cleaned_data["fridge_temp_c"], sampler=request.user,
                 reviewer=form.cleaned_data["reviewer"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("%(n)d samples saved for %(meal)s.") % {"n": len(saved), "meal": Meal(meal).label})
             return redirect(f"{reverse('kitchen:index')}?date={day.isoformat()}")
@@ -324,8 +325,8 @@ def sample_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.correct_sample(sample, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Correction saved."))
             return redirect(sample)
@@ -339,13 +340,8 @@ def sample_discard(request, pk):
     sample = get_scoped_object_or_404(request, FoodSample, pk=pk)
     form = DiscardForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.discard_sample(sample, user=request.user, note=note)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Discard recorded."))
-    return redirect(sample)
+    return post_action(request, lambda: services.discard_sample(sample, user=request.user, note=note),
+                       _("Discard recorded."), sample)
 
 
 # --- tableware disinfection ------------------------------------------------------------------------
@@ -384,10 +380,10 @@ def _disinfection_form(request, form, rules, record=None):
                 duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"],
                 chlorine_mg_l=data["chlorine_mg_l"], reason=request.POST.get("reason", ""), instance=record,
             )
-        except ValidationError as exc:
+        except ServiceError as exc:
             if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
                 exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
-            apply_errors(form, exc)
+            show_errors(form, exc)
         else:
             if record is not None:
                 messages.success(request, _("Correction saved."))
@@ -456,8 +452,8 @@ def meal_counts(request):
             try:
                 services.record_staff_meals(campus, date=day, meal=form.cleaned_data["meal"], count=form.cleaned_data["count"],
                                             user=request.user)
-            except ValidationError as exc:
-                apply_errors(form, exc)
+            except ServiceError as exc:
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Staff meals saved."))
                 return redirect(f"{reverse('kitchen:meal_counts')}?date={day.isoformat()}")

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required
 from campus.dates import date_param
+from campus.errors import ServiceError, error_text, show_errors
 from campus.history import history_entries
 from campus.pdf import pdf_response, render_pdf
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
@@ -41,7 +41,6 @@ from ..models import (
     MenuItem,
     Weighing,
 )
-from .common import apply_errors
 
 # --- dishes and ingredients -------------------------------------------------------------------------
 
@@ -85,8 +84,8 @@ def _dish_form(request, dish):
         ]
         try:
             services.save_dish(form.instance, lines, request.user, request.POST.get("reason", ""))
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Dish saved."))
             return redirect(form.instance)
@@ -110,8 +109,8 @@ def ingredient_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_ingredient(form.instance, request.user, request.POST.get("reason", ""))
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Ingredient saved."))
             return redirect("kitchen:ingredient_list")
@@ -150,7 +149,7 @@ def ingredient_import(request):
             return render(request, "kitchen/ingredient_import.html", context)
         try:
             dataset = services.read_ingredient_table(content, filename)
-        except ValidationError as exc:
+        except ServiceError as exc:
             form.add_error(None, exc)
             return render(request, "kitchen/ingredient_import.html", context)
         result = services.import_ingredients(dataset, dry_run=dry_run, user=request.user, reason=_("Import of %(file)s") % {"file": filename})
@@ -196,8 +195,8 @@ def menu_edit(request):
         try:
             menu = services.save_menu(campus, week_start, form.entries(), request.user, notes=form.cleaned_data["notes"],
                                       reason=request.POST.get("reason", ""))
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Menu saved."))
             return redirect(menu)
@@ -242,8 +241,8 @@ def menu_publish(request, pk):
         else:
             services.publish_menu(menu, request.user)
             messages.success(request, _("The menu is published to staff and parents."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
     return redirect(menu)
 
 
@@ -332,8 +331,8 @@ def weighing(request):
         try:
             services.record_weighing(campus, date=day, meal=meal, children=form.cleaned_data["children"],
                                      leftover_pct=form.cleaned_data["leftover_pct"], lines=rows, user=request.user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except ServiceError as exc:
+            show_errors(form, exc)
         else:
             messages.success(request, _("Weighed meal saved: the nutrition analysis now uses it."))
             return redirect(f"{reverse('kitchen:nutrition')}?period=day&date={day.isoformat()}")

@@ -90,3 +90,26 @@ def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
     shot(page, "health-parent-medication-phone")
     response = page.goto(f"{page.base_url}/health/parent/child/{world.other_child.pk}/growth/")
     assert response.status == 404
+
+
+def test_a_382_degree_typo_is_shown_under_that_childs_temperature_in_chinese(page_as):
+    world = build_world()
+    song = factories.make_child(world.classroom, "宋悦然")
+    children = list(world.classroom.children_on(timezone.localdate()))
+    certify(*children)
+    page = page_as(world.user("health_teacher"), "phone")
+    page.goto(f"{page.base_url}/health/check/{world.classroom.pk}/morning/")
+    row = page.locator(f"li[data-child='{song.pk}']")
+    row.locator("button[data-bs-toggle=collapse]").click()
+    row.locator(f"input[name=temp_{song.pk}]").fill("382")  # 38.2 with the dot missed
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    row = page.locator(f"li[data-child='{song.pk}']")
+    error = row.locator(f"#temp-error-{song.pk}")
+    assert error.is_visible()
+    assert error.inner_text().startswith("宋悦然: 382℃ 不是可能的体温")
+    field, message = row.locator(f"input[name=temp_{song.pk}]").bounding_box(), error.bounding_box()
+    assert field["y"] < message["y"] < field["y"] + 3 * field["height"]  # right under the field
+    assert "['" not in page.inner_text("body") and "未保存" in page.inner_text("body")
+    assert not HealthCheck.objects.exists()
+    shot(page, "health-morning-check-typo-phone")
