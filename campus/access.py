@@ -4,8 +4,6 @@
   (the permission comes from the role table); 403 otherwise, parents included.
 - ``@staff_required(roles=[Role.COOK, Role.DIRECTOR])``: by role instead of permission.
 - ``@parent_required``: a guardian's login; ``request.guardian`` is set.
-- ``StaffRequiredMixin`` (``permission = "..."`` / ``roles = [...]``) and ``ParentRequiredMixin``
-  for class-based views.
 """
 
 from functools import wraps
@@ -15,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from .roles import roles_of
 from .scoping import guardian_of, staff_of
 
-__all__ = ["roles_of", "user_has_roles", "check_staff", "staff_required", "parent_required",
-           "StaffRequiredMixin", "ParentRequiredMixin"]
+__all__ = ["roles_of", "user_has_roles", "check_staff", "staff_required", "parent_required"]
 
 
 def user_has_roles(user, roles) -> bool:
@@ -68,20 +65,3 @@ def parent_required(func):
     wrapper.houqin_access = {"kind": "parent"}
     return wrapper
 
-
-class StaffRequiredMixin:
-    permission: str | list[str] | None = None
-    roles = None
-
-    def dispatch(self, request, *args, **kwargs):
-        check_staff(request, perm=self.permission, roles=self.roles)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ParentRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        guardian = guardian_of(request.user)
-        if guardian is None:
-            raise PermissionDenied
-        request.guardian = guardian
-        return super().dispatch(request, *args, **kwargs)
