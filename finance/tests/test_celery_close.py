@@ -94,7 +94,8 @@ def test_two_concurrent_closes_of_one_month_leave_one_set_of_bills_and_files(tmp
     with CeleryWorker(tmp_path, env={"FINANCE_PDF_WORKERS": "1"}, concurrency=2) as worker:
         assert "setup done" in worker.shell(BIG_SETUP)
         worker.start()
-        assert "queued" in worker.shell(QUEUE_BIG.replace("print(", 'close_month_task.delay(Campus.objects.get(code="killed").pk, "2025-03-01")\nprint('))
+        assert "queued" in worker.shell(QUEUE_BIG.replace("print(", 'from finance.tasks import close_month_task\n'
+                                                        'close_month_task.delay(Campus.objects.get(code="killed").pk, "2025-03-01")\nprint('))
         status = worker.wait_for(STATUS, lambda value: value in ("done", "failed"), seconds=240)
         log = worker.log()
         assert status == "done", f"month close: {status}\n{log[-3000:]}"
