@@ -41,11 +41,11 @@ from .followups import (
     update_follow_up,
 )
 from .growth import (
+    GrowthEntry,
     blood_pressure_due,
     check_height,
     check_weight,
     classify,
-    GrowthEntry,
     compute_zscores,
     default_position,
     latest_measurements,
