@@ -30,7 +30,7 @@ for model, fields in [
     (models.DiseaseCase, ["person_kind", "child", "staff", "disease", "onset", "returned_on"]),
     (models.OutbreakAlert, ["classroom", "symptom_group", "detected_on", "cases", "reported_at"]),
     (models.MeasurementRound, ["classroom", "date"]),
-    (models.Measurement, ["child", "measured_on", "height_cm", "weight_kg", "weight_status"]),
+    (models.Measurement, ["child", "measured_on", "height_cm", "weight_kg", "position", "oedema", "weight_status"]),
     (models.BloodPressure, ["child", "measured_on", "systolic", "diastolic"]),
     (models.WeakChildCase, ["child", "reason", "status", "opened_on"]),
     (models.PhysicalExam, ["child", "kind", "exam_date", "hb"]),

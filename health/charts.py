@@ -26,9 +26,16 @@ def _age_months(child, day) -> float:
 
 
 def _points(child, measurements, indicator):
+    """The child's points against the curves: the height as the tables expect it (0.7 cm position
+    correction, as the z-scores); no weight-based point where oedema was recorded."""
+    from .growth import standardized_height
+
     points = []
     for m in measurements:
-        h, w = float(m.height_cm), float(m.weight_kg)
+        if m.oedema and indicator != Indicator.HFA:
+            continue
+        h = standardized_height((m.measured_on - child.birth_date).days, float(m.height_cm), m.position)
+        w = float(m.weight_kg)
         if indicator == Indicator.HFA:
             points.append((_age_months(child, m.measured_on), h))
         elif indicator == Indicator.WFA:

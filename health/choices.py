@@ -147,6 +147,14 @@ class WeightStatus(models.TextChoices):
 OBESE_STATUSES = {WeightStatus.OBESE, WeightStatus.SEVERELY_OBESE}
 
 
+class MeasuringPosition(models.TextChoices):
+    """How the length/height was measured (WHO: lying under 731 days, standing from it; the other
+    position is corrected by 0.7 cm before scoring). Values are health.growth.LYING / STANDING."""
+
+    LYING = "lying", _("Lying (length)")
+    STANDING = "standing", _("Standing (height)")
+
+
 class WeakReason(models.TextChoices):
     ANAEMIA = "anaemia", _("Anaemia")
     MALNUTRITION = "malnutrition", _("Malnutrition")

@@ -19,7 +19,7 @@ from .choices import (
     WeakReason,
 )
 from .models import HealthSettings
-from .services import CheckEntry
+from .services import CheckEntry, GrowthEntry
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -48,14 +48,17 @@ def parse_check(post, children) -> dict:
 
 
 def parse_round(post, children):
-    """(values, confirmed) of a measurement round: ``height_<id>``, ``weight_<id>``, ``confirm_<id>``.
-    A child with both fields empty was not measured; one of the two empty is an error."""
+    """(values, missing, confirmed) of a measurement round: ``height_<id>``, ``weight_<id>``,
+    ``position_<id>`` (lying/standing; empty = the usual one for the age), ``oedema_<id>``,
+    ``confirm_<id>``. A child with both height and weight empty was not measured; one of the two
+    empty is an error. ``values`` maps child id to a services.GrowthEntry."""
     values, missing, confirmed = {}, {}, set()
     for child in children:
         height = post.get(f"height_{child.pk}", "").strip()
         weight = post.get(f"weight_{child.pk}", "").strip()
         if height and weight:
-            values[child.pk] = (height, weight)
+            values[child.pk] = GrowthEntry(height, weight, post.get(f"position_{child.pk}", "").strip(),
+                                           bool(post.get(f"oedema_{child.pk}")))
         elif height or weight:
             missing[child.pk] = _("%(name)s: enter both height and weight.") % {"name": child.name}
         if post.get(f"confirm_{child.pk}"):

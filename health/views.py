@@ -478,6 +478,9 @@ def round_take(request, pk):
             "child": child, "error": errors.get(child.pk),
             "height": request.POST.get(f"height_{child.pk}", "") if request.method == "POST" else (m.height_cm if m else ""),
             "weight": request.POST.get(f"weight_{child.pk}", "") if request.method == "POST" else (m.weight_kg if m else ""),
+            "position": (request.POST.get(f"position_{child.pk}", "") if request.method == "POST" else
+                         (m.position if m else "")) or services.default_position(child, day),
+            "oedema": bool(request.POST.get(f"oedema_{child.pk}")) if request.method == "POST" else bool(m and m.oedema),
             "confirm": bool(errors.get(child.pk) and "%" in str(errors.get(child.pk))),
         })
     return render(request, "health/round_take.html", {"classroom": classroom, "day": day, "rows": rows})

@@ -41,11 +41,13 @@ from .followups import (
     update_follow_up,
 )
 from .growth import (
+    GrowthEntry,
     blood_pressure_due,
     check_height,
     check_weight,
     classify,
     compute_zscores,
+    default_position,
     latest_measurements,
     record_blood_pressure,
     record_round,
@@ -107,7 +109,9 @@ __all__ = [
     "check_height",
     "check_weight",
     "classify",
+    "GrowthEntry",
     "compute_zscores",
+    "default_position",
     "record_round",
     "record_blood_pressure",
     "latest_measurements",

