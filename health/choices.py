@@ -64,6 +64,14 @@ class RequestStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class DoseTiming(models.TextChoices):
+    """When a dose was given against its time: within the campus's window, or early/late with a reason."""
+
+    ON_TIME = "on_time", _("On time")
+    EARLY = "early", _("Early")
+    LATE = "late", _("Late")
+
+
 class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")

@@ -74,7 +74,8 @@ def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
         services.record_round(world.classroom, today - dt.timedelta(days=days_ago), {world.child.pk: (height, weight)}, nurse)
     req = services.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="10:00", route="oral",
                                              starts_on=today, ends_on=today, user=world.parent.user, guardian=world.parent)
-    dose = services.give_dose(req, day=today, scheduled="10:00", amount="5 ml", user=world.user("teacher"))
+    dose = services.give_dose(req, day=today, scheduled="10:00", amount="5 ml", user=world.user("teacher"),
+                              at=services.due_at(today, "10:00"))
     services.check_dose(dose, nurse)
     page = page_as(world.parent.user, "phone")
     page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")
