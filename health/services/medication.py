@@ -103,7 +103,8 @@ def due_at(day: dt.date, time: str) -> dt.datetime:
 def dose_timing(due: dt.datetime, given_at: dt.datetime, window_minutes: int) -> tuple[str, int]:
     """(timing, whole minutes off) of a dose due at ``due`` given at ``given_at``: on time within
     ±``window_minutes`` (the edge included), else early or late."""
-    minutes = int((given_at - due).total_seconds() / 60)  # whole minutes, towards zero
+    # By the clock's minute, as the log shows it: given at 12:00 for 14:30 is 150 minutes early.
+    minutes = int((given_at.replace(second=0, microsecond=0) - due).total_seconds() // 60)
     if abs(minutes) <= window_minutes:
         return DoseTiming.ON_TIME, 0
     return (DoseTiming.EARLY if minutes < 0 else DoseTiming.LATE), abs(minutes)
