@@ -118,10 +118,10 @@ class DoseForm(HealthForm):
     time = forms.CharField(label=_("Due at"), max_length=5, widget=forms.HiddenInput)
     amount = forms.CharField(label=_("Amount given"), max_length=50, widget=forms.HiddenInput)
     date = dates.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "hidden"}, format="%Y-%m-%d"))
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
     reason = forms.CharField(label=_("Why is it given outside its time?"), max_length=200, required=False,
                              help_text=_("Needed when the dose is given earlier or later than the window allows."))
     confirmed = forms.BooleanField(label=_("I confirm giving the medicine outside its time"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class FollowUpForm(HealthForm):
