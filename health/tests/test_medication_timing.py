@@ -297,3 +297,18 @@ def test_the_overlap_rule(world, syrup, clock):
     assert list(exc.value.message_dict) == ["overlap_confirmed"]
     services.cancel_medication_request(english, world.user("health_teacher"), "家长停药")
     assert services.create_medication_request(world.child, drug="ibuprofensuspension", **kwargs).pk
+
+
+def test_a_late_tap_on_the_requests_page_asks_there_too(world, syrup, client, clock):
+    clock.at("11:54")
+    client = staff_client(client, world, "teacher")
+    page = client.get(syrup.get_absolute_url()).content.decode()
+    assert "10:00 · 记录已喂" in page
+    url = reverse("health:dose_give", args=[syrup.pk])
+    post = {"time": "10:00", "amount": "5 ml", "date": TODAY().isoformat()}
+    response = client.post(url, post)
+    page = response.content.decode()
+    assert response.status_code == 200 and "推迟 114 分钟" in page and f'value="{syrup.get_absolute_url()}"' in page
+    response = client.post(url, {**post, "reason": "户外活动后补喂", "confirmed": "on", "next": syrup.get_absolute_url()})
+    assert response.status_code == 302 and response["Location"] == syrup.get_absolute_url()
+    assert "推迟 114 分钟：户外活动后补喂" in client.get(syrup.get_absolute_url()).content.decode()
