@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CheckSession(models.TextChoices):
@@ -62,6 +63,14 @@ class MedicationRoute(models.TextChoices):
 class RequestStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class DoseTiming(models.TextChoices):
+    """When a dose was given against its time: within the campus's window, or early/late with a reason."""
+
+    ON_TIME = "on_time", pgettext_lazy("dose", "On time")
+    EARLY = "early", pgettext_lazy("dose", "Early")
+    LATE = "late", pgettext_lazy("dose", "Late")
 
 
 class FollowUpStatus(models.TextChoices):

@@ -117,7 +117,8 @@ def _medication_and_cases(ctx, user):
         )
         nurse = ctx.staff["nursery"].user
         if timezone.localtime().hour >= 10:
-            dose = services.give_dose(req, day=ctx.today, scheduled="10:00", amount="半袋", user=nurse)
+            given_at = services.due_at(ctx.today, "10:00") + dt.timedelta(minutes=5)  # within the window
+            dose = services.give_dose(req, day=ctx.today, scheduled="10:00", amount="半袋", user=nurse, at=given_at)
             services.check_dose(dose, user)
     room = ctx.classes["大一班"]
     watched = room.children_on(ctx.today).order_by("id")[5:6]

@@ -21,7 +21,7 @@ from .choices import (
 from .models import HealthSettings
 from .services import CheckEntry, GrowthEntry
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO always: a date input ignores 2026/12/02
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 NUM = {"inputmode": "decimal"}
 
@@ -104,12 +104,26 @@ class MedicationRequestForm(HealthForm):
             self.fields["form_photo"] = upload_field(
                 (IMAGE, PDF), capture=True, label=_("Photo of the signed form"), required=False,
                 help_text=_("Required: the form the parent signed."))
+        self.fields["medicine_photo"] = upload_field(
+            (IMAGE,), capture=True, label=_("Photo of the medicine or prescription"), required=False,
+            help_text=_("Optional: the box, the bottle's label or the doctor's prescription."))
+        if "overlap_confirmed" in self.data:
+            self.ask_overlap()
+
+    def ask_overlap(self):
+        """Add the tick that sends a request sharing days with one for the same drug (the service
+        names it when it finds one)."""
+        self.fields.setdefault("overlap_confirmed", forms.BooleanField(
+            label=_("Send anyway: this is not the same medicine asked twice"), required=False))
 
 
 class DoseForm(HealthForm):
-    time = forms.CharField(label=_("Due at"), max_length=5)
-    amount = forms.CharField(label=_("Amount given"), max_length=50)
-    date = dates.DateField(label=_("Date"), widget=DATE)
+    time = forms.CharField(label=_("Due at"), max_length=5, widget=forms.HiddenInput)
+    amount = forms.CharField(label=_("Amount given"), max_length=50, widget=forms.HiddenInput)
+    date = dates.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "hidden"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label=_("Why is it given outside its time?"), max_length=200, required=False,
+                             help_text=_("Needed when the dose is given earlier or later than the window allows."))
+    confirmed = forms.BooleanField(label=_("I confirm giving the medicine outside its time"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 

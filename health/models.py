@@ -20,6 +20,7 @@ from .choices import (
     CheckAction,
     CheckSession,
     Disease,
+    DoseTiming,
     ExamKind,
     FollowUpStatus,
     GrowthStandard,
@@ -84,6 +85,11 @@ class HealthSettings(CampusSettingsBase):
     )
     dose_grace_minutes = models.PositiveSmallIntegerField(
         _("dose overdue after (minutes)"), default=30, help_text=_("A dose not given this long after its time is flagged."),
+    )
+    dose_window_minutes = models.PositiveSmallIntegerField(
+        _("dose window (± minutes)"), default=30, validators=[MaxValueValidator(240)],
+        help_text=_("A dose given more than this many minutes before or after its time needs a reason and a "
+                    "confirmation, and is marked early or late in the log (local practice: ±30 min)."),
     )
     weight_jump_percent = models.PositiveSmallIntegerField(
         _("ask to confirm a weight change above (%)"), default=30,
@@ -218,6 +224,8 @@ class MedicationRequest(models.Model):
     entered_by = models.ForeignKey(USER, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+")
     form_photo = models.FileField(_("photo of the signed form"), upload_to="health/medication/%Y/", blank=True,
                                   validators=[UploadValidator((IMAGE, PDF))])
+    medicine_photo = models.FileField(_("photo of the medicine or prescription"), upload_to="health/medicine/%Y/", blank=True,
+                                      validators=[UploadValidator((IMAGE,))])
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.ACTIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
@@ -259,6 +267,9 @@ class MedicationDose(models.Model):
                                    related_name="+")
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    timing = models.CharField(_("timing"), max_length=10, choices=DoseTiming.choices, default=DoseTiming.ON_TIME)
+    minutes_off = models.PositiveIntegerField(_("minutes early or late"), default=0)
+    timing_reason = models.CharField(_("why outside the window"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     campus_path = "campus"
@@ -271,10 +282,27 @@ class MedicationDose(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "date", "scheduled"], name="dose_once"),
             models.CheckConstraint(condition=~Q(checked_by=models.F("given_by")), name="dose_checked_by_another"),
+            models.CheckConstraint(condition=Q(timing=DoseTiming.ON_TIME) | ~Q(timing_reason=""), name="dose_off_time_has_reason"),
         ]
 
     def __str__(self):
         return f"{self.request} {self.date} {self.scheduled:%H:%M}"
+
+    @property
+    def timing_text(self) -> str:
+        """"提前 60 分钟" / "推迟 114 分钟", or "" for a dose within the window."""
+        if self.timing == DoseTiming.EARLY:
+            return _("%(minutes)d min early") % {"minutes": self.minutes_off}
+        if self.timing == DoseTiming.LATE:
+            return _("%(minutes)d min late") % {"minutes": self.minutes_off}
+        return ""
+
+    @property
+    def timing_with_reason(self) -> str:
+        """For the log, the register and the parent: "提前 60 分钟：午睡前喂" or ""."""
+        if not self.timing_text:
+            return ""
+        return _("%(timing)s: %(reason)s") % {"timing": self.timing_text, "reason": self.timing_reason}
 
 
 class SickFollowUp(models.Model):

@@ -63,11 +63,12 @@ REGISTERS = {
     "medication": Register(
         _("Medication register"), MedicationDose, "health.view_medicationdose",
         [_("Date"), _("Due at"), _("Class"), _("Child"), _("Drug"), _("Amount given"), _("Route"), _("Given at"),
-         _("Given by"), _("Checked by")],
+         _("Given by"), _("Checked by"), _("Timing / reason")],
         lambda qs, a, b: qs.filter(date__range=(a, b)).select_related("request__child__classroom", "given_by__staff",
                                                                         "checked_by__staff").order_by("date", "scheduled"),
         lambda o: [o.date, o.scheduled.strftime("%H:%M"), o.request.child.classroom.name, o.request.child.name, o.request.drug,
-                   o.amount, o.request.get_route_display(), _t(o.given_at), _u(o.given_by), _u(o.checked_by)],
+                   o.amount, o.request.get_route_display(), _t(o.given_at), _u(o.given_by), _u(o.checked_by),
+                   o.timing_with_reason],
     ),
     "followups": Register(
         _("Sick-absence follow-up register"), SickFollowUp, "health.view_sickfollowup",

@@ -43,4 +43,6 @@ urlpatterns = [
     path("parent/child/<int:pk>/growth/", views.parent_growth, name="parent_growth"),
     path("parent/child/<int:pk>/medication/", views.parent_medication, name="parent_medication"),
     path("parent/child/<int:pk>/medication/new/", views.parent_medication_add, name="parent_medication_add"),
+    path("parent/child/<int:pk>/medication/<int:request_pk>/photo/", views.parent_medicine_photo,
+         name="parent_medicine_photo"),
 ]

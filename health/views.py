@@ -1,10 +1,11 @@
 import datetime as dt
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from campus.dates import date_param
 from campus.errors import ServiceError, error_text, show_errors
 from campus.exports import xlsx_response
 from campus.history import history_entries
+from campus.media import file_response
 from campus.models import Child, StaffMember
 from campus.pdf import pdf_response, render_pdf
 from campus.scoping import (
@@ -255,8 +257,11 @@ def medication_add(request):
             req = services.create_medication_request(
                 data["child"], drug=data["drug"], dose=data["dose"], times=data["times"], route=data["route"],
                 starts_on=data["starts_on"], ends_on=data["ends_on"], reason=data["reason"], notes=data["notes"],
-                user=request.user, form_photo=data.get("form_photo"))
+                user=request.user, form_photo=data.get("form_photo"), medicine_photo=data.get("medicine_photo"),
+                overlap_confirmed=data.get("overlap_confirmed", False))
         except ServiceError as exc:
+            if "overlap_confirmed" in getattr(exc, "error_dict", {}):
+                form.ask_overlap()
             show_errors(form, exc)
         else:
             messages.success(request, _("Medication request saved."))
@@ -286,17 +291,23 @@ def _back_to_medication(request, req) -> str:
 @staff_required(perm="health.add_medicationdose")
 @require_POST
 def dose_give(request, pk):
-    req = get_scoped_object_or_404(request, MedicationRequest, pk=pk)
+    """One tap records a dose within its window; outside it (or on a stale page) the dose's own form
+    comes back with the reason and the confirmation asked for next to their fields."""
+    req = get_scoped_object_or_404(request, MedicationRequest.objects.select_related("child"), pk=pk)
     form = DoseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the time, the amount and the date."))
         return redirect(req)
     data = form.cleaned_data
-    return post_action(
-        request,
-        lambda: services.give_dose(req, day=data["date"], scheduled=data["time"], amount=data["amount"],
-                                   note=data["note"], user=request.user),
-        _("Dose recorded. A second person must check it."), _back_to_medication(request, req))
+    try:
+        services.give_dose(req, day=data["date"], scheduled=data["time"], amount=data["amount"], note=data["note"],
+                           reason=data["reason"], confirmed=data["confirmed"], user=request.user)
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return render(request, "health/dose_give.html", {
+            "req": req, "form": form, "next": _back_to_medication(request, req), "time": data["time"]})
+    messages.success(request, _("Dose recorded. A second person must check it."))
+    return redirect(_back_to_medication(request, req))
 
 
 @staff_required(perm="health.change_medicationdose")
@@ -703,18 +714,33 @@ def parent_medication(request, pk):
 @parent_required
 def parent_medication_add(request, pk):
     child = get_child_for_user(request, pk)
-    form = MedicationRequestForm(request.POST or None, with_photo=False)
+    form = MedicationRequestForm(request.POST or None, request.FILES or None, with_photo=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.create_medication_request(child, guardian=request.guardian, user=request.user, **form.cleaned_data)
         except ServiceError as exc:
+            if "overlap_confirmed" in getattr(exc, "error_dict", {}):
+                form.ask_overlap()
             show_errors(form, exc)
         else:
             messages.success(request, _("Your request was sent to the kindergarten."))
             return redirect("health:parent_medication", pk=child.pk)
     return render(request, "health/form.html", {
         "form": form, "title": _("Ask the kindergarten to give medicine to %(name)s") % {"name": child.name},
-        "back": reverse("health:parent_medication", args=[child.pk]),
+        "back": reverse("health:parent_medication", args=[child.pk]), "multipart": True,
         "intro": _("By sending this request you confirm the drug, the dose and the times, as on a signed form."),
     })
+
+
+@parent_required
+def parent_medicine_photo(request, pk, request_pk):
+    """The photo of the medicine a parent attached, for that child's parents (staff open it through
+    campus:media, which finds the same record)."""
+    child = get_child_for_user(request, pk)
+    req = get_object_or_404(child.medication_requests.exclude(medicine_photo=""), pk=request_pk)
+    root = django_settings.MEDIA_ROOT.resolve()
+    target = (root / req.medicine_photo.name).resolve()
+    if root not in target.parents or not target.is_file():
+        raise Http404
+    return file_response(target)
 

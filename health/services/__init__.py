@@ -57,8 +57,11 @@ from .medication import (
     cancel_medication_request,
     check_dose,
     create_medication_request,
+    dose_timing,
     doses_for_day,
+    due_at,
     give_dose,
+    overlapping_requests,
     parse_times,
 )
 from .outbreak import (
@@ -106,6 +109,9 @@ __all__ = [
     "check_dose",
     "DueDose",
     "doses_for_day",
+    "due_at",
+    "dose_timing",
+    "overlapping_requests",
     "check_height",
     "check_weight",
     "classify",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from campus.models import Child
 
 from ..choices import (
+    DoseTiming,
     RequestStatus,
 )
 from ..models import (
@@ -38,10 +39,26 @@ def parse_times(raw) -> list[str]:
     return sorted(set(times))
 
 
+def _drug_key(drug: str) -> str:
+    """A drug name compared without case and spaces: "Amoxicillin 颗粒" is "amoxicillin颗粒"."""
+    return "".join(str(drug).split()).casefold()
+
+
+def overlapping_requests(child: Child, drug: str, starts_on: dt.date, ends_on: dt.date) -> list[MedicationRequest]:
+    """The child's active requests for the same drug (case and spaces ignored) sharing a day with
+    ``starts_on``–``ends_on``."""
+    candidates = MedicationRequest.objects.filter(child=child, status=RequestStatus.ACTIVE, starts_on__lte=ends_on,
+                                                  ends_on__gte=starts_on).order_by("starts_on")
+    return [req for req in candidates if _drug_key(req.drug) == _drug_key(drug)]
+
+
 @transaction.atomic
 def create_medication_request(child: Child, *, drug, dose, times, route, starts_on, ends_on, user, reason="", notes="",
-                              guardian=None, form_photo=None) -> MedicationRequest:
-    """From a parent's own login (``guardian``) or entered by staff with a photo of the signed form."""
+                              guardian=None, form_photo=None, medicine_photo=None,
+                              overlap_confirmed=False) -> MedicationRequest:
+    """From a parent's own login (``guardian``) or entered by staff with a photo of the signed form.
+    A request sharing days with an active one for the same drug is refused on ``overlap_confirmed``
+    until the person confirms it is not the same medicine asked twice."""
     errors = {}
     if guardian is None and not form_photo:
         errors["form_photo"] = _("Attach a photo of the form the parent signed.")
@@ -53,12 +70,21 @@ def create_medication_request(child: Child, *, drug, dose, times, route, starts_
         errors["starts_on"] = _("A request cannot start in the past.")
     if errors:
         raise HealthError(errors)
+    overlaps = overlapping_requests(child, drug, starts_on, ends_on)
+    if overlaps and not overlap_confirmed:
+        raise HealthError({"overlap_confirmed": _(
+            "%(drug)s is already asked for %(days)s. Tick the box to send this request as well, "
+            "or cancel the earlier one first.") % {
+            "drug": overlaps[0].drug,
+            "days": "、".join(f"{r.starts_on:%m-%d}–{r.ends_on:%m-%d}" for r in overlaps)}})
     request = MedicationRequest(
         campus_id=child.campus_id, child=child, drug=drug, dose=dose, times=parse_times(times), route=route,
         starts_on=starts_on, ends_on=ends_on, reason=reason, notes=notes, requested_by=guardian, entered_by=user,
     )
     if form_photo:
         request.form_photo = form_photo
+    if medicine_photo:
+        request.medicine_photo = medicine_photo
     return _save(request, user, _("Requested by the parent") if guardian else _("Entered from the signed form"))
 
 
@@ -70,10 +96,27 @@ def cancel_medication_request(request: MedicationRequest, user, reason: str) -> 
     return _save(request, user, reason)
 
 
+def due_at(day: dt.date, time: str) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.fromisoformat(time), tzinfo=timezone.get_current_timezone())
+
+
+def dose_timing(due: dt.datetime, given_at: dt.datetime, window_minutes: int) -> tuple[str, int]:
+    """(timing, whole minutes off) of a dose due at ``due`` given at ``given_at``: on time within
+    ±``window_minutes`` (the edge included), else early or late."""
+    # By the clock's minute, as the log shows it: given at 12:00 for 14:30 is 150 minutes early.
+    minutes = int((given_at.replace(second=0, microsecond=0) - due).total_seconds() // 60)
+    if abs(minutes) <= window_minutes:
+        return DoseTiming.ON_TIME, 0
+    return (DoseTiming.EARLY if minutes < 0 else DoseTiming.LATE), abs(minutes)
+
+
 @transaction.atomic
-def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amount: str, user, note="", at=None) -> MedicationDose:
+def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amount: str, user, note="", at=None,
+              reason="", confirmed=False) -> MedicationDose:
     """Record one dose given. Refuses a dose outside the request (day, time or amount) and a second
-    dose for the same time (a database constraint, so two phones at once cannot both give it)."""
+    dose for the same time (a database constraint, so two phones at once cannot both give it).
+    A dose outside the campus's window (``dose_window_minutes`` before or after its time) needs a
+    ``reason`` and ``confirmed``; it is recorded as early or late with the minutes and the reason."""
     request = MedicationRequest.objects.select_for_update().get(pk=request.pk)
     time = parse_times([scheduled])[0]
     if not request.covers(day):
@@ -90,12 +133,29 @@ def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amoun
     if previous is not None:
         raise HealthError(_("Already given: the %(time)s dose was given at %(at)s by %(who)s. It must not be given twice.")
                           % {"time": time, "at": timezone.localtime(previous.given_at).strftime("%H:%M"), "who": _name(previous.given_by)})
+    given_at = at or timezone.now()
+    window = settings_for(request.campus).dose_window_minutes
+    timing, minutes_off = dose_timing(due_at(day, time), given_at, window)
+    reason = (reason or "").strip()
+    if timing != DoseTiming.ON_TIME:
+        params = {"time": time, "minutes": minutes_off, "window": window}
+        if not reason:
+            text = (_("The %(time)s dose would be given %(minutes)d minutes early (allowed: ±%(window)d minutes). "
+                      "Say why it is given now.") if timing == DoseTiming.EARLY else
+                    _("The %(time)s dose would be given %(minutes)d minutes late (allowed: ±%(window)d minutes). "
+                      "Say why it is given now."))
+            raise HealthError({"reason": text % params})
+        if len(reason) > 200:
+            raise HealthError({"reason": _("Keep the reason under 200 characters.")})
+        if not confirmed:
+            raise HealthError({"confirmed": _("Tick the box to confirm giving the dose outside its time.")})
     try:
         with transaction.atomic():
             dose = _save(MedicationDose(
                 request=request, campus_id=request.campus_id, date=day, scheduled=dt.time.fromisoformat(time),
-                amount=request.dose, given_at=at or timezone.now(), given_by=user, note=note,
-            ), user)
+                amount=request.dose, given_at=given_at, given_by=user, note=note, timing=timing, minutes_off=minutes_off,
+                timing_reason=reason if timing != DoseTiming.ON_TIME else "",
+            ), user, reason if timing != DoseTiming.ON_TIME else "")
     except IntegrityError:
         raise HealthError(_("Already given: this dose was recorded a moment ago. It must not be given twice.")) from None
     return dose
@@ -104,7 +164,7 @@ def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amoun
 @transaction.atomic
 def check_dose(dose: MedicationDose, user) -> MedicationDose:
     dose = MedicationDose.objects.select_for_update().get(pk=dose.pk)
-    if dose.given_by_id == user.pk:
+    if dose.given_by_id == user.pk:  # the page does not offer it to the giver; this is for the stale page
         raise HealthError(_("The dose must be checked by a second person, not by the one who gave it."))
     if dose.checked_by_id:
         raise HealthError(_("This dose has already been checked."))
@@ -119,6 +179,22 @@ class DueDose:
     due_at: dt.datetime
     dose: MedicationDose | None
     overdue: bool
+    timing: str = DoseTiming.ON_TIME  # if it were given now
+    minutes_off: int = 0
+
+    @property
+    def timing_text(self) -> str:
+        """How early or late giving it now would be ("提前 60 分钟"), or ""."""
+        if self.timing == DoseTiming.EARLY:
+            return _("%(minutes)d min early") % {"minutes": self.minutes_off}
+        if self.timing == DoseTiming.LATE:
+            return _("%(minutes)d min late") % {"minutes": self.minutes_off}
+        return ""
+
+    @property
+    def outside_window(self) -> bool:
+        """Not given, and giving it now needs a reason and a confirmation."""
+        return self.dose is None and self.timing != DoseTiming.ON_TIME
 
     @property
     def state(self) -> str:
@@ -138,13 +214,13 @@ def doses_for_day(campus, day: dt.date, now=None, child_ids=None) -> list[DueDos
     requests = list(requests)
     given = {(d.request_id, d.scheduled.strftime("%H:%M")): d
              for d in MedicationDose.objects.filter(request__in=requests, date=day).select_related("given_by__staff", "checked_by__staff")}
-    tz = timezone.get_current_timezone()
     result = []
     for req in requests:
         for time in req.times:
-            due_at = dt.datetime.combine(day, dt.time.fromisoformat(time), tzinfo=tz)
+            due = due_at(day, time)
             dose = given.get((req.pk, time))
-            overdue = dose is None and now > due_at + dt.timedelta(minutes=hs.dose_grace_minutes)
-            result.append(DueDose(req, time, due_at, dose, overdue))
+            overdue = dose is None and now > due + dt.timedelta(minutes=hs.dose_grace_minutes)
+            timing, minutes_off = dose_timing(due, now, hs.dose_window_minutes)
+            result.append(DueDose(req, time, due, dose, overdue, timing, minutes_off))
     result.sort(key=lambda d: (d.time, d.request.child.name))
     return result

@@ -62,7 +62,8 @@ def test_bad_times_and_dates_are_refused(world):
     assert "ends_on" in exc.value.message_dict
 
 
-def test_dose_given_by_one_checked_by_another(world, request_):
+def test_dose_given_by_one_checked_by_another(world, request_, clock):
+    clock.at("10:05")
     nurse, teacher = world.user("health_teacher"), world.user("teacher")
     dose = services.give_dose(request_, day=TODAY(), scheduled="10:00", amount="5ml", user=nurse)
     assert dose.given_by == nurse and dose.checked_by is None
@@ -76,7 +77,8 @@ def test_dose_given_by_one_checked_by_another(world, request_):
     assert dose.checked_by == teacher and dose.history.count() == 2
 
 
-def test_giving_a_dose_twice_is_refused(world, request_):
+def test_giving_a_dose_twice_is_refused(world, request_, clock):
+    clock.at("10:05")
     services.give_dose(request_, day=TODAY(), scheduled="10:00", amount="5 ml", user=world.user("teacher"))
     with pytest.raises(HealthError) as exc:
         services.give_dose(request_, day=TODAY(), scheduled="10:00", amount="5 ml", user=world.user("health_teacher"))
@@ -86,7 +88,8 @@ def test_giving_a_dose_twice_is_refused(world, request_):
 
 @pytest.mark.parametrize("day_offset,time,amount", [(3, "10:00", "5 ml"), (-1, "10:00", "5 ml"), (0, "12:00", "5 ml"),
                                                     (0, "10:00", "10 ml")])
-def test_dose_outside_the_request_is_refused(world, request_, day_offset, time, amount):
+def test_dose_outside_the_request_is_refused(world, request_, day_offset, time, amount, clock):
+    clock.at("10:05")
     with pytest.raises(HealthError):
         services.give_dose(request_, day=TODAY() + dt.timedelta(days=day_offset), scheduled=time, amount=amount,
                            user=world.user("teacher"))
@@ -100,13 +103,15 @@ def test_overdue_doses_are_flagged(world, request_):
     assert states == {"10:00": "overdue", "14:30": "due"}  # 45 min late > 30 min grace
     at = dt.datetime.combine(TODAY(), dt.time(10, 20), tzinfo=tz)
     assert {d.time: d.state for d in services.doses_for_day(world.campus, TODAY(), now=at)}["10:00"] == "due"
-    services.give_dose(request_, day=TODAY(), scheduled="10:00", amount="5 ml", user=world.user("teacher"))
+    services.give_dose(request_, day=TODAY(), scheduled="10:00", amount="5 ml", user=world.user("teacher"),
+                       at=at + dt.timedelta(minutes=5))
     at = dt.datetime.combine(TODAY(), dt.time(16, 0), tzinfo=tz)
     states = {d.time: d.state for d in services.doses_for_day(world.campus, TODAY(), now=at)}
     assert states == {"10:00": "given", "14:30": "overdue"}
 
 
-def test_medication_pages(world, request_, client_as, django_assert_num_queries):
+def test_medication_pages(world, request_, client_as, django_assert_num_queries, clock):
+    clock.at("10:05")
     client = client_as(world.user("teacher"))
     response = client.post(f"/health/medication/{request_.pk}/give/", {"time": "10:00", "amount": "5 ml",
                                                                         "date": TODAY().isoformat()})

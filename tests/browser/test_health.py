@@ -74,7 +74,8 @@ def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
         services.record_round(world.classroom, today - dt.timedelta(days=days_ago), {world.child.pk: (height, weight)}, nurse)
     req = services.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="10:00", route="oral",
                                              starts_on=today, ends_on=today, user=world.parent.user, guardian=world.parent)
-    dose = services.give_dose(req, day=today, scheduled="10:00", amount="5 ml", user=world.user("teacher"))
+    dose = services.give_dose(req, day=today, scheduled="10:00", amount="5 ml", user=world.user("teacher"),
+                              at=services.due_at(today, "10:00"))
     services.check_dose(dose, nurse)
     page = page_as(world.parent.user, "phone")
     page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")
@@ -113,3 +114,44 @@ def test_a_382_degree_typo_is_shown_under_that_childs_temperature_in_chinese(pag
     assert "['" not in page.inner_text("body") and "未保存" in page.inner_text("body")
     assert not HealthCheck.objects.exists()
     shot(page, "health-morning-check-typo-phone")
+
+
+def test_an_early_dose_needs_a_reason_and_a_confirmation_on_a_phone(page_as, clock):
+    """Issue 11: the 14:30 dose tapped at 12:00 is not recorded until a reason is given (shown next
+    to its field, in Chinese) and the box is ticked; the list then says 提前 150 分钟 and why."""
+    from health import services
+    from health.choices import DoseTiming
+    from health.models import MedicationDose
+
+    world = build_world()
+    clock.at("07:30")
+    today = timezone.localdate()
+    services.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="14:30", route="oral",
+                                       starts_on=today, ends_on=today, user=world.parent.user, guardian=world.parent)
+    clock.at("12:00")
+    page = page_as(world.user("health_teacher"), "phone")
+    page.goto(f"{page.base_url}/health/medication/")
+    row = page.locator("li.dose-row", has_text=world.child.name)
+    assert "现在喂将提前 150 分钟" in row.inner_text()
+    shot(page, "health-medication-early-phone")
+    row.get_by_role("button", name="记录已喂").click()  # no reason, no tick
+    page.wait_for_load_state("networkidle")
+    assert not MedicationDose.objects.exists()
+    reason = page.locator("input[name=reason]")
+    error = page.locator("#error_1_id_reason")
+    assert error.is_visible() and "提前 150 分钟" in error.inner_text() and "请说明现在喂药的原因" in error.inner_text()
+    field, message = reason.bounding_box(), error.bounding_box()
+    assert field["y"] < message["y"] < field["y"] + 3 * field["height"]  # right under the field
+    assert page.viewport_size["width"] == 390 and page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "health-medication-early-reason-needed-phone")
+    reason.fill("下午外出就诊")
+    page.get_by_label("我确认在规定时间外喂药").check()
+    page.get_by_role("button", name="记录已喂").click()
+    page.wait_for_load_state("networkidle")
+    dose = MedicationDose.objects.get()
+    assert (dose.timing, dose.minutes_off, dose.timing_reason) == (DoseTiming.EARLY, 150, "下午外出就诊")
+    assert page.url.endswith("/health/medication/")
+    row = page.locator("li.dose-row", has_text=world.child.name)
+    assert "提前 150 分钟：下午外出就诊" in row.inner_text()
+    assert row.get_by_role("button", name="第二人核对").count() == 0  # the giver is not offered the check
+    shot(page, "health-medication-early-recorded-phone")

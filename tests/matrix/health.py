@@ -1,6 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from campus.roles import Role
@@ -32,6 +33,9 @@ def objects(world):
     other_req = models.MedicationRequest.objects.create(campus=campus, child=world.other_child, drug="退烧药", dose="5ml",
                                                         times=["10:00"], starts_on=today, ends_on=today,
                                                         requested_by=world.other_parent)
+    for request, name in ((req, "box.png"), (other_req, "other-box.png")):
+        request.medicine_photo = SimpleUploadedFile(name, _png(), "image/png")
+        request.save()
     dose = models.MedicationDose.objects.create(request=req, campus=campus, date=today, scheduled=dt.time(14), amount="5ml",
                                                 given_at=now, given_by=director)
     fu = models.SickFollowUp.objects.create(campus=campus, classroom=room, child=child, date=today, reason="发烧")
@@ -48,6 +52,16 @@ def objects(world):
         "alert": alert, "round": rnd, "weak": weak, "exam": exam,
     }
     return result
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def pk(key):
@@ -100,4 +114,8 @@ EXPECTATIONS = [
            other_kwargs=lambda w: {"pk": w.other_child.pk}),
     Expect("health:parent_medication_add", parent=True, kwargs=lambda w: {"pk": w.child.pk},
            other_kwargs=lambda w: {"pk": w.other_child.pk}),
+    # The photo of the medicine a parent attached: that child's parents only (staff: campus:media).
+    Expect("health:parent_medicine_photo", parent=True,
+           kwargs=lambda w: {"pk": w.child.pk, "request_pk": objects(w)["req"].pk},
+           other_kwargs=lambda w: {"pk": w.other_child.pk, "request_pk": objects(w)["other_req"].pk}),
 ]
