@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import attendance
 from .access import user_has_roles
-from .choices import AttendanceStatus
-from .models import Attendance, Child, Classroom
+from .models import Child, Classroom
 from .roles import Role
 from .scoping import visible_classrooms
 from .ui import Card, Todo
@@ -19,21 +18,12 @@ def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> 
     classes unless given)."""
     if classes is None:
         classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
-    counts = {
-        row["classroom"]: row
-        for row in Attendance.objects.filter(campus=campus, date__range=(first, last))
-        .values("classroom")
-        .annotate(
-            recorded=Count("id"),
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-            sick=Count("id", filter=Q(status=AttendanceStatus.SICK)),
-        )
-    }
+    counts = attendance.counts_by_class(campus, first, last)
     result = []
     for room in classes:
-        row = counts.get(room.pk, {"recorded": 0, "present": 0, "sick": 0})
-        rate = f"{row['present'] * 100 / row['recorded']:.1f}%" if row["recorded"] else "—"
-        result.append({**row, "classroom": room, "other": row["recorded"] - row["present"] - row["sick"], "rate": rate})
+        row = counts.get(room.pk, attendance.Counts())
+        result.append({"classroom": room, "recorded": row.recorded, "present": row.present, "sick": row.sick,
+                       "other": row.other, "rate": row.rate})
     return result
 
 
@@ -70,7 +60,7 @@ def todos(request, day) -> list[Todo]:
     if not user.has_perm("campus.add_attendance") or user_has_roles(user, [Role.DIRECTOR]):
         return []
     classes = visible_classrooms(request)
-    recorded = set(Attendance.objects.filter(classroom__in=classes, date=day).values_list("classroom", flat=True).distinct())
+    recorded = attendance.recorded_classes(classes, day)
     return [
         Todo(
             title=_("Attendance: %(class)s") % {"class": room.name},

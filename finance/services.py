@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from campus import attendance
 from campus.calendar import SchoolCalendar
 from campus.history import save_tracked
-from campus.models import Attendance, Campus, Child, Term
+from campus.models import Campus, Child, Term
 from kitchen import services as kitchen_services
 
 from . import refunds
@@ -153,13 +154,9 @@ class BillingContext:
         return list(qs.select_related("classroom").order_by("classroom__name", "name", "pk"))
 
     def load_absences(self, child_ids) -> dict:
-        rows = Attendance.objects.filter(
-            child_id__in=child_ids, date__range=(self.window_days[0] if self.window_days else self.prev_first, self.prev_last)
-        ).exclude(status="present").values_list("child_id", "date", "status")
-        result = defaultdict(dict)
-        for child_id, day, status in rows:
-            result[child_id][day] = status
-        return result
+        """child id -> {day: status} of the refundable absences of the look-back window and last month."""
+        first = self.window_days[0] if self.window_days else self.prev_first
+        return attendance.statuses_between(child_ids, first, self.prev_last, refunds.REFUNDABLE_STATUSES)
 
     def load_charged_meals(self, child_ids) -> dict:
         """child id -> {day: unit price} of the meal days charged on last month's bill."""
@@ -493,7 +490,7 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
     other = sum((x["amount"] for x in lines if x["kind"] == CostKind.OTHER), ZERO)
     staff = sum((x["amount"] for x in lines if x["kind"] == CostKind.STAFF_MEALS), ZERO)
     spending = food + other - staff
-    meal_days = Attendance.objects.filter(campus=campus, date__range=(first, last), status="present").count()
+    meal_days = attendance.present_child_days(campus, first, last)
     figures = {
         "meal_income": meal_income, "refunds": refunded, "income": income, "food_cost": food, "other_cost": other,
         "staff_meals": staff, "spending": spending, "balance": income - spending, "child_meal_days": meal_days,
