@@ -133,15 +133,31 @@ def last_present(child_ids, before: dt.date) -> dict[int, dt.date]:
     )
 
 
-def statuses_between(child_ids, first: dt.date, last: dt.date, statuses) -> dict[int, dict[dt.date, str]]:
-    """{child id: {day: status}} of the records of those children between two dates whose status is
-    one of ``statuses`` (one query). Finance passes its refundable statuses."""
+def statuses_between(child_ids, first: dt.date, last: dt.date, statuses=None) -> dict[int, dict[dt.date, str]]:
+    """{child id: {day: status}} of the records of those children between two dates, only those
+    whose status is one of ``statuses`` when given (one query). Finance passes its refundable
+    statuses."""
     result = defaultdict(dict)
-    rows = Attendance.objects.filter(child_id__in=list(child_ids), date__range=(first, last),
-                                     status__in=list(statuses)).values_list("child_id", "date", "status")
-    for child_id, day, status in rows:
-        result[child_id][day] = AttendanceStatus(status)
+    rows = Attendance.objects.filter(child_id__in=list(child_ids), date__range=(first, last))
+    if statuses is not None:
+        rows = rows.filter(status__in=list(statuses))
+    for child_id, day, status in rows.values_list("child_id", "date", "status"):
+        result[child_id][day] = AttendanceStatus(status) if status in AttendanceStatus.values else status
     return result
+
+
+def recorded_after(child_ids, periods) -> list[tuple[int, dt.date, dt.datetime]]:
+    """``(child id, day, recorded at)`` of the records of those children saved (by
+    ``campus.services``) after a moment: ``periods`` lists ``(first, last, since)``, records of a day
+    between ``first`` and ``last`` saved after ``since``. Finance finds corrections of months it has
+    already refunded this way (one query, none without periods)."""
+    condition = Q()
+    for first, last, since in periods:
+        condition |= Q(date__range=(first, last), recorded_at__gt=since)
+    if not periods:
+        return []
+    return list(Attendance.objects.filter(condition, child_id__in=list(child_ids))
+                .values_list("child_id", "date", "recorded_at"))
 
 
 def child_absences(child, first: dt.date, last: dt.date) -> dict[AttendanceStatus, list[dt.date]]:
