@@ -72,6 +72,20 @@ def counts_by_class(campus, first: dt.date, last: dt.date) -> dict[int, Counts]:
     return {row.pop("classroom"): Counts(**row) for row in rows}
 
 
+def counts_by_class_day_and_month(campus, day: dt.date) -> tuple[dict[int, Counts], dict[int, Counts]]:
+    """``({classroom id: Counts of the day}, {classroom id: Counts of the month up to the day})`` of
+    the campus, both in one query (the dashboard's two attendance cards)."""
+    today = Q(date=day)
+    rows = (Attendance.objects.filter(campus=campus, date__range=(day.replace(day=1), day)).values("classroom")
+            .annotate(**_count_fields(), **{f"day_{name}": value for name, value in _count_fields(condition=today).items()}))
+    on_day, month = {}, {}
+    for row in rows:
+        room = row.pop("classroom")
+        on_day[room] = Counts(**{name: row.pop(f"day_{name}") for name in ("recorded", "present", "sick")})
+        month[room] = Counts(**row)
+    return on_day, month
+
+
 def counts_by_class_and_day(campus, first: dt.date, last: dt.date) -> dict[tuple[int, dt.date], Counts]:
     """{(classroom id, day): Counts} of the campus between two dates (one query)."""
     rows = (Attendance.objects.filter(campus=campus, date__range=(first, last))

@@ -13,12 +13,13 @@ from .scoping import visible_classrooms
 from .ui import Card, Todo
 
 
-def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> list[dict]:
-    """Per class: child-days recorded, present, sick, other absences (one query, plus one for the
-    classes unless given)."""
+def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None, counts=None) -> list[dict]:
+    """Per class: child-days recorded, present, sick, other absences (one query unless ``counts``
+    are given, plus one for the classes unless given)."""
     if classes is None:
         classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
-    counts = attendance.counts_by_class(campus, first, last)
+    if counts is None:
+        counts = attendance.counts_by_class(campus, first, last)
     result = []
     for room in classes:
         row = counts.get(room.pk, attendance.Counts())
@@ -29,8 +30,9 @@ def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> 
 
 def cards(campus, day) -> list[Card]:
     classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
-    today = attendance_by_class(campus, day, day, classes)
-    month = attendance_by_class(campus, day.replace(day=1), day, classes)
+    on_day, this_month = attendance.counts_by_class_day_and_month(campus, day)
+    today = attendance_by_class(campus, day, day, classes, on_day)
+    month = attendance_by_class(campus, day.replace(day=1), day, classes, this_month)
     enrolled = Child.objects.enrolled_on(day).filter(campus=campus).count()
     present = sum(row["present"] for row in today)
     missing = [row["classroom"].name for row in today if row["recorded"] == 0]

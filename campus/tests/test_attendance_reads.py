@@ -86,3 +86,11 @@ def test_school_days_use_the_campus_calendar(world, clock):
     assert day in week
     CalendarDay.objects.create(campus=world.campus, date=day, kind=CalendarDayKind.HOLIDAY, note="园庆")
     assert attendance.school_days(world.campus, day, day + dt.timedelta(days=6)) == [d for d in week if d != day]
+
+
+def test_a_day_and_its_month_by_class_in_one_query(world, days, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        on_day, month = attendance.counts_by_class_day_and_month(world.campus, days.d2)
+    assert (on_day[world.classroom.pk].recorded, on_day[world.classroom.pk].present) == (2, 1)
+    expected = attendance.counts_by_class(world.campus, days.d2.replace(day=1), days.d2)
+    assert month == expected
