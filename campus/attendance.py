@@ -44,13 +44,14 @@ class Counts:
 
 
 def _count_fields(prefix: str = "", condition: Q | None = None, distinct: bool = False) -> dict:
+    """``recorded``, ``present`` and ``sick`` counts of attendance rows (``prefix`` reaches them from
+    another model, e.g. ``"attendance__"`` from a class)."""
     condition = condition or Q()
+    field = f"{prefix}id"
     return {
-        "recorded": Count(f"{prefix}id" if prefix else "id", filter=condition, distinct=distinct),
-        "present": Count(f"{prefix}id" if prefix else "id", filter=condition & Q(**{f"{prefix}status": PRESENT}),
-                         distinct=distinct),
-        "sick": Count(f"{prefix}id" if prefix else "id",
-                      filter=condition & Q(**{f"{prefix}status": AttendanceStatus.SICK}), distinct=distinct),
+        "recorded": Count(field, filter=condition, distinct=distinct),
+        "present": Count(field, filter=condition & Q(**{f"{prefix}status": PRESENT}), distinct=distinct),
+        "sick": Count(field, filter=condition & Q(**{f"{prefix}status": AttendanceStatus.SICK}), distinct=distinct),
     }
 
 
