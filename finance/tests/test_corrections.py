@@ -126,3 +126,25 @@ def test_a_status_that_is_not_refundable_gives_no_adjustment(billed_april, clock
     Attendance.objects.filter(child=child, date=day).update(status="late", recorded_at=dt.datetime.now(dt.UTC))
     close_at(clock, s.campus, MAY)
     assert not adjustments(child, MAY)
+
+
+def test_a_correction_made_in_the_admin_reaches_the_next_bill_too(billed_april, clock, client):
+    from django.urls import reverse
+
+    from campus.models import Attendance
+    from tests import factories
+
+    s = billed_april
+    child, day = s.children[0], s.march[9]
+    factories.make_user("root", password="pw-123456!", is_staff=True, is_superuser=True)
+    clock.at(dt.date(2025, 4, 22))
+    assert factories.log_in(client, "root", "pw-123456!")
+    row = Attendance.objects.get(child=child, date=day)
+    response = client.post(reverse("admin:campus_attendance_change", args=[row.pk]), {
+        "campus": s.campus.pk, "classroom": s.room.pk, "child": child.pk, "date": day.isoformat(),
+        "status": AttendanceStatus.SICK, "reason": "补登病假",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    close_at(clock, s.campus, MAY)
+    [line] = adjustments(child, MAY)
+    assert line.amount == Decimal("-15.00") and line.days == [day.isoformat()]
