@@ -9,7 +9,8 @@ Nothing is stored on the side: at bill time the refunds a child got for the mont
 lines and earlier adjustment lines) are compared with what the refund rule gives on today's
 attendance, for the children with a record saved after the bill that refunded its month. So a
 rerun adds nothing twice (the adjustment already billed is counted as refunded), and a correction
-reversed before the next bill cancels out. The campus's current refund rule is applied.
+reversed before the next bill cancels out. A month is refunded again under the rule it was billed
+under (the settings' history), so changing the rule later changes no past month.
 """
 
 import datetime as dt
@@ -23,7 +24,7 @@ from campus.calendar import SchoolCalendar
 from campus.choices import AttendanceStatus
 
 from .choices import BillLineKind
-from .models import Bill, BillLine
+from .models import Bill, BillLine, FinanceSettings
 from .money import fen, month_end, month_start, next_month, previous_month
 from .refunds import REFUNDABLE_STATUSES, refundable_days
 
@@ -47,9 +48,26 @@ def _description(template: str, child, days: list[dt.date], statuses: dict) -> s
     return text if len(text) <= DESCRIPTION_LENGTH else text[:DESCRIPTION_LENGTH - 1] + "…"
 
 
+def _rules(ctx):
+    """``rule_at(moment) -> (rule, threshold)``: the campus's refund rule as it was at a moment (its
+    settings' history, one query), so a month is refunded again under the rule it was billed under."""
+    rows = list(FinanceSettings.history.filter(campus_id=ctx.campus.pk).order_by("history_date", "history_id")
+                .values_list("history_date", "refund_rule", "refund_threshold_days"))
+
+    def rule_at(moment):
+        chosen = rows[0][1:] if rows else (ctx.settings.refund_rule, ctx.settings.refund_threshold_days)
+        for since, rule, threshold in rows:
+            if since > moment:
+                break
+            chosen = (rule, threshold)
+        return chosen
+
+    return rule_at
+
+
 def adjustment_lines(ctx, children) -> dict[int, list[dict]]:
     """{child id: adjustment lines (dicts, as ``plan_bill``'s)} for the bill of ``ctx.month``
-    (a constant number of queries: 2 when nothing was corrected, 7 otherwise)."""
+    (a constant number of queries: 2 when nothing was corrected, 8 otherwise)."""
     ids = [child.pk for child in children]
     last_refunded = previous_month(ctx.prev_first)  # the regular refund of this bill covers prev_first
     oldest = ctx.first
@@ -99,7 +117,7 @@ def adjustment_lines(ctx, children) -> dict[int, list[dict]]:
         else:
             refunded[child_id] |= days
 
-    rule, threshold = ctx.settings.refund_rule, ctx.settings.refund_threshold_days
+    rule_at = _rules(ctx)
     by_id = {child.pk: child for child in children}
     result = {}
     for child_id in changed:
@@ -112,6 +130,7 @@ def adjustment_lines(ctx, children) -> dict[int, list[dict]]:
         absences = {day: status for day, status in child_statuses.items() if status in REFUNDABLE_STATUSES}
         now = set()
         for month in months:
+            rule, threshold = rule_at(refund_bills[(child_id, next_month(month))])
             now |= {day for day in refundable_days(rule, threshold, school_days, absences, month, month_end(month))
                     if day in charged[child_id]}
         before = {day for day in refunded[child_id] if month_start(day) in months}

@@ -37,6 +37,7 @@ def close_at(clock, campus, month):
 @pytest.fixture
 def billed_april(spring, clock):
     """March billed and April's bill (refunding March) issued, every child present all March."""
+    clock.at(dt.date(2025, 2, 28))  # the rule in force for March (its history counts)
     set_rule(spring.campus, RefundRule.EVERY_DAY)
     march = school_days(spring.campus, MARCH)
     clock.at(dt.date(2025, 3, 31))
@@ -79,6 +80,7 @@ def test_a_day_corrected_to_sick_leave_after_the_refund_bill_is_refunded_on_the_
 
 
 def test_a_refunded_day_corrected_to_present_is_charged_back_on_the_next_bill(spring, clock):
+    clock.at(dt.date(2025, 2, 28))  # the rule in force for March (its history counts)
     set_rule(spring.campus, RefundRule.EVERY_DAY)
     march = school_days(spring.campus, MARCH)
     child = spring.children[0]
@@ -148,3 +150,22 @@ def test_a_correction_made_in_the_admin_reaches_the_next_bill_too(billed_april, 
     close_at(clock, s.campus, MAY)
     [line] = adjustments(child, MAY)
     assert line.amount == Decimal("-15.00") and line.days == [day.isoformat()]
+
+
+def test_a_month_is_refunded_again_under_the_rule_it_was_billed_under(spring, clock):
+    """The rule changed after April's bill: a March correction still follows March's rule, and the
+    days already refunded under it are not withdrawn."""
+    clock.at(dt.date(2025, 2, 28))  # the rule in force for March (its history counts)
+    set_rule(spring.campus, RefundRule.EVERY_DAY)
+    march = school_days(spring.campus, MARCH)
+    child = spring.children[0]
+    close_at(clock, spring.campus, MARCH)
+    mark(child, march[2:4], AttendanceStatus.PERSONAL)
+    close_at(clock, spring.campus, APRIL)
+    clock.at(dt.date(2025, 4, 10))
+    set_rule(spring.campus, RefundRule.NONE)
+    clock.at(dt.date(2025, 4, 11))
+    set_attendance(child, march[8], AttendanceStatus.SICK, spring.director)
+    close_at(clock, spring.campus, MAY)
+    [line] = adjustments(child, MAY)
+    assert line.amount == Decimal("-15.00") and line.days == [march[8].isoformat()]
