@@ -59,7 +59,10 @@ from .money import (  # noqa: F401 - re-exported: services.fen, services.month_s
 )
 
 log = logging.getLogger(__name__)
+# Bill lines that give meal money back: the month's refund and adjustments of earlier months' refunds.
 REFUND_KINDS = [BillLineKind.MEAL_REFUND, BillLineKind.REFUND_ADJUSTMENT]
+
+
 # --- fee standards -------------------------------------------------------------------------------
 
 
