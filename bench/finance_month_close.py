@@ -74,7 +74,7 @@ def main():
         cursor.execute("PRAGMA synchronous=OFF")
 
     from campus.calendar import SchoolCalendar
-    from campus.choices import Gender, Grade
+    from campus.choices import AttendanceStatus, Gender, Grade
     from campus.models import Attendance, Campus, Child, Classroom, Term
     from finance import close, pdfs, services
     from finance.models import Bill, FeeStandard
@@ -96,7 +96,8 @@ def main():
     for child in children:
         for day in days:
             roll = rng.random()
-            status = "sick" if roll < 0.05 else "personal" if roll < 0.08 else "present"
+            status = (AttendanceStatus.SICK if roll < 0.05 else AttendanceStatus.PERSONAL if roll < 0.08
+                      else AttendanceStatus.PRESENT)
             rows.append(Attendance(campus=campus, classroom=child.classroom, child=child, date=day, status=status))
     Attendance.objects.bulk_create(rows, batch_size=2000)
     close.close_month(campus, march, render=False)  # last month's bills (the refunds need them)

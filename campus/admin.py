@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -84,6 +85,13 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["date", "child", "classroom", "status", "reason", "recorded_by"]
     list_filter = ["campus", "status", "date"]
     date_hierarchy = "date"
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj, form, change):
+        # Stamped like campus.services does: finance finds corrections of months it has already
+        # refunded by the time a record was saved (finance.corrections).
+        obj.recorded_by, obj.recorded_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 class RecipientInline(admin.TabularInline):

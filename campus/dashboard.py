@@ -2,45 +2,37 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import attendance
 from .access import user_has_roles
-from .choices import AttendanceStatus
-from .models import Attendance, Child, Classroom
+from .models import Child, Classroom
 from .roles import Role
 from .scoping import visible_classrooms
 from .ui import Card, Todo
 
 
-def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None) -> list[dict]:
-    """Per class: child-days recorded, present, sick, other absences (one query, plus one for the
-    classes unless given)."""
+def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None, counts=None) -> list[dict]:
+    """Per class: child-days recorded, present, sick, other absences (one query unless ``counts``
+    are given, plus one for the classes unless given)."""
     if classes is None:
         classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
-    counts = {
-        row["classroom"]: row
-        for row in Attendance.objects.filter(campus=campus, date__range=(first, last))
-        .values("classroom")
-        .annotate(
-            recorded=Count("id"),
-            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
-            sick=Count("id", filter=Q(status=AttendanceStatus.SICK)),
-        )
-    }
+    if counts is None:
+        counts = attendance.counts_by_class(campus, first, last)
     result = []
     for room in classes:
-        row = counts.get(room.pk, {"recorded": 0, "present": 0, "sick": 0})
-        rate = f"{row['present'] * 100 / row['recorded']:.1f}%" if row["recorded"] else "—"
-        result.append({**row, "classroom": room, "other": row["recorded"] - row["present"] - row["sick"], "rate": rate})
+        row = counts.get(room.pk, attendance.Counts())
+        result.append({"classroom": room, "recorded": row.recorded, "present": row.present, "sick": row.sick,
+                       "other": row.other, "rate": row.rate})
     return result
 
 
 def cards(campus, day) -> list[Card]:
     classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
-    today = attendance_by_class(campus, day, day, classes)
-    month = attendance_by_class(campus, day.replace(day=1), day, classes)
+    on_day, this_month = attendance.counts_by_class_day_and_month(campus, day)
+    today = attendance_by_class(campus, day, day, classes, on_day)
+    month = attendance_by_class(campus, day.replace(day=1), day, classes, this_month)
     enrolled = Child.objects.enrolled_on(day).filter(campus=campus).count()
     present = sum(row["present"] for row in today)
     missing = [row["classroom"].name for row in today if row["recorded"] == 0]
@@ -70,7 +62,7 @@ def todos(request, day) -> list[Todo]:
     if not user.has_perm("campus.add_attendance") or user_has_roles(user, [Role.DIRECTOR]):
         return []
     classes = visible_classrooms(request)
-    recorded = set(Attendance.objects.filter(classroom__in=classes, date=day).values_list("classroom", flat=True).distinct())
+    recorded = attendance.recorded_classes(classes, day)
     return [
         Todo(
             title=_("Attendance: %(class)s") % {"class": room.name},

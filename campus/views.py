@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,17 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from . import attendance, services
 from . import calendar as school_calendar
-from . import services
 from .access import parent_required, staff_required, user_has_roles
-from .choices import AttendanceStatus
 from .dates import date_param
 from .errors import ServiceError, show_errors
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .media import file_response, owner_of
 from .middleware import SESSION_KEY
-from .models import Attendance, CalendarDay, Child, StaffMember
+from .models import CalendarDay, Child, StaffMember
 from .roles import Role
 from .scoping import (
     get_child_for_user,
@@ -120,10 +119,7 @@ def switch_campus(request):
 def attendance_overview(request):
     day = date_param(request, latest=timezone.localdate())
     classes = list(
-        visible_classrooms(request).by_grade().annotate(
-            recorded=Count("attendance", filter=Q(attendance__date=day), distinct=True),
-            present=Count("attendance", filter=Q(attendance__date=day, attendance__status=AttendanceStatus.PRESENT), distinct=True),
-        )
+        attendance.with_counts(visible_classrooms(request).by_grade(), day, day)
     )
     enrolled = dict(
         Child.objects.enrolled_on(day).filter(classroom__in=classes).values_list("classroom").annotate(n=Count("id"))
@@ -139,7 +135,7 @@ def attendance_take(request, pk):
     classroom = get_scoped_object_or_404(request, visible_classrooms(request).select_related("campus"), pk=pk)
     day = date_param(request, latest=timezone.localdate())
     children = list(classroom.children_on(day).order_by("name"))
-    existing = {row.child_id: row for row in Attendance.objects.filter(classroom=classroom, date=day)}
+    existing = attendance.class_day_records(classroom, day)
     form = AttendanceDayForm(children, existing, data=request.POST or None)
     not_school_day = None
     try:
@@ -271,11 +267,11 @@ def child_detail(request, pk):
     child = get_child_for_user(request, pk)
     # Guardians' names and phones only for the roles that hold view_guardian (not the kitchen, assets, logistics, gate).
     guardianships = child.guardianships.select_related("guardian") if request.user.has_perm("campus.view_guardian") else None
-    attendance = child.attendance.order_by("-date")[:30]
+    records = attendance.recent_records(child)
     return render(
         request,
         "campus/child_detail.html",
-        {"child": child, "guardianships": guardianships, "attendance": attendance, "history": history_entries(child),
+        {"child": child, "guardianships": guardianships, "attendance": records, "history": history_entries(child),
          "links": collect("nav", "child_links", request, child)},
     )
 

@@ -21,6 +21,7 @@ class BillLineKind(models.TextChoices):
     MEAL = "meal", _("Meal fee")
     OTHER = "other", _("Other fee")
     MEAL_REFUND = "meal_refund", _("Meal fee refund for absences")
+    REFUND_ADJUSTMENT = "refund_adjustment", _("Meal fee refund adjustment (attendance corrected)")
 
 
 class EntryKind(models.TextChoices):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from campus.models import Campus
 
-from . import jobs, pdfs
+from . import corrections, jobs, pdfs
 from .choices import CloseStatus
 from .models import Bill, MonthClose, StatementsPrint, statement_path
 from .money import FinanceError, month_start, previous_month
@@ -75,8 +75,10 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True, run_id: 
         absences = ctx.load_absences(ids)
         charged = ctx.load_charged_meals(ids)
         term_items = ctx.load_term_items_billed(ids)
+        adjustments = corrections.adjustment_lines(ctx, todo)
         for n, child in enumerate(todo, 1):
-            lines = plan_bill(ctx, child, absences.get(child.pk, {}), charged.get(child.pk, {}), term_items)
+            lines = plan_bill(ctx, child, absences.get(child.pk, {}), charged.get(child.pk, {}), term_items,
+                              adjustments.get(child.pk, ()))
             create_bill(ctx, child, lines, user)
             if n % 10 == 0:
                 progress()

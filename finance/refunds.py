@@ -11,13 +11,18 @@ from campus.choices import AttendanceStatus
 
 from .choices import RefundRule
 
+# The attendance statuses whose meal fee can be refunded (the campus's rule then says which days of
+# them are): the kinds of leave, and a day away without notice. Any other status (present, or a
+# status added later such as "late" or "half day": the child ate) is never refunded and breaks a run.
+REFUNDABLE_STATUSES = frozenset({AttendanceStatus.SICK, AttendanceStatus.PERSONAL, AttendanceStatus.ABSENT})
+
 
 def absence_runs(school_days: list[dt.date], absences: dict) -> list[list[dt.date]]:
-    """Runs of consecutive school days with an absence. ``absences`` maps a date to a status."""
+    """Runs of consecutive school days with a refundable absence. ``absences`` maps a date to a
+    status; days with any other status (or none) break a run."""
     runs, current = [], []
     for day in school_days:
-        status = absences.get(day)
-        if status is not None and status != AttendanceStatus.PRESENT:
+        if absences.get(day) in REFUNDABLE_STATUSES:
             current.append(day)
         elif current:
             runs.append(current)

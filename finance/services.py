@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from campus import attendance
 from campus.calendar import SchoolCalendar
 from campus.history import save_tracked
-from campus.models import Attendance, Campus, Child, Term
+from campus.models import Campus, Child, Term
 from kitchen import services as kitchen_services
 
-from . import refunds
+from . import corrections, refunds
 from .choices import (
     AccountStatus,
     BillLineKind,
@@ -58,6 +59,10 @@ from .money import (  # noqa: F401 - re-exported: services.fen, services.month_s
 )
 
 log = logging.getLogger(__name__)
+# Bill lines that give meal money back: the month's refund and adjustments of earlier months' refunds.
+REFUND_KINDS = [BillLineKind.MEAL_REFUND, BillLineKind.REFUND_ADJUSTMENT]
+
+
 # --- fee standards -------------------------------------------------------------------------------
 
 
@@ -153,13 +158,9 @@ class BillingContext:
         return list(qs.select_related("classroom").order_by("classroom__name", "name", "pk"))
 
     def load_absences(self, child_ids) -> dict:
-        rows = Attendance.objects.filter(
-            child_id__in=child_ids, date__range=(self.window_days[0] if self.window_days else self.prev_first, self.prev_last)
-        ).exclude(status="present").values_list("child_id", "date", "status")
-        result = defaultdict(dict)
-        for child_id, day, status in rows:
-            result[child_id][day] = status
-        return result
+        """child id -> {day: status} of the refundable absences of the look-back window and last month."""
+        first = self.window_days[0] if self.window_days else self.prev_first
+        return attendance.statuses_between(child_ids, first, self.prev_last, refunds.REFUNDABLE_STATUSES)
 
     def load_charged_meals(self, child_ids) -> dict:
         """child id -> {day: unit price} of the meal days charged on last month's bill."""
@@ -181,8 +182,10 @@ class BillingContext:
         return {(child_id, description) for child_id, description in lines}
 
 
-def plan_bill(ctx: BillingContext, child: Child, absences: dict, charged: dict, term_items_billed: set) -> list[dict]:
-    """The lines of a child's bill for the month (dicts), nothing saved."""
+def plan_bill(ctx: BillingContext, child: Child, absences: dict, charged: dict, term_items_billed: set,
+              adjustments=()) -> list[dict]:
+    """The lines of a child's bill for the month (dicts), nothing saved. ``adjustments`` are the
+    lines of earlier months' corrected refunds (``corrections.adjustment_lines``)."""
     lines = []
     month_label = ctx.first.strftime("%Y-%m")
     enrolled = [d for d in ctx.days if child.enrolled_on <= d and (child.left_on is None or d <= child.left_on)]
@@ -236,6 +239,7 @@ def plan_bill(ctx: BillingContext, child: Child, absences: dict, charged: dict, 
                 "quantity": Decimal(len(price_days)), "unit_price": price, "amount": -fen(price * len(price_days)),
                 "period": ctx.prev_first, "days": [d.isoformat() for d in price_days],
             })
+    lines.extend(adjustments)
     return lines
 
 
@@ -258,7 +262,8 @@ def create_bill(ctx: BillingContext, child: Child, lines: list[dict], user=None)
             entries = [
                 LedgerEntry(
                     campus=ctx.campus, child=child, bill=bill, bill_line=line,
-                    kind=EntryKind.ABSENCE_REFUND if line.kind == BillLineKind.MEAL_REFUND else EntryKind.CHARGE,
+                    kind=EntryKind.ABSENCE_REFUND if line.kind == BillLineKind.MEAL_REFUND or (
+                        line.kind == BillLineKind.REFUND_ADJUSTMENT and line.amount < 0) else EntryKind.CHARGE,
                     amount=line.amount, note=line.description, created_by=user,
                 )
                 for line in bill_lines
@@ -279,7 +284,8 @@ def bill_child(child: Child, month: dt.date, user=None) -> Bill | None:
         return None
     return create_bill(
         ctx, child, plan_bill(ctx, child, ctx.load_absences([child.pk])[child.pk], ctx.load_charged_meals([child.pk])[child.pk],
-                              ctx.load_term_items_billed([child.pk])),
+                              ctx.load_term_items_billed([child.pk]),
+                              corrections.adjustment_lines(ctx, [child]).get(child.pk, ())),
         user,
     )
 
@@ -469,12 +475,13 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
     settings_row = FinanceSettings.for_campus(campus)
     meal_income = BillLine.objects.filter(bill__campus=campus, kind=BillLineKind.MEAL, period=month).aggregate(
         s=Sum("amount"))["s"] or ZERO
-    refunded = -(BillLine.objects.filter(bill__campus=campus, kind=BillLineKind.MEAL_REFUND, period=month).aggregate(
+    # Refund adjustments (attendance corrected after an earlier month's bill) count in the month they are billed.
+    refunded = -(BillLine.objects.filter(bill__campus=campus, kind__in=REFUND_KINDS, period=month).aggregate(
         s=Sum("amount"))["s"] or ZERO)
     # Meal charges or refunds reversed in the ledger (a wrong bill line) come out of the income too.
     reversed_meal = LedgerEntry.objects.filter(
         campus=campus, kind=EntryKind.REVERSAL, reverses__bill_line__period=month,
-        reverses__bill_line__kind__in=[BillLineKind.MEAL, BillLineKind.MEAL_REFUND],
+        reverses__bill_line__kind__in=[BillLineKind.MEAL, *REFUND_KINDS],
     ).aggregate(s=Sum("amount"))["s"] or ZERO
     meal_income, refunded, reversed_meal = fen(meal_income), fen(refunded), fen(reversed_meal)
     income = meal_income - refunded + reversed_meal
@@ -493,7 +500,7 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
     other = sum((x["amount"] for x in lines if x["kind"] == CostKind.OTHER), ZERO)
     staff = sum((x["amount"] for x in lines if x["kind"] == CostKind.STAFF_MEALS), ZERO)
     spending = food + other - staff
-    meal_days = Attendance.objects.filter(campus=campus, date__range=(first, last), status="present").count()
+    meal_days = attendance.present_child_days(campus, first, last)
     figures = {
         "meal_income": meal_income, "refunds": refunded, "income": income, "food_cost": food, "other_cost": other,
         "staff_meals": staff, "spending": spending, "balance": income - spending, "child_meal_days": meal_days,

@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campus.choices import AttendanceStatus, Grade
+from campus import attendance
+from campus.choices import Grade
 from campus.models import Child, Classroom
 
 from . import dri
@@ -135,14 +136,8 @@ def meal_counts(campus, day: dt.date) -> MealCounts:
     """Children's meals per class from attendance (present children eat every meal served), and
     staff meals apart (three queries plus the settings)."""
     rules = settings_for(campus)
-    rooms = list(
-        Classroom.objects.filter(campus=campus, is_active=True)
-        .annotate(
-            recorded=Count("attendance", filter=Q(attendance__date=day)),
-            present=Count("attendance", filter=Q(attendance__date=day, attendance__status=AttendanceStatus.PRESENT)),
-        )
-        .order_by("grade", "name")
-    )
+    rooms = list(attendance.with_counts(Classroom.objects.filter(campus=campus, is_active=True), day, day)
+                 .order_by("grade", "name"))
     staff = dict(StaffMeal.objects.filter(campus=campus, date=day).values_list("meal", "count"))
     return MealCounts(
         day=day, meals=rules.served_meals(), classes=[(room, room.present if room.recorded else None) for room in rooms],
@@ -156,10 +151,7 @@ def meal_counts(campus, day: dt.date) -> MealCounts:
 def expected_children(campus, day: dt.date, lookback_days: int = 28) -> dict[str, Decimal]:
     """Children expected per grade: enrolled × the class's recent attendance rate (1 without records)."""
     since = day - dt.timedelta(days=lookback_days)
-    rooms = Classroom.objects.filter(campus=campus, is_active=True).annotate(
-        recorded=Count("attendance", filter=Q(attendance__date__range=(since, day))),
-        present=Count("attendance", filter=Q(attendance__date__range=(since, day), attendance__status=AttendanceStatus.PRESENT)),
-    )
+    rooms = attendance.with_counts(Classroom.objects.filter(campus=campus, is_active=True), since, day)
     enrolled = dict(
         Child.objects.enrolled_on(day).filter(campus=campus).values_list("classroom").annotate(n=Count("id"))
     )

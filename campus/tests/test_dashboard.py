@@ -51,4 +51,4 @@ def test_director_dashboard_has_a_fixed_number_of_queries(world, client_as, djan
     assert small == larger == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 30
+DASHBOARD_QUERIES = 29

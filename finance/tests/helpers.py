@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from campus.calendar import SchoolCalendar
+from campus.choices import AttendanceStatus
 from campus.models import Attendance, Term
 from finance import services
 from finance.models import FeeItem, FeeStandard, FinanceSettings
@@ -31,7 +32,7 @@ def school_days(campus, month) -> list[dt.date]:
     return SchoolCalendar(campus, month, services.month_end(month)).school_days()
 
 
-def mark(child, days, status="sick", reason=""):
+def mark(child, days, status=AttendanceStatus.SICK, reason=""):
     for day in days:
         Attendance.objects.update_or_create(
             child=child, date=day,
@@ -40,7 +41,7 @@ def mark(child, days, status="sick", reason=""):
 
 
 def all_present(children, days):
-    rows = [Attendance(campus=c.campus, classroom=c.classroom, child=c, date=d, status="present")
+    rows = [Attendance(campus=c.campus, classroom=c.classroom, child=c, date=d, status=AttendanceStatus.PRESENT)
             for c in children for d in days]
     Attendance.objects.bulk_create(rows, ignore_conflicts=True)
 

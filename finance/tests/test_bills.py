@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from campus.choices import AttendanceStatus
 from finance import close, services
 from finance.choices import BillLineKind, FeeItemPeriod, RefundRule
 from finance.models import Bill, FeeItem, FeeStandard, LedgerEntry
@@ -172,3 +173,17 @@ def test_a_published_fee_standard_is_frozen(spring):
     with pytest.raises(FinanceError):
         services.save_fee_standard(standard, spring.director)
     assert FeeStandard.objects.get(pk=standard.pk).care_fee_month == Decimal("800.00")
+
+
+def test_a_status_outside_the_refundable_set_is_not_refunded(spring):
+    """Only the refundable statuses are refunded: a status added later (here "late", written straight
+    into the table) is not, where ``.exclude(status="present")`` would have refunded it silently."""
+    set_rule(spring.campus, RefundRule.EVERY_DAY)
+    march = school_days(spring.campus, MARCH)
+    close.close_month(spring.campus, MARCH, render=False)
+    first, second, _third = spring.children
+    mark(first, march[2:4], "late")
+    mark(second, march[2:4], AttendanceStatus.PERSONAL)
+    close.close_month(spring.campus, APRIL, render=False)
+    assert BillLineKind.MEAL_REFUND not in lines(Bill.objects.get(child=first, month=APRIL))
+    assert lines(Bill.objects.get(child=second, month=APRIL))[BillLineKind.MEAL_REFUND].amount == Decimal("-30.00")

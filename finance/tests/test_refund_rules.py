@@ -74,3 +74,19 @@ def test_a_run_that_began_last_month_counts_its_first_day_there():
 def test_unknown_rule_is_an_error():
     with pytest.raises(ValueError):
         refundable_days("weekly", 2, DAYS, {}, FIRST, LAST)
+
+
+@pytest.mark.parametrize("rule", [RefundRule.EVERY_DAY, RefundRule.BEYOND_N, RefundRule.N_MINUS_ONE])
+def test_a_status_outside_the_refundable_set_is_never_refunded_and_breaks_a_run(rule):
+    """A status added later ("late", "half day": the child ate) is not refunded by default."""
+    assert refund(rule, 1, absent(3, 4, 5, status="late")) == []
+    assert refund(RefundRule.EVERY_DAY, 1, absent(3, 5) | absent(4, status="half_day")) == [3, 5]
+    assert [[d.day for d in run] for run in absence_runs(DAYS, absent(3, 5) | absent(4, status="late"))] == [[3], [5]]
+
+
+def test_the_refundable_statuses_are_the_kinds_of_leave_and_absence_without_notice():
+    from campus.choices import AttendanceStatus
+    from finance.refunds import REFUNDABLE_STATUSES
+
+    assert REFUNDABLE_STATUSES == {AttendanceStatus.SICK, AttendanceStatus.PERSONAL, AttendanceStatus.ABSENT}
+    assert AttendanceStatus.PRESENT not in REFUNDABLE_STATUSES

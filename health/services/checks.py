@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from campus import attendance
 from campus import services as campus_services
 from campus.choices import AttendanceStatus
-from campus.models import Attendance, Child, Classroom
+from campus.models import Child, Classroom
 
 from ..choices import (
     CheckAction,
@@ -52,10 +53,7 @@ def start_blockers(children, day: dt.date, hs: HealthSettings) -> dict:
                 blockers[child_id] = _(
                     "%(name)s has no entry health certificate on record and cannot start. Record the entry exam first."
                 ) % {"name": names[child_id]}
-    last_present = dict(
-        Attendance.objects.filter(child_id__in=ids, date__lt=day, status=AttendanceStatus.PRESENT)
-        .values_list("child_id").annotate(last=Max("date"))
-    )
+    last_present = attendance.last_present(ids, day)
     for child_id, last in last_present.items():
         if child_id in blockers or (day - last).days < hs.reexam_after_days:
             continue
@@ -74,11 +72,7 @@ def start_blockers(children, day: dt.date, hs: HealthSettings) -> dict:
 def absent_today(children, day) -> dict:
     """{child_id: attendance record} for children already recorded absent that day (sick or other
     leave): the check leaves them "not here" unless the teacher taps otherwise. One query."""
-    return {
-        row.child_id: row
-        for row in Attendance.objects.filter(child_id__in=[c.id for c in children], date=day).exclude(
-            status=AttendanceStatus.PRESENT)
-    }
+    return attendance.absent_on([c.id for c in children], day)
 
 
 # --- morning and afternoon checks --------------------------------------------------------------
