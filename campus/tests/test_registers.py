@@ -244,3 +244,21 @@ def test_checklist_register_query_count_does_not_grow(world, client_as, django_a
 
 
 QUERIES = {"kitchen": 7, "health": 9, "checklists": 7}
+
+
+REGISTER_URLS = [
+    "/kitchen/suppliers/", "/kitchen/acceptance/", "/kitchen/samples/", DISINFECTION, "/kitchen/purchase/",
+    "/checklists/runs/register/", *[f"/health/registers/{kind}/" for kind in (
+        "checks", "observations", "medication", "followups", "cases", "outbreaks", "growth", "blood_pressure", "weak",
+        "exams")],
+]
+
+
+def test_hostile_parameters_never_break_a_register(world, client_as):
+    client = client_as(world.user(Role.DIRECTOR))
+    names = ("first", "last", "week", "class", "meal", "department", "status")
+    for url in REGISTER_URLS:
+        for value in ("0001-01-01", "9999-12-31", "2026-02-30", "abc", "-1", "9" * 30, "<b>", "2000-01-01"):
+            query = "&".join(f"{name}={value}" for name in names)
+            for fmt in ("", "&format=xlsx", "&format=nope"):
+                assert client.get(f"{url}?{query}{fmt}").status_code == 200, (url, value, fmt)
