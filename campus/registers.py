@@ -232,18 +232,14 @@ def table(register: Register, period: Period, objects) -> tuple[list, list]:
 
 
 def serve(request, register: Register, **extra):
-    """The register's page, or with ``?format=xlsx``/``?format=pdf`` its file (a period the form
-    refuses shows the page with the message instead)."""
+    """The register's page, or with ``?format=xlsx``/``?format=pdf`` its file. A period the form
+    refuses gives the page, with the message next to the date and the default period's rows."""
     check_staff(request, perm=register.permission, roles=register.roles or None)
     period = period_of(request, register)
     filters = chosen_filters(request, register)
-    fmt = request.GET.get("format", "")
-    if not period.valid:
-        objects, headers, rows = [], [str(c.header) for c in register.columns_for(period)], []
-        fmt = ""
-    else:
-        objects = objects_of(request, register, period, filters)
-        headers, rows = table(register, period, objects)
+    fmt = request.GET.get("format", "") if period.valid else ""  # a refused period: the page says why
+    objects = objects_of(request, register, period, filters)
+    headers, rows = table(register, period, objects)
     title = str(register.title)
     stem = f"{register.filename or title}_{period.first:%Y%m%d}-{period.last:%Y%m%d}"
     if fmt == "xlsx":
