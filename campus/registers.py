@@ -4,14 +4,15 @@ the paper register, all from one declaration.
 An app declares what its register shows; this module does the rest (the range form, the filters,
 scoping, the page, ``?format=xlsx`` and ``?format=pdf``)::
 
-    SAMPLES = Register(
-        title=_("Food sample register"), model=FoodSample, permission="kitchen.view_foodsample",
-        date_field="date", select_related=("dish", "sampler__staff"), order_by=("date", "meal"),
-        columns=[Column(_("Date"), lambda s: s.date), Column(_("Dish"), lambda s: s.dish.name)],
+    DISINFECTION = Register(
+        title=_("Tableware disinfection register"), model=Disinfection, permission="kitchen.view_disinfection",
+        date_field="date", select_related=("operator__staff",), order_by=("date", "meal", "id"),
+        columns=[Column(_("Date"), lambda r: r.date), Column(_("Operator"), lambda r: person_name(r.operator))],
         filters=[Filter("meal", _("Meal"), lambda request: Meal.choices, "meal")],
-        link=lambda s: s.get_absolute_url(), add=AddLink("kitchen:sample_meal", _("Record"), "kitchen.add_foodsample"),
+        link=lambda r: r.get_absolute_url(),
+        add=AddLink("kitchen:disinfection_add", _("Record disinfection"), "kitchen.add_disinfection"),
     )
-    sample_list = register_view(SAMPLES)          # in views.py; urls.py routes to it as to any view
+    disinfection_list = register_view(DISINFECTION)   # in views.py; urls.py routes to it as to any view
 
 Query parameters, the same for every register: ``first`` and ``last`` (the period, ISO dates
 between 2000 and 2100, at most ``max_days`` apart), ``week`` (any day of the week, for a weekly
@@ -259,7 +260,7 @@ def serve(request, register: Register, **extra):
     context = {
         "register": register, "title": title, "headers": headers, "rows": rows, "period": period,
         "range_form": period.form, "first": period.first, "last": period.last, "filters": filters,
-        "query": query.urlencode(), "week_param": request.GET.get("week", ""),
+        "query": query.urlencode(),
         "add_url": reverse(add.url_name) if add and request.user.has_perm(add.permission) else None,
         "add_label": add.label if add else "",
     }
