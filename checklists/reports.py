@@ -1,14 +1,11 @@
-"""Read-only figures: completion rates, today's summary (dashboard), the xlsx register."""
+"""Read-only figures: completion rates, today's summary (dashboard). The register is checklists/registers.py."""
 
 import datetime as dt
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .choices import Department, FollowUpStatus, RunStatus
-from .models import FollowUp, ItemResult, Run
-from .services import display_name
+from .models import FollowUp, Run
 
 PERIODS = ("day", "week", "month")
 
@@ -75,36 +72,3 @@ def open_follow_ups(campus, day: dt.date) -> dict:
         late=Count("id", filter=Q(status=FollowUpStatus.OPEN, due_on__lt=day)),
         to_verify=Count("id", filter=Q(status=FollowUpStatus.CLOSED)),
     )
-
-
-def register_rows(campus, first: dt.date, last: dt.date):
-    """One row per answer (and one per run not done): what an inspector wants to see."""
-    runs = (
-        Run.objects.filter(campus=campus, period_start__range=(first, last))
-        .select_related("template", "completed_by__staff")
-        .order_by("period_start", "template__department", "template__title", "id")
-    )
-    results: dict[int, list] = {}
-    for result in ItemResult.objects.filter(run__in=runs).select_related("item").order_by("item__position", "id"):
-        results.setdefault(result.run_id, []).append(result)
-    departments = {key: str(label) for key, label in Department.choices}
-    statuses = {key: str(label) for key, label in RunStatus.choices}
-    for run in runs:
-        who = display_name(run.completed_by) if run.completed_by else ""
-        when = timezone.localtime(run.completed_at).strftime("%Y-%m-%d %H:%M") if run.completed_at else ""
-        status = statuses[run.status] + (_(" (late)") if run.was_late else "")
-        base = [run.period_start.isoformat(), departments.get(run.template.department, ""), run.template.title, run.place,
-                status, who, when]
-        answers = results.get(run.pk)
-        if not answers:
-            yield [*base, "", "", "", run.note]
-            continue
-        for result in answers:
-            yield [*base, result.label, result.display_value, _("Yes") if result.is_anomaly else "", result.note]
-
-
-def register_headers() -> list[str]:
-    return [
-        _("Date"), _("Department"), _("Checklist"), _("Place"), _("Status"), _("Done by"), _("Done at"), _("Question"),
-        _("Answer"), _("Anomaly"), _("Note"),
-    ]

@@ -12,12 +12,12 @@ from campus.access import roles_of, staff_required
 from campus.actions import post_action
 from campus.dates import date_param
 from campus.errors import ServiceError, error_text, show_errors
-from campus.exports import xlsx_register, xlsx_response
 from campus.history import history_entries
+from campus.registers import register_view
 from campus.roles import Role
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
-from . import reports, services
+from . import registers, reports, services
 from .access import MANAGERS, is_manager, may_close_follow_up, may_verify_follow_up, may_work_on_follow_up
 from .choices import Department, FollowUpKind, FollowUpStatus, RunStatus
 from .forms import FollowUpCloseForm, FollowUpReopenForm, ItemFormSet, RunForm, SettingsForm, TemplateForm
@@ -146,21 +146,7 @@ def rates(request):
     })
 
 
-@staff_required(roles=MANAGERS)
-def runs_export(request):
-    _with_roles(request)
-    first = date_param(request, "first")
-    last = date_param(request, "last") if request.GET.get("last") else first
-    if last < first:
-        first, last = last, first
-    if (last - first).days > 400:
-        first = last - dt.timedelta(days=400)
-    period = f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
-    content = xlsx_register(
-        _("Checklist register"), request.campus, period, reports.register_headers(),
-        reports.register_rows(request.campus, first, last),
-    )
-    return xlsx_response(content, f"checklists-{request.campus.code}-{first:%Y%m%d}-{last:%Y%m%d}.xlsx")
+runs_register = register_view(registers.RUNS)
 
 
 @staff_required(roles=MANAGERS)

@@ -1,4 +1,3 @@
-import datetime as dt
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -245,22 +244,6 @@ class ExamForm(HealthForm):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = children
         self.fields["exam_date"].initial = timezone.localdate()
-
-
-class RangeForm(forms.Form):
-    first = dates.DateField(label=_("From"), widget=DATE, required=False)
-    last = dates.DateField(label=_("To"), widget=DATE, required=False)
-
-    def dates(self):
-        today = timezone.localdate()
-        first = last = None
-        if self.is_valid():
-            first, last = self.cleaned_data.get("first"), self.cleaned_data.get("last")
-        last = last or today
-        first = first or last - dt.timedelta(days=30)
-        if first > last:
-            first, last = last, first
-        return first, last
 
 
 class SettingsForm(forms.ModelForm):

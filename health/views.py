@@ -15,11 +15,11 @@ from campus.access import parent_required, staff_required
 from campus.actions import post_action
 from campus.dates import date_param
 from campus.errors import ServiceError, error_text, show_errors
-from campus.exports import xlsx_response
 from campus.history import history_entries
 from campus.media import file_response
 from campus.models import Child, StaffMember
 from campus.pdf import pdf_response, render_pdf
+from campus.registers import serve as serve_register
 from campus.scoping import (
     get_child_for_user,
     get_scoped_object_or_404,
@@ -46,7 +46,6 @@ from .forms import (
     FollowUpForm,
     MedicationRequestForm,
     ObservationForm,
-    RangeForm,
     ReportForm,
     ReturnForm,
     SettingsForm,
@@ -663,25 +662,7 @@ def register(request, kind):
     spec = REGISTERS.get(kind)
     if spec is None:
         raise Http404
-    if not request.user.has_perm(spec.perm):
-        raise PermissionDenied
-    form = RangeForm(request.GET or None)
-    first, last = form.dates()
-    qs = spec.queryset(in_current_campus(request, spec.model), first, last)
-    period = f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
-    fmt = request.GET.get("format")
-    if fmt == "xlsx":
-        from campus.exports import xlsx_register
-
-        content = xlsx_register(str(spec.title), request.campus, period, [str(h) for h in spec.headers],
-                                (spec.row(obj) for obj in qs))
-        return xlsx_response(content, f"{spec.title}-{first:%Y%m%d}-{last:%Y%m%d}.xlsx")
-    rows = [spec.row(obj) for obj in qs]
-    context = {"spec": spec, "kind": kind, "rows": rows, "first": first, "last": last, "period": period,
-               "campus": request.campus, "form": form, "registers": REGISTERS}
-    if fmt == "pdf":
-        return pdf_response(render_pdf("health/print/register.html", context), f"{spec.title}-{first:%Y%m%d}.pdf")
-    return render(request, "health/register.html", context)
+    return serve_register(request, spec, kind=kind)
 
 
 @staff_required(perm="health.change_healthsettings")

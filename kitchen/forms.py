@@ -256,19 +256,6 @@ class MenuWeekForm(forms.Form):
         }
 
 
-class RangeForm(forms.Form):
-    first = dates.DateField(label=_("from"), widget=DATE, required=False)
-    last = dates.DateField(label=_("to"), widget=DATE, required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("first") and data.get("last") and data["first"] > data["last"]:
-            raise forms.ValidationError(_("The first day is after the last day."))
-        if data.get("first") and data.get("last") and (data["last"] - data["first"]).days > 400:
-            raise forms.ValidationError(_("Choose at most about a year at a time."))
-        return data
-
-
 class NutritionForm(forms.Form):
     PERIODS = [("day", _("Day")), ("week", _("Week")), ("month", _("Month"))]
     period = forms.ChoiceField(label=_("period"), choices=PERIODS, initial="week")

@@ -192,7 +192,7 @@ def test_export_xlsx(world, client_as, clock):
     services.generate_runs(campus=world.campus)
     run = Run.objects.get()
     services.complete_run(run, user=world.user(Role.COOK), answers={item.pk: services.Answer(value=Decimal(11), note="坏了")})
-    response = client_as(world.user(Role.LOGISTICS)).get(reverse("checklists:runs_export"))
+    response = client_as(world.user(Role.LOGISTICS)).get(reverse("checklists:runs_register") + "?format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]

@@ -154,7 +154,7 @@ def test_supplier_register_query_count_does_not_grow(world, client_as, django_as
     with django_assert_num_queries(11):
         response = client.get("/kitchen/suppliers/")
     assert len(response.context["rows"]) == 5
-    xlsx = client.get("/kitchen/suppliers/?export=xlsx")
+    xlsx = client.get("/kitchen/suppliers/?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -95,7 +95,7 @@ def test_disinfection_register_exports(world, client_as):
     old.save()
     client = client_as(world.user(Role.DIRECTOR))
     today = timezone.localdate().isoformat()
-    response = client.get(f"/kitchen/disinfection/?first={today}&last={today}&export=xlsx")
+    response = client.get(f"/kitchen/disinfection/?first={today}&last={today}&format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     import io
 
@@ -105,7 +105,7 @@ def test_disinfection_register_exports(world, client_as):
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
     body_rows = [v for v in values if v and v[1] and str(v[1]) in ("Lunch", "午餐")]
     assert len(body_rows) == 1 and body_rows[0][2] in ("Steam", "蒸汽")
-    pdf = client.get(f"/kitchen/disinfection/?first={today}&last={today}&export=pdf")
+    pdf = client.get(f"/kitchen/disinfection/?first={today}&last={today}&format=pdf")
     assert pdf.content.startswith(b"%PDF")
 
 

@@ -38,11 +38,11 @@ def test_register_exports_for_a_date_range(world, client_as, tmp_path, url, word
     client = client_as(world.user(Role.DIRECTOR))
     today = timezone.localdate()
     span = f"first={today - dt.timedelta(days=6)}&last={today}"
-    xlsx = client.get(f"{url}?{span}&export=xlsx")
+    xlsx = client.get(f"{url}?{span}&format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     text = cells(xlsx.content)
     assert word in text and world.campus.name in text
-    pdf = client.get(f"{url}?{span}&export=pdf")
+    pdf = client.get(f"{url}?{span}&format=pdf")
     assert pdf.content.startswith(b"%PDF") and word in pdf_text(pdf.content, tmp_path).replace(" ", "")
     before = f"first={today - dt.timedelta(days=30)}&last={today - dt.timedelta(days=20)}"
-    assert word not in cells(client.get(f"{url}?{before}&export=xlsx").content)
+    assert word not in cells(client.get(f"{url}?{before}&format=xlsx").content)

@@ -18,9 +18,10 @@ from campus.actions import post_action
 from campus.dates import date_param
 from campus.errors import ServiceError, show_errors
 from campus.history import history_entries
+from campus.registers import register_view
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
-from .. import analysis, services
+from .. import analysis, registers, services
 from ..choices import Meal
 from ..forms import (
     AcceptanceForm,
@@ -41,7 +42,7 @@ from ..models import (
     MenuItem,
     Supplier,
 )
-from .common import VIEW, date_range, person_name, register_response, yes_no
+from .common import VIEW
 
 # --- kitchen today -----------------------------------------------------------------------------------
 
@@ -73,28 +74,7 @@ def settings_edit(request):
 # --- suppliers -------------------------------------------------------------------------------------
 
 
-@staff_required(perm="kitchen.view_supplier")
-def supplier_list(request):
-    day = timezone.localdate()
-    suppliers = list(in_current_campus(request, Supplier).prefetch_related("certificates").order_by("-is_active", "name"))
-    rules = services.settings_for(request.campus)
-    papers = services.expiring_supplier_papers(request.campus, day, rules)
-    headers = [_("Supplier"), _("Licence number"), _("Licence expires on"), _("Certificates"), _("Contact"), _("Phone")]
-    rows = [
-        (supplier.get_absolute_url(), [
-            supplier.name, supplier.licence_no, supplier.licence_expires_on,
-            "；".join(f"{c.kind} {c.number} ({c.expires_on})" for c in supplier.certificates.all()),
-            f"{supplier.contact} {supplier.address}".strip(), supplier.phone,
-        ])
-        for supplier in suppliers
-    ]
-    today = timezone.localdate()
-    return register_response(
-        request, title=_("Supplier register"), headers=headers, rows=rows, range_form=None, first=today, last=today,
-        add_url=reverse("kitchen:supplier_add") if request.user.has_perm("kitchen.add_supplier") else None,
-        add_label=_("Add supplier"), extra={"papers": papers, "alert_days": rules.expiry_alert_days},
-        filename="suppliers",
-    )
+supplier_list = register_view(registers.SUPPLIERS)
 
 
 @staff_required(perm="kitchen.add_supplier")
@@ -149,32 +129,7 @@ def supplier_detail(request, pk):
 # --- food acceptance -------------------------------------------------------------------------------
 
 
-@staff_required(perm="kitchen.view_acceptance")
-def acceptance_list(request):
-    range_form, first, last = date_range(request)
-    lines = in_current_campus(request, Acceptance).filter(date__range=(first, last)).select_related(
-        "supplier", "receiver__staff", "second_receiver__staff").order_by("date", "id")
-    headers = [_("Date"), _("Supplier"), _("Product"), _("Specification"), _("Quantity"), _("Unit price"), _("Amount"),
-               _("Production date / batch"), _("Shelf life"), _("Certificates"), _("Sensory"), _("Temperature ℃"),
-               _("Result"), _("Receivers"), _("Canteen")]
-    rows = [
-        (line.get_absolute_url(), [
-            line.date, line.supplier.name + (" ⚠" if line.supplier_licence_expired else ""), line.product, line.specification,
-            f"{line.quantity} {line.unit}", line.unit_price, line.amount,
-            " / ".join(str(v) for v in (line.production_date, line.batch_no) if v), line.shelf_life,
-            (yes_no(line.certificates_checked) + (f" {line.certificates_note}" if line.certificates_note else "")),
-            _("passed") if line.sensory_ok else _("failed"), line.temperature_c if line.temperature_c is not None else "",
-            line.get_result_display() + (f"：{line.reject_reason}" if line.reject_reason else ""),
-            "、".join(p for p in (person_name(line.receiver), person_name(line.second_receiver)) if p), line.get_canteen_display(),
-        ])
-        for line in lines
-    ]
-    return register_response(
-        request, title=_("Food acceptance register"), headers=headers, rows=rows, range_form=range_form, first=first, last=last,
-        add_url=reverse("kitchen:acceptance_add") if request.user.has_perm("kitchen.add_acceptance") else None,
-        add_label=_("Record a delivery"), filename="acceptance",
-        extra={"food_cost": services.accepted_food_cost(request.campus, first, last)},
-    )
+acceptance_list = register_view(registers.ACCEPTANCE)
 
 
 @staff_required(perm="kitchen.add_acceptance")
@@ -239,28 +194,7 @@ def acceptance_detail(request, pk):
 # --- food samples ----------------------------------------------------------------------------------
 
 
-@staff_required(perm="kitchen.view_foodsample")
-def sample_list(request):
-    range_form, first, last = date_range(request)
-    samples = in_current_campus(request, FoodSample).filter(date__range=(first, last)).select_related(
-        "dish", "sampler__staff", "reviewer__staff", "discarded_by__staff").order_by("date", "meal", "dish__name")
-    headers = [_("Date"), _("Meal"), _("Dish"), _("Weight (g)"), _("Sampled at"), _("Fridge / ℃"), _("Sampled by"),
-               _("Reviewed by"), _("Keep until"), _("Discarded")]
-    rows = [
-        (s.get_absolute_url(), [
-            s.date, s.get_meal_display(), s.dish.name, s.weight_g, timezone.localtime(s.sampled_at).strftime("%H:%M"),
-            f"{s.fridge} / {s.fridge_temp_c}", person_name(s.sampler), person_name(s.reviewer),
-            timezone.localtime(s.discard_not_before).strftime("%m-%d %H:%M"),
-            (f"{timezone.localtime(s.discarded_at):%m-%d %H:%M} {person_name(s.discarded_by)}" if s.discarded_at else ""),
-        ])
-        for s in samples
-    ]
-    missing = analysis.missing_samples(request.campus, first, last)
-    return register_response(
-        request, title=_("Food sample register"), headers=headers, rows=rows, range_form=range_form, first=first, last=last,
-        filename="samples", extra={"missing": [(d, Meal(m).label, dish) for d, m, dish in missing],
-                                   "rules": services.settings_for(request.campus)},
-    )
+sample_list = register_view(registers.SAMPLES)
 
 
 @staff_required(perm="kitchen.add_foodsample")
@@ -347,26 +281,7 @@ def sample_discard(request, pk):
 # --- tableware disinfection ------------------------------------------------------------------------
 
 
-@staff_required(perm="kitchen.view_disinfection")
-def disinfection_list(request):
-    range_form, first, last = date_range(request)
-    records = in_current_campus(request, Disinfection).filter(date__range=(first, last)).select_related("operator__staff").order_by("date", "meal", "id")
-    headers = [_("Date"), _("Meal"), _("Method"), _("Items × count"), _("Duration"), _("Temperature ℃"), _("Chlorine mg/L"),
-               _("Started at"), _("Operator"), _("Below the rule")]
-    rows = [
-        (r.get_absolute_url(), [
-            r.date, r.get_meal_display(), r.get_method_display(), f"{r.items} × {r.item_count}",
-            (_("%(n)d s") % {"n": r.duration_seconds} if r.duration_seconds and r.duration_seconds < 60
-             else _("%(n)s min") % {"n": round(r.duration_seconds / 60, 1)} if r.duration_seconds else ""),
-            r.temperature_c if r.temperature_c is not None else "", r.chlorine_mg_l or "",
-            timezone.localtime(r.started_at).strftime("%H:%M"), person_name(r.operator), r.anomaly,
-        ])
-        for r in records
-    ]
-    return register_response(request, title=_("Tableware disinfection register"), headers=headers, rows=rows, range_form=range_form,
-                     first=first, last=last, filename="disinfection",
-                     add_url=reverse("kitchen:disinfection_add") if request.user.has_perm("kitchen.add_disinfection") else None,
-                     add_label=_("Record disinfection"))
+disinfection_list = register_view(registers.DISINFECTION)
 
 
 def _disinfection_form(request, form, rules, record=None):
@@ -464,16 +379,4 @@ def meal_counts(request):
                                                         "meal_labels": [Meal(m).label for m in counts.meals]})
 
 
-@staff_required(perm="kitchen.view_menu")
-def purchase(request):
-    week_start = services.week_start_of(date_param(request, "week"))
-    lines, expected, days = analysis.purchase_plan(request.campus, week_start)
-    headers = [_("Ingredient"), *[f"{d:%m-%d}" for d in days], _("Total (kg)")]
-    rows = [(None, [line.ingredient.name_zh, *[line.per_day.get(d, "") for d in days], line.total_kg]) for line in lines]
-    return register_response(request, title=_("Purchase quantities"), headers=headers, rows=rows, range_form=None, first=days[0],
-                     last=days[-1], template="kitchen/purchase.html", filename="purchase",
-                     extra={"expected": [(label, expected[value]) for value, label in analysis.Grade.choices],
-                            "week_start": week_start, "prev": week_start - dt.timedelta(days=7),
-                            "next": week_start + dt.timedelta(days=7)})
-
-
+purchase = register_view(registers.PURCHASE)
