@@ -111,7 +111,7 @@ def test_settings_page_for_the_director_shows_the_rules(world, client_as):
 def test_menu_prints_as_pdf(world, dishes, client_as):
     monday = services.week_start_of(timezone.localdate())
     menu = services.save_menu(world.campus, monday, {(monday, Meal.LUNCH): [dishes[0].pk]}, world.user(Role.HEALTH))
-    response = client_as(world.user(Role.COOK)).get(f"{menu.get_absolute_url()}?export=pdf")
+    response = client_as(world.user(Role.COOK)).get(f"{menu.get_absolute_url()}?format=pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
 

@@ -138,7 +138,7 @@ def test_nutrition_page_and_pdf(world, menu, client_as):
     assert response.status_code == 200
     body = response.content.decode()
     assert "<svg" in body and "271.5" in body and "[U]" in body
-    pdf = client.get("/kitchen/nutrition/", {"period": "month", "date": menu.isoformat(), "grade": "middle", "export": "pdf"})
+    pdf = client.get("/kitchen/nutrition/", {"period": "month", "date": menu.isoformat(), "grade": "middle", "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 

@@ -219,7 +219,7 @@ def _menu_grid(menu, meals):
 def menu_detail(request, pk):
     menu = get_scoped_object_or_404(request, Menu.objects.select_related("published_by__staff"), pk=pk)
     meals = services.settings_for(menu.campus).served_meals()
-    if request.GET.get("export") == "pdf":
+    if request.GET.get("format") == "pdf":
         content = render_pdf("kitchen/print_menu.html", {
             "menu": menu, "grid": _menu_grid(menu, meals), "meal_labels": [Meal(m).label for m in meals], "campus": menu.campus,
         })
@@ -287,7 +287,7 @@ def nutrition(request):
         first, last = _period(form.cleaned_data["period"], form.cleaned_data["date"])
         report = analysis.nutrition_analysis(request.campus, first, last, form.cleaned_data["grade"],
                                              form.cleaned_data.get("edition") or rules.dri_edition)
-        if request.GET.get("export") == "pdf":
+        if request.GET.get("format") == "pdf":
             content = render_pdf("kitchen/print_nutrition.html", {"report": report, "campus": request.campus,
                                                                  "printed": timezone.localtime(), "grade_label": _grade_label(report.grade)})
             return pdf_response(content, f"nutrition_{first:%Y%m%d}-{last:%Y%m%d}.pdf")
