@@ -15,6 +15,7 @@ from .models import (
     NotificationRecipient,
     StaffCertificate,
     StaffMember,
+    StaffSettings,
     Term,
 )
 
@@ -37,6 +38,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 admin.site.register(CalendarYear)
+admin.site.register(StaffSettings)
 
 
 class CertificateInline(admin.TabularInline):
