@@ -208,8 +208,7 @@ def acceptance_add(request):
             _show_delivery_errors(form, filled, exc)
         else:
             if delivery.refused:
-                messages.error(request, _("Refused (拒收): %(reason)s Nothing is counted as food cost; only the director may accept it, "
-                                          "with a reason.") % {"reason": delivery.refusal_reason})
+                messages.error(request, _("%(reason)s Nothing is counted as food cost; only the director may accept it, with a reason.") % {"reason": delivery.refusal_reason})
             else:
                 messages.success(request, _("Delivery saved: %(n)d lines.") % {"n": len(filled)})
             return redirect(delivery)
