@@ -19,7 +19,16 @@ HEALTH = {Role.HEALTH}
 def objects(world) -> dict:
     if "kitchen" in world.cache:
         return world.cache["kitchen"]
-    from kitchen.models import Acceptance, Delivery, Dish, Disinfection, FoodSample, Ingredient, Menu, Supplier
+    from kitchen.models import (
+        Acceptance,
+        Delivery,
+        Dish,
+        Disinfection,
+        FoodSample,
+        Ingredient,
+        Menu,
+        Supplier,
+    )
 
     today = timezone.localdate()
     now = timezone.now()
