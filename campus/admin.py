@@ -16,6 +16,7 @@ from .models import (
     NotificationRecipient,
     StaffCertificate,
     StaffMember,
+    StaffSettings,
     Term,
 )
 
@@ -38,6 +39,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 admin.site.register(CalendarYear)
+admin.site.register(StaffSettings)
 
 
 class CertificateInline(admin.TabularInline):

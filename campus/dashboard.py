@@ -1,4 +1,4 @@
-"""The campus app's dashboard cards and to-dos: attendance by class, today and this month."""
+"""The campus app's dashboard cards and to-dos: staff certificates expiring, attendance by class, today and this month."""
 
 import datetime as dt
 
@@ -10,6 +10,7 @@ from .access import user_has_roles
 from .models import Child, Classroom
 from .roles import Role
 from .scoping import visible_classrooms
+from .services import expiring_staff_certificates
 from .ui import Card, Todo
 
 
@@ -28,6 +29,23 @@ def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None, cou
     return result
 
 
+def certificates_card(campus, day) -> Card:
+    """Every staff member's certificate expiring within the campus's alert days, or expired (the
+    logistics head's and the director's dashboard)."""
+    days, certificates = expiring_staff_certificates(campus, day)
+    expired = sum(1 for cert in certificates if cert.expired)
+    return Card(
+        title=_("Staff certificates expiring"),
+        value=str(len(certificates)),
+        detail=_("Expired or expiring within %(days)d days; %(n)d expired.") % {"days": days, "n": expired},
+        url=reverse("campus:staff_list"),
+        level="danger" if expired else ("warning" if certificates else "success"),
+        headers=[_("Staff member"), _("Certificate"), _("Expires on"), _("State")],
+        rows=[[cert.staff.name, cert.get_kind_display(), cert.expires_on, _("expired") if cert.expired else _("expiring")]
+              for cert in certificates],
+    )
+
+
 def cards(campus, day) -> list[Card]:
     classes = list(Classroom.objects.filter(campus=campus, is_active=True).by_grade())
     on_day, this_month = attendance.counts_by_class_day_and_month(campus, day)
@@ -38,6 +56,7 @@ def cards(campus, day) -> list[Card]:
     missing = [row["classroom"].name for row in today if row["recorded"] == 0]
     url = reverse("campus:attendance")
     return [
+        certificates_card(campus, day),
         Card(
             title=_("Attendance today"),
             value=f"{present} / {enrolled}",
@@ -59,11 +78,20 @@ def cards(campus, day) -> list[Card]:
 
 def todos(request, day) -> list[Todo]:
     user = request.user
+    result = []
+    if user_has_roles(user, [Role.DIRECTOR, Role.LOGISTICS]) and request.campus is not None:
+        _days, certificates = expiring_staff_certificates(request.campus, day)
+        if certificates:
+            result.append(Todo(
+                title=_("Staff certificates expiring: %(n)d") % {"n": len(certificates)}, url=reverse("campus:staff_list"),
+                detail="；".join(f"{cert.staff.name} {cert.get_kind_display()} {cert.expires_on}" for cert in certificates[:5]),
+                level="danger" if any(cert.expired for cert in certificates) else "warning",
+            ))
     if not user.has_perm("campus.add_attendance") or user_has_roles(user, [Role.DIRECTOR]):
-        return []
+        return result
     classes = visible_classrooms(request)
     recorded = attendance.recorded_classes(classes, day)
-    return [
+    return result + [
         Todo(
             title=_("Attendance: %(class)s") % {"class": room.name},
             url=reverse("campus:attendance_take", args=[room.pk]),

@@ -8,6 +8,7 @@ the class in ``class_path``, so that a class teacher sees only their own classes
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -63,6 +64,21 @@ class CampusSettingsBase(models.Model):
     def for_campus(cls, campus: Campus):
         obj, _created = cls.objects.get_or_create(campus=campus)
         return obj
+
+
+class StaffSettings(CampusSettingsBase):
+    """Per-campus settings about the staff."""
+
+    certificate_alert_days = models.PositiveSmallIntegerField(
+        _("alert days before a staff certificate expires"), default=30, validators=[MaxValueValidator(365)],
+        help_text=_("The logistics head and the director see every staff certificate (health certificate, qualifications) "
+                    "that expires within this many days, or has expired."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff settings")
+        verbose_name_plural = _("staff settings")
 
 
 class Term(models.Model):

@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .choices import AttendanceStatus
 from .errors import ServiceError
 from .history import save_tracked
-from .models import Attendance, Child, Classroom
+from .models import Attendance, Child, Classroom, StaffCertificate, StaffSettings
 from .signals import attendance_recorded
 
 
@@ -140,3 +140,29 @@ def confirm_calendar_year(campus, year: int, note: str = ""):
 
     row, _created = CalendarYear.objects.get_or_create(campus=campus, year=year, defaults={"note": note})
     return row
+
+
+# --- staff certificates ------------------------------------------------------------------------
+
+
+def expiring_staff_certificates(campus, day: dt.date) -> tuple[int, list]:
+    """(alert days, certificates) of every active staff member of the campus whose certificate (any
+    kind) expires within the campus's ``StaffSettings.certificate_alert_days`` or has expired,
+    soonest first; each has ``expired``. A certificate renewed by a newer one of the same kind is
+    left out. Two queries (the settings row, the certificates with their staff)."""
+    days = StaffSettings.for_campus(campus).certificate_alert_days
+    certificates = list(
+        StaffCertificate.objects.filter(staff__is_active=True, staff__campuses=campus)
+        .select_related("staff").order_by("expires_on", "staff__name").distinct()
+    )
+    latest: dict[tuple, dt.date] = {}
+    for cert in certificates:
+        key = (cert.staff_id, cert.kind)
+        latest[key] = max(latest.get(key, cert.expires_on), cert.expires_on)
+    horizon = day + dt.timedelta(days=days)
+    result = []
+    for cert in certificates:
+        if cert.expires_on <= horizon and cert.expires_on == latest[(cert.staff_id, cert.kind)]:
+            cert.expired = cert.expires_on < day
+            result.append(cert)
+    return days, result

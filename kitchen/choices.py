@@ -19,6 +19,12 @@ class AcceptanceResult(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class DeliveryStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly rejected")
+    REJECTED = "rejected", _("Rejected")
+
+
 class DisinfectionMethod(models.TextChoices):
     BOILING = "boiling", _("Boiling")
     STEAM = "steam", _("Steam")

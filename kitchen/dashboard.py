@@ -11,7 +11,7 @@ from campus.ui import Card, Todo
 from . import analysis
 from .choices import MenuStatus
 from .models import Menu
-from .services import expiring_supplier_papers, week_start_of
+from .services import expiring_supplier_papers, own_certificate_problem, week_start_of
 
 
 def _state_text(state):
@@ -55,6 +55,9 @@ def todos(request, day) -> list[Todo]:
     user = request.user
     campus = request.campus
     result = []
+    own = own_certificate_problem(user, day)
+    if own:  # the cook is told in the second person what they may not do
+        result.append(Todo(title=_("Your health certificate is not valid"), url=reverse("kitchen:index"), detail=own, level="danger"))
     if user.has_perm("kitchen.add_foodsample") or user.has_perm("kitchen.add_disinfection"):
         board = analysis.today_board(campus, day)
         for meal in board.meals:
@@ -70,6 +73,8 @@ def todos(request, day) -> list[Todo]:
                 due=meal.due.strftime("%H:%M"), level="danger" if meal.late else "warning",
             ))
         for cook in board.expired_cooks:
+            if cook.user_id == user.pk:
+                continue
             result.append(Todo(title=_("Health certificate expired: %(name)s") % {"name": cook.name}, url=reverse("kitchen:index"),
                                level="danger"))
     if user.has_perm("kitchen.add_menu"):

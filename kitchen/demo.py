@@ -1,6 +1,8 @@
 """Kitchen demo data: the ingredient table, suppliers (one licence expiring, one expired), dishes
 with grams per age group, this week's published menu and next week's draft, two weeks of
-deliveries, samples, disinfection (one below the rule) and staff meals. Idempotent."""
+deliveries (one delivery per supplier and day, with its lines; the expired wholesaler's refused, one of
+them accepted by the director's override), samples, disinfection (one below the rule) and staff
+meals. Idempotent. The cook ``cook2`` (expired health certificate) records nothing."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,8 +12,8 @@ from django.utils import timezone
 
 from campus.roles import Role
 
-from . import services
-from .choices import AcceptanceResult, Canteen, DisinfectionMethod, Meal
+from . import deliveries, services
+from .choices import Canteen, DisinfectionMethod, Meal
 from .models import (
     Acceptance,
     Dish,
@@ -80,7 +82,7 @@ def seed(ctx) -> None:
         dataset = services.read_ingredient_table(DATA.read_bytes(), DATA.name)
         services.import_ingredients(dataset, dry_run=False, reason="demo")
     campus = ctx.campuses["central"]
-    cook, cook2, health = ctx.users["cook"], ctx.users["cook2"], ctx.users["health"]
+    cook, health = ctx.users["cook"], ctx.users["health"]
     services.settings_for(campus)
     services.settings_for(ctx.campuses["village"])
     today = ctx.today
@@ -124,27 +126,41 @@ def seed(ctx) -> None:
     for day in days:
         if Acceptance.objects.filter(campus=campus, date=day).exists():
             continue
-        for product, index, qty, unit, price, chilled, _bulk in DELIVERIES:
-            services.record_acceptance(
-                campus, user=cook, supplier=suppliers[index], date=day, product=product, quantity=Decimal(qty), unit=unit,
-                unit_price=Decimal(price), receiver=cook, production_date=day, shelf_life="3天", certificates_checked=True,
-                chilled=chilled, temperature_c=Decimal("3.5") if chilled else None,
+        for index in sorted({line[1] for line in DELIVERIES}):  # one delivery per supplier, with its lines
+            lines = [
+                {"product": product, "quantity": Decimal(qty), "unit": unit, "unit_price": Decimal(price), "production_date": day,
+                 "shelf_life": "3天", "chilled": chilled, "temperature_c": Decimal("3.5") if chilled else None}
+                for product, supplier_index, qty, unit, price, chilled, _bulk in DELIVERIES if supplier_index == index
+            ]
+            if day.weekday() == 2 and index == 0:  # sour tofu, sent back
+                lines.append({"product": "豆腐", "quantity": Decimal("4"), "unit": "kg", "unit_price": Decimal("4"), "production_date": day,
+                              "sensory_ok": False, "reject_reason": "有酸味，退回"})
+            deliveries.record_delivery(
+                campus, user=cook, supplier=suppliers[index], date=day, received_at=dt.time(7, 10 + 10 * index), receiver=cook,
+                lines=lines, certificates_checked=True,
             )
         if day.weekday() == 0:
-            services.record_acceptance(
-                campus, user=cook, supplier=suppliers[2], date=day, product="大米", specification="25kg/袋", quantity=Decimal("50"),
-                unit="kg", unit_price=Decimal("5.60"), receiver=cook, second_receiver=ctx.users["logistics"], bulk=True,
-                batch_no=f"DM{day:%Y%m%d}", shelf_life="12个月", certificates_checked=True,
+            # Rice from the wholesaler whose licence expired a few days ago: refused automatically
+            # (拒收) once the licence had run out, then accepted by the director's override, with a reason.
+            rice = deliveries.record_delivery(
+                campus, user=cook, supplier=suppliers[2], date=day, received_at=dt.time(8, 0), receiver=cook,
+                second_receiver=ctx.users["logistics"], certificates_checked=True,
+                lines=[{"product": "大米", "specification": "25kg/袋", "quantity": Decimal("50"), "unit": "kg",
+                        "unit_price": Decimal("5.60"), "bulk": True, "batch_no": f"DM{day:%Y%m%d}", "shelf_life": "12个月"}],
             )
-            services.record_acceptance(
+            if rice.refused:
+                deliveries.override_refused_delivery(rice, user=ctx.users["director"],
+                                                     reason="续证已受理，回执已核对；本周米已送到，特批收货")
+        if day == days[-1]:  # cooking oil from the same wholesaler: refused, waiting for the director
+            deliveries.record_delivery(
+                campus, user=cook, supplier=suppliers[2], date=day, received_at=dt.time(8, 30), receiver=cook,
+                lines=[{"product": "大豆油", "specification": "5L/桶", "quantity": Decimal("4"), "unit": "桶",
+                        "unit_price": Decimal("68"), "batch_no": f"YO{day:%Y%m%d}", "shelf_life": "18个月"}],
+            )
+        if day.weekday() == 0:
+            deliveries.record_acceptance(
                 campus, user=cook, supplier=suppliers[0], date=day, product="食堂教工用菜", quantity=Decimal("5"), unit="kg",
                 unit_price=Decimal("6"), receiver=cook, canteen=Canteen.STAFF, production_date=day,
-            )
-        if day.weekday() == 2:
-            services.record_acceptance(
-                campus, user=cook, supplier=suppliers[0], date=day, product="豆腐", quantity=Decimal("4"), unit="kg",
-                unit_price=Decimal("4"), receiver=cook, production_date=day, sensory_ok=False,
-                result=AcceptanceResult.REJECTED, reject_reason="有酸味，退回",
             )
 
     yesterday = today - dt.timedelta(days=1)
@@ -170,7 +186,7 @@ def seed(ctx) -> None:
                 services.record_disinfection(
                     campus, user=cook, date=day, meal=meal,
                     method=DisinfectionMethod.INFRARED if below else DisinfectionMethod.STEAM, items="碗、勺、餐盘",
-                    item_count=120, started_at=_at(day, meal_hours[meal] + 1), operator=cook2 if below else cook,
+                    item_count=120, started_at=_at(day, meal_hours[meal] + 1), operator=cook,
                     duration_seconds=600 if below else 900, temperature_c=Decimal("100") if below else None,
                 )
             if meal == Meal.LUNCH and not StaffMeal.objects.filter(campus=campus, date=day, meal=meal).exists():

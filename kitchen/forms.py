@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campus import dates
 from campus.choices import Grade
 
-from .choices import AcceptanceResult, Canteen, DisinfectionMethod, DriEdition, Meal
+from .choices import Canteen, DisinfectionMethod, DriEdition, Meal
 from .models import Dish, DishIngredient, Ingredient, KitchenSettings, Supplier, SupplierCertificate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -76,10 +76,30 @@ class SupplierChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class AcceptanceForm(forms.Form):
+class DeliveryForm(forms.Form):
+    """A delivery's header: who brought it, when, who received it, and the papers checked."""
+
     date = dates.DateField(label=_("date received"), widget=DATE)
+    received_at = forms.TimeField(label=_("time received"), required=False,
+                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     supplier = SupplierChoiceField(label=_("supplier"), queryset=Supplier.objects.none())
     canteen = forms.ChoiceField(label=_("canteen"), choices=Canteen.choices, initial=Canteen.CHILDREN)
+    receiver = StaffChoiceField(label=_("receiver"), queryset=get_user_model().objects.none())
+    second_receiver = StaffChoiceField(label=_("second receiver"), queryset=get_user_model().objects.none(), required=False)
+    certificates_checked = forms.BooleanField(label=_("licence and certificates checked"), required=False)
+    certificates_note = forms.CharField(label=_("certificates seen"), max_length=100, required=False,
+                                        help_text=_("e.g. quarantine certificate, inspection report"))
+
+    def __init__(self, campus, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = Supplier.objects.filter(campus=campus, is_active=True)
+        self.fields["supplier"].today = timezone.localdate()
+        self.fields["receiver"].queryset = self.fields["second_receiver"].queryset = staff_users(campus)
+
+
+class DeliveryLineForm(forms.Form):
+    """One product of a delivery, as short as a phone allows."""
+
     product = forms.CharField(label=_("product"), max_length=100)
     specification = forms.CharField(label=_("specification"), max_length=60, required=False)
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, widget=forms.NumberInput(attrs=NUM))
@@ -88,25 +108,28 @@ class AcceptanceForm(forms.Form):
     production_date = dates.DateField(label=_("production date"), required=False, widget=DATE)
     batch_no = forms.CharField(label=_("batch number"), max_length=60, required=False)
     shelf_life = forms.CharField(label=_("shelf life"), max_length=30, required=False)
-    certificates_checked = forms.BooleanField(label=_("certificates checked"), required=False)
-    certificates_note = forms.CharField(label=_("certificates seen"), max_length=100, required=False)
     sensory_ok = forms.BooleanField(label=_("sensory check passed"), required=False, initial=True)
-    chilled = forms.BooleanField(label=_("chilled or frozen goods"), required=False)
+    chilled = forms.BooleanField(label=_("chilled or frozen"), required=False)
     temperature_c = forms.DecimalField(label=_("temperature (℃)"), max_digits=4, decimal_places=1, required=False,
                                        widget=forms.NumberInput(attrs=NUM))
     bulk = forms.BooleanField(label=_("bulk goods"), required=False)
-    result = forms.ChoiceField(label=_("result"), choices=AcceptanceResult.choices, initial=AcceptanceResult.ACCEPTED,
-                               widget=forms.RadioSelect)
-    reject_reason = forms.CharField(label=_("reason for rejection"), max_length=200, required=False)
-    receiver = StaffChoiceField(label=_("receiver"), queryset=get_user_model().objects.none())
-    second_receiver = StaffChoiceField(label=_("second receiver"), queryset=get_user_model().objects.none(), required=False)
+    reject_reason = forms.CharField(label=_("sent back because"), max_length=200, required=False,
+                                    help_text=_("Fill in only to reject this line."))
 
-    def __init__(self, campus, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["supplier"].queryset = Supplier.objects.filter(campus=campus, is_active=True)
-        self.fields["supplier"].today = today
-        self.fields["receiver"].queryset = self.fields["second_receiver"].queryset = staff_users(campus)
+
+class BaseDeliveryLineFormSet(forms.BaseFormSet):
+    def filled_forms(self) -> list:
+        """The forms of the lines the user filled in (an untouched extra line is skipped)."""
+        return [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+
+
+DeliveryLineFormSet = forms.formset_factory(DeliveryLineForm, formset=BaseDeliveryLineFormSet, extra=1, max_num=60,
+                                            validate_max=True)
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(label=_("Why accept it anyway (shown in the register)"), max_length=200,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SampleMealForm(forms.Form):

@@ -19,7 +19,15 @@ from simple_history.models import HistoricalRecords
 from campus.models import Campus, CampusSettingsBase
 from campus.uploads import IMAGE, PDF, UploadValidator
 
-from .choices import AcceptanceResult, Canteen, DisinfectionMethod, DriEdition, Meal, MenuStatus
+from .choices import (
+    AcceptanceResult,
+    Canteen,
+    DeliveryStatus,
+    DisinfectionMethod,
+    DriEdition,
+    Meal,
+    MenuStatus,
+)
 
 CENT = Decimal("0.01")
 
@@ -168,6 +176,75 @@ class SupplierCertificate(models.Model):
         return f"{self.supplier} {self.kind}"
 
 
+class Delivery(models.Model):
+    """One delivery at the kitchen door (进货查验): a supplier, a time, the receivers, and its lines
+    (``Acceptance`` rows, one per product). ``status`` is derived from the lines by the service.
+
+    A delivery from a supplier whose licence had expired on the day received is refused (拒收) with
+    the reason, every line rejected and no cost to the canteen account; only a director
+    (``kitchen.override_acceptance``) may accept it afterwards, with a reason kept here and shown in
+    the register (``override_by``, ``override_at``, ``override_reason``)."""
+
+    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date received"))
+    received_at = models.TimeField(_("time received"), null=True, blank=True)
+    supplier = models.ForeignKey(Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="+")
+    canteen = models.CharField(_("canteen"), max_length=10, choices=Canteen.choices, default=Canteen.CHILDREN)
+    receiver = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("receiver"), on_delete=models.PROTECT, related_name="+")
+    second_receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("second receiver"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    certificates_checked = models.BooleanField(_("certificates checked"), default=False)
+    certificates_note = models.CharField(_("certificates seen"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.ACCEPTED)
+    refusal_reason = models.CharField(_("refused because"), max_length=200, blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by override of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    override_at = models.DateTimeField(_("override at"), null=True, blank=True)
+    override_reason = models.CharField(_("override reason"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    campus_path = "campus"
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["campus", "date"])]
+        permissions = [("override_acceptance", _("Can accept a refused delivery (director's override)"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(override_by__isnull=True) | (~Q(override_reason="") & Q(override_at__isnull=False)),
+                name="kitchen_delivery_override_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(second_receiver__isnull=True) | ~Q(second_receiver=F("receiver")), name="kitchen_delivery_two_people"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.supplier}"
+
+    def get_absolute_url(self):
+        return reverse("kitchen:delivery_detail", args=[self.pk])
+
+    @property
+    def refused(self) -> bool:
+        """Refused for the supplier's licence and not (yet) accepted by a director."""
+        return bool(self.refusal_reason) and self.override_by_id is None
+
+    @staticmethod
+    def derive_status(results) -> str:
+        results = set(results)
+        if results == {AcceptanceResult.ACCEPTED}:
+            return DeliveryStatus.ACCEPTED
+        if AcceptanceResult.ACCEPTED in results:
+            return DeliveryStatus.PARTLY
+        return DeliveryStatus.REJECTED
+
+
 class AcceptanceQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(result=AcceptanceResult.ACCEPTED)
@@ -177,8 +254,12 @@ class AcceptanceQuerySet(models.QuerySet):
 
 
 class Acceptance(models.Model):
-    """One delivery line checked at the kitchen door (进货查验记录), per 食品安全法 Art. 50 and 53."""
+    """One line of a delivery checked at the kitchen door (进货查验记录), per 食品安全法 Art. 50 and 53.
 
+    Date, supplier, canteen, receivers and certificates are the delivery's, copied onto each line by
+    the service so the registers and the canteen account read one table."""
+
+    delivery = models.ForeignKey(Delivery, verbose_name=_("delivery"), on_delete=models.PROTECT, related_name="lines")
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
     date = models.DateField(_("date received"))
     supplier = models.ForeignKey(Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="deliveries")
@@ -206,6 +287,10 @@ class Acceptance(models.Model):
     )
     supplier_licence_expired = models.BooleanField(
         _("supplier licence had expired"), default=False, help_text=_("Set when the supplier's licence had expired on the day received.")
+    )
+    licence_refused = models.BooleanField(
+        _("refused for the supplier's licence"), default=False, editable=False,
+        help_text=_("Rejected only because the supplier's licence had expired: a director's override accepts it."),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()

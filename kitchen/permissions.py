@@ -1,11 +1,11 @@
 """Kitchen permissions: cooks write the food-safety records, the health teacher writes dishes,
 ingredients and menus, the logistics head keeps the suppliers, the director reads everything and
-edits the kitchen settings. Parents see only the published menu (a parent view, no permission)."""
+edits the kitchen settings, and alone may accept a delivery refused for the supplier's licence. Parents see only the published menu (a parent view, no permission)."""
 
 from campus.roles import Role
 
 RULES = {
-    Role.DIRECTOR: ["view_*", "change_kitchensettings"],
+    Role.DIRECTOR: ["view_*", "change_kitchensettings", "override_acceptance"],
     Role.LOGISTICS: ["view_*", "add_supplier", "change_supplier", "add_suppliercertificate", "change_suppliercertificate"],
     Role.HEALTH: [
         "view_*", "add_dish", "change_dish", "add_dishingredient", "change_dishingredient", "delete_dishingredient",
@@ -13,7 +13,7 @@ RULES = {
         "delete_menuitem", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
     ],
     Role.COOK: [
-        "view_*", "add_acceptance", "change_acceptance", "add_foodsample", "change_foodsample", "add_disinfection", "change_disinfection",
+        "view_*", "add_acceptance", "change_acceptance", "add_delivery", "change_delivery", "add_foodsample", "change_foodsample", "add_disinfection", "change_disinfection",
         "add_staffmeal",
         "change_staffmeal", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
     ],

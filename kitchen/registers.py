@@ -70,9 +70,19 @@ def _acceptance_context(request, period, objects):
     return {"food_cost": services.accepted_food_cost(request.campus, period.first, period.last)}
 
 
+def override_text(delivery) -> str:
+    """A director's override of a refused delivery, for the register cell: who, when, why."""
+    if delivery.override_by_id is None:
+        return ""
+    return _("%(who)s %(when)s: %(reason)s") % {
+        "who": person_name(delivery.override_by), "when": f"{timezone.localtime(delivery.override_at):%Y-%m-%d %H:%M}",
+        "reason": delivery.override_reason}
+
+
 ACCEPTANCE = Register(
     title=gettext_lazy("Food acceptance register"), model=Acceptance, permission="kitchen.view_acceptance",
-    date_field="date", select_related=("supplier", "receiver__staff", "second_receiver__staff"), order_by=("date", "id"),
+    date_field="date", order_by=("date", "id"),
+    select_related=("supplier", "receiver__staff", "second_receiver__staff", "delivery__override_by__staff"),
     columns=[
         Column(gettext_lazy("Date"), lambda a: a.date),
         Column(gettext_lazy("Supplier"), lambda a: a.supplier.name + (" ⚠" if a.supplier_licence_expired else "")),
@@ -93,6 +103,7 @@ ACCEPTANCE = Register(
         Column(gettext_lazy("Receivers"),
                lambda a: "、".join(p for p in (person_name(a.receiver), person_name(a.second_receiver)) if p)),
         Column(gettext_lazy("Canteen"), lambda a: a.get_canteen_display()),
+        Column(gettext_lazy("Director's override"), lambda a: override_text(a.delivery)),
     ],
     link=lambda a: a.get_absolute_url(),
     add=AddLink("kitchen:acceptance_add", gettext_lazy("Record a delivery"), "kitchen.add_acceptance"),

@@ -1,5 +1,5 @@
-"""Every write of the kitchen, and the reads other apps use (``accepted_food_cost``,
-``accepted_food_lines``). Each write is one transaction with history kept (who, why); bad input
+"""Every write of the kitchen but food acceptance (``kitchen.deliveries``), and the reads other apps
+use (``accepted_food_cost``, ``accepted_food_lines``). Each write is one transaction with history kept (who, why); bad input
 raises ``KitchenError`` (a ``campus.errors.ServiceError``) with a message per field and saves nothing."""
 
 import datetime as dt
@@ -17,11 +17,11 @@ from campus.choices import CertificateKind, NoticeKind
 from campus.errors import ServiceError, full_clean
 from campus.history import save_tracked
 from campus.models import Campus, StaffCertificate, StaffMember
-from campus.roles import Role
+from campus.roles import Role, roles_of
 from checklists.choices import FollowUpKind
 from checklists.services import open_follow_up
 
-from .choices import AcceptanceResult, Canteen, DisinfectionMethod, Meal, MenuStatus
+from .choices import DisinfectionMethod, Meal, MenuStatus
 from .models import (
     CENT,
     Acceptance,
@@ -159,79 +159,13 @@ def send_expiry_alerts(day: dt.date | None = None) -> int:
     return opened
 
 
-# --- food acceptance -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_acceptance(campus, *, user, supplier, date, product, quantity, unit, unit_price, receiver,
-                      canteen=Canteen.CHILDREN, specification="", production_date=None, batch_no="", shelf_life="",
-                      certificates_checked=False, certificates_note="", sensory_ok=True, chilled=False,
-                      temperature_c=None, bulk=False, result=AcceptanceResult.ACCEPTED, reject_reason="",
-                      second_receiver=None, reason="", instance: Acceptance | None = None) -> Acceptance:
-    """Record one delivery line, or correct one (``instance``, with the reason kept in its history).
-    Refuses bad input with a message per field; flags (does not refuse) a supplier whose licence
-    had expired on the day, so the warning is on the record."""
-    rules = settings_for(campus)
-    errors: dict[str, list] = {}
-
-    def err(field, message):
-        errors.setdefault(field, []).append(message)
-
-    if instance is not None and not reason.strip():
-        err("__all__", _("Say why the record is corrected: the reason is kept in its history."))
-
-    if supplier.campus_id != campus.pk:
-        err("supplier", _("This supplier belongs to another campus."))
-    if date > timezone.localdate():
-        err("date", _("A delivery cannot be recorded for a future day."))
-    if quantity is None or quantity <= 0:
-        err("quantity", _("The quantity must be more than zero."))
-    elif quantity > MAX_QUANTITY:
-        err("quantity", _("This quantity is not plausible; check the unit."))
-    if unit_price is None or unit_price < 0:
-        err("unit_price", _("The unit price cannot be negative."))
-    elif unit_price > MAX_PRICE:
-        err("unit_price", _("This unit price is not plausible."))
-    if production_date and production_date > date:
-        err("production_date", _("The production date is after the day received."))
-    if not production_date and not batch_no.strip():
-        err("batch_no", _("Enter the production date or the batch number (食品安全法 Art. 50)."))
-    if chilled and temperature_c is None:
-        err("temperature_c", _("Enter the temperature of chilled or frozen goods."))
-    if temperature_c is not None and not ABSURD_TEMPERATURE[0] <= temperature_c <= ABSURD_TEMPERATURE[1]:
-        err("temperature_c", _("This temperature is not plausible (−40 to 60 ℃)."))
-    if result == AcceptanceResult.REJECTED and not reject_reason.strip():
-        err("reject_reason", _("Say why the goods were rejected."))
-    if result == AcceptanceResult.ACCEPTED and not sensory_ok:
-        err("sensory_ok", _("Goods that failed the sensory check must be rejected."))
-    if second_receiver is not None and second_receiver == receiver:
-        err("second_receiver", _("The second receiver must be another person."))
-    if bulk and rules.bulk_two_receivers and second_receiver is None:
-        err("second_receiver", _("Bulk goods are checked by two people together (双人联检): choose the second receiver."))
-    for field, person in (("receiver", receiver), ("second_receiver", second_receiver)):
-        if person is not None and not _is_staff_of(person, campus):
-            err(field, _("This person is not on the staff of this campus."))
-    _raise(errors)
-    line = instance or Acceptance(campus=campus)
-    values = {
-        "supplier": supplier, "date": date, "canteen": canteen, "product": product.strip(), "specification": specification,
-        "quantity": quantity, "unit": unit, "unit_price": unit_price, "amount": Acceptance.compute_amount(quantity, unit_price),
-        "production_date": production_date, "batch_no": batch_no, "shelf_life": shelf_life, "certificates_checked": certificates_checked,
-        "certificates_note": certificates_note, "sensory_ok": sensory_ok, "chilled": chilled, "temperature_c": temperature_c, "bulk": bulk,
-        "result": result, "reject_reason": reject_reason if result == AcceptanceResult.REJECTED else "", "receiver": receiver,
-        "second_receiver": second_receiver, "supplier_licence_expired": not supplier.licence_valid_on(date),
-    }
-    for field, value in values.items():
-        setattr(line, field, value)
-    return save_tracked(line, user, reason, clean=True)
-
-
 # --- food samples --------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def record_sample(campus, *, user, date, meal, dish, weight_g, sampled_at, fridge, fridge_temp_c, sampler, reviewer,
                   reason="") -> FoodSample:
+    ensure_food_handler(date, user=user, people={"sampler": sampler})
     rules = settings_for(campus)
     errors: dict[str, list] = {}
 
@@ -284,6 +218,7 @@ def record_sample(campus, *, user, date, meal, dish, weight_g, sampled_at, fridg
 def record_meal_samples(campus, *, user, date, meal, weights: dict, sampled_at, fridge, fridge_temp_c, sampler, reviewer) -> list:
     """All the samples of one meal in one go (``weights`` maps dish to grams). All or nothing: any
     error is reported per field (``weight_<dish id>`` for a dish's weight) and nothing is saved."""
+    ensure_food_handler(date, user=user, people={"sampler": sampler})
     errors: dict[str, list] = {}
     saved = []
     for dish, weight in weights.items():
@@ -407,6 +342,8 @@ def record_disinfection(campus, *, user, date, meal, method, items, item_count, 
     A missing parameter or an absurd value is refused; a value below the rule for the method is
     saved as an anomaly and opens a follow-up (a correction that clears the anomaly keeps the
     follow-up, which is closed the usual way, with a second person verifying)."""
+    if instance is None:
+        ensure_food_handler(date, user=user, people={"operator": operator})
     rules = settings_for(campus)
     errors: dict[str, list] = {}
 
@@ -470,6 +407,60 @@ def _open_follow_up(record: Disinfection, user):
 
 
 # --- staff health certificates -------------------------------------------------------------------
+
+# Food handling (食品安全法 Art. 45: staff without a valid health certificate may not do work that
+# touches food eaten directly). These records are food handling, and each of their services calls
+# ``ensure_food_handler``: receiving a delivery (acceptance, ``deliveries.record_delivery`` and
+# ``record_acceptance``), taking food samples (``record_sample``, ``record_meal_samples``), tableware
+# disinfection (``record_disinfection``, new records) and weighing a meal's ingredients
+# (``record_weighing``). Not food handling: correcting a typo in a record, discarding a sample after
+# its time, staff meal counts, dishes, menus, the nutrition analysis and the supplier register.
+# Food handlers are the staff in the cook role; a health teacher or logistics head who co-signs a
+# record is not one. A cook with no certificate on file is flagged on the kitchen page
+# (``kitchen_staff_without_valid_certificate``) but not refused: a campus starting with Houqin may
+# not have entered its certificates yet; an expired certificate is refused.
+
+
+def health_certificate_expires_on(user) -> dt.date | None:
+    """The latest expiry of the user's health certificates (None when there is none), one query."""
+    return StaffCertificate.objects.filter(staff__user=user, kind=CertificateKind.HEALTH).aggregate(
+        latest=Max("expires_on"))["latest"]
+
+
+def is_food_handler(user) -> bool:
+    return user is not None and Role.COOK.value in roles_of(user)
+
+
+def own_certificate_problem(user, day: dt.date) -> str:
+    """What a cook is told, in the second person, when their health certificate had expired on
+    ``day`` (on their home page, the kitchen page, and when they try to record); "" otherwise."""
+    if not is_food_handler(user):
+        return ""
+    expires = health_certificate_expires_on(user)
+    if expires is not None and expires < day:
+        return _("Your health certificate expired on %(day)s: until it is renewed you may not handle food, nor record "
+                 "deliveries, food samples, tableware disinfection or weighed meals (食品安全法 Art. 45).") % {"day": expires}
+    return ""
+
+
+def ensure_food_handler(day: dt.date, *, user, people: dict | None = None) -> None:
+    """Refuse (``KitchenError``) a food-handling record on ``day`` when the cook recording it, or a
+    cook named on it (``people``: field name -> user, e.g. the receiver), has no valid health
+    certificate on that day. The one who records is told in the second person."""
+    errors: dict[str, list] = {}
+    own = own_certificate_problem(user, day)
+    if own:
+        errors["__all__"] = [own]
+    for field, person in (people or {}).items():
+        if person is None or person == user or not is_food_handler(person):
+            continue
+        expires = health_certificate_expires_on(person)
+        if expires is not None and expires < day:
+            name = getattr(getattr(person, "staff", None), "name", None) or person.get_username()
+            errors.setdefault(field, []).append(
+                _("%(name)s has no valid health certificate and may not handle food (食品安全法 Art. 45).") % {"name": name}
+            )
+    _raise(errors)
 
 
 def kitchen_staff_without_valid_certificate(campus, day: dt.date) -> list:
@@ -670,6 +661,7 @@ def save_ingredient(ingredient, user, reason=""):
 @transaction.atomic
 def record_weighing(campus, *, date, meal, children, leftover_pct, lines, user, reason="") -> Weighing:
     """Save (or replace) a weighed meal: ``lines`` is [(ingredient, raw grams used for all children)]."""
+    ensure_food_handler(date, user=user)
     errors: dict[str, list] = {}
     if meal not in settings_for(campus).served_meals():
         errors["meal"] = [_("This campus does not serve that meal.")]

@@ -171,8 +171,12 @@ def test_the_kitchens_accepted_food_is_the_canteens_food_cost(world):
     day = last_month() + dt.timedelta(days=3)
     builders.acceptance(world, product="大米", quantity="50", unit_price="6.00", day=day)
     builders.acceptance(world, product="教工餐猪肉", quantity="5", unit_price="30.00", day=day, canteen="staff")
+    # A delivery from a supplier whose licence had expired is refused (拒收): no cost (issue 11).
+    expired = builders.supplier(world.campus, name="过期粮油", licence_expires_on=day - dt.timedelta(days=1))
+    builders.acceptance(world, supplier_obj=expired, product="过期面粉", quantity="10", unit_price="4.00", day=day)
     close.close_month(world.campus, last_month(), render=False)
     account = services.refresh_canteen_draft(world.campus, last_month())
     assert account.food_cost == Decimal("300.00")
+    assert not account.lines.filter(description__contains="过期面粉").exists()
     line = account.lines.get(source="kitchen")
     assert line.day == day and "大米" in line.description and line.quantity == "50kg"

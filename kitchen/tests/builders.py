@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from campus.roles import Role
-from kitchen import services
+from kitchen import deliveries, services
 from kitchen.models import Dish, Ingredient, Supplier
 
 
@@ -26,7 +26,7 @@ def acceptance(world, *, supplier_obj=None, product="青菜", quantity="10", uni
         "receiver": world.user(Role.COOK), "batch_no": "B20261125",
     }
     data.update(extra)
-    return services.record_acceptance(campus, **data)
+    return deliveries.record_acceptance(campus, **data)
 
 
 def ingredient(code, name, *, energy, protein, fat, carb, edible="100", quality=False, **extra) -> Ingredient:

@@ -22,9 +22,9 @@ def test_food_cost_counts_only_accepted_children_lines_in_range(world):
     builders.acceptance(world, supplier_obj=s, product="大米", quantity="50", unit_price="5", day=today - dt.timedelta(days=40))
     other = builders.supplier(world.other_campus)
     from campus.roles import Role
-    from kitchen import services
+    from kitchen import deliveries
 
-    services.record_acceptance(
+    deliveries.record_acceptance(
         world.other_campus, user=world.outsider.user, supplier=other, date=today, product="牛奶", quantity=Decimal("1"),
         unit="箱", unit_price=Decimal("60"), receiver=world.outsider.user, batch_no="X",
     )

@@ -19,14 +19,17 @@ from campus.dates import date_param
 from campus.errors import ServiceError, show_errors
 from campus.history import history_entries
 from campus.registers import register_view
-from campus.scoping import get_scoped_object_or_404, in_current_campus
+from campus.scoping import get_scoped_object_or_404
 
-from .. import analysis, registers, services
+from .. import analysis, deliveries, registers, services
 from ..choices import Meal
 from ..forms import (
-    AcceptanceForm,
+    DeliveryForm,
+    DeliveryLineForm,
+    DeliveryLineFormSet,
     DiscardForm,
     DisinfectionForm,
+    OverrideForm,
     SampleCorrectionForm,
     SampleMealForm,
     SettingsForm,
@@ -36,6 +39,7 @@ from ..forms import (
 )
 from ..models import (
     Acceptance,
+    Delivery,
     Dish,
     Disinfection,
     FoodSample,
@@ -52,6 +56,7 @@ def index(request):
     day = date_param(request)
     board = analysis.today_board(request.campus, day)
     return render(request, "kitchen/today.html", {"board": board, "day": day, "is_today": day == timezone.localdate(),
+                                                  "own_certificate": services.own_certificate_problem(request.user, day),
                                                   "prev": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1)})
 
 
@@ -132,63 +137,96 @@ def supplier_detail(request, pk):
 acceptance_list = register_view(registers.ACCEPTANCE)
 
 
+
 @staff_required(perm="kitchen.add_acceptance")
 def acceptance_add(request):
+    """Record one delivery (supplier, time, receivers) with all its lines on one phone screen."""
     campus = request.campus
-    initial = {"date": timezone.localdate(), "receiver": request.user.pk}
-    copy_from = request.GET.get("copy")
-    if copy_from and copy_from.isdigit():
-        previous = in_current_campus(request, Acceptance).filter(pk=int(copy_from)).first()
-        if previous:
-            initial.update({"supplier": previous.supplier_id, "date": previous.date, "second_receiver": previous.second_receiver_id,
-                            "canteen": previous.canteen})
-    form = AcceptanceForm(campus, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+    now = timezone.localtime()
+    initial = {"date": now.date(), "received_at": now.time().replace(second=0, microsecond=0), "receiver": request.user.pk}
+    form = DeliveryForm(campus, request.POST or None, initial=initial)
+    formset = DeliveryLineFormSet(request.POST or None, prefix="lines")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        filled = formset.filled_forms()
         try:
-            line = services.record_acceptance(campus, user=request.user, **data)
+            delivery = deliveries.record_delivery(campus, user=request.user, lines=[f.cleaned_data for f in filled], **form.cleaned_data)
         except ServiceError as exc:
-            show_errors(form, exc)
+            _show_delivery_errors(form, filled, exc)
         else:
-            if line.supplier_licence_expired:
-                messages.warning(request, _("Saved, but %(supplier)s's licence had expired on %(day)s: do not buy from them until it is renewed.")
-                                 % {"supplier": line.supplier, "day": line.supplier.licence_expires_on})
+            if delivery.refused:
+                messages.error(request, _("%(reason)s Nothing is counted as food cost; only the director may accept it, with a reason.") % {"reason": delivery.refusal_reason})
             else:
-                messages.success(request, _("Delivery line saved: %(product)s %(amount)s yuan.") % {"product": line.product, "amount": line.amount})
-            return redirect(f"{reverse('kitchen:acceptance_add')}?copy={line.pk}")
-    rules = services.settings_for(campus)
-    expired = [s for s in form.fields["supplier"].queryset if not s.licence_valid_on(timezone.localdate())]
-    return render(request, "kitchen/acceptance_form.html", {"form": form, "rules": rules, "expired_suppliers": expired})
+                messages.success(request, _("Delivery saved: %(n)d lines.") % {"n": len(filled)})
+            return redirect(delivery)
+    day = timezone.localdate()
+    expired = [s for s in form.fields["supplier"].queryset if not s.licence_valid_on(day)]
+    return render(request, "kitchen/acceptance_form.html", {"form": form, "formset": formset, "rules": services.settings_for(campus),
+                                                            "expired_suppliers": expired})
+
+
+def _show_delivery_errors(form, line_forms, exc):
+    """Header errors on the delivery form, ``lines-<n>-<field>`` errors next to that line's field."""
+    if not hasattr(exc, "error_dict"):
+        show_errors(form, exc)
+        return
+    header = {}
+    for key, errors in exc.error_dict.items():
+        parts = key.split("-", 2)
+        if len(parts) == 3 and parts[0] == "lines" and parts[1].isdigit() and int(parts[1]) < len(line_forms):
+            line_form, field = line_forms[int(parts[1])], parts[2]
+            line_form.add_error(field if field in line_form.fields else None, errors)
+        else:
+            header[key] = errors
+    if header:
+        show_errors(form, ServiceError(header))
 
 
 @staff_required(perm="kitchen.change_acceptance")
 def acceptance_edit(request, pk):
-    """Correct a delivery line (a typo in the quantity or price): same checks, reason required."""
+    """Correct a delivery line's own values (a typo in the quantity or price): same checks, reason required."""
     campus = request.campus
     line = get_scoped_object_or_404(request, Acceptance, pk=pk, campus=campus)
-    fields = ["date", "supplier", "canteen", "product", "specification", "quantity", "unit", "unit_price", "production_date",
-              "batch_no", "shelf_life", "certificates_checked", "certificates_note", "sensory_ok", "chilled", "temperature_c",
-              "bulk", "result", "reject_reason", "receiver", "second_receiver"]
-    initial = {name: getattr(line, name) for name in fields}
-    initial.update({"supplier": line.supplier_id, "receiver": line.receiver_id, "second_receiver": line.second_receiver_id})
-    form = AcceptanceForm(campus, request.POST or None, initial=initial)
+    initial = {name: getattr(line, name) for name in deliveries.LINE_FIELDS}
+    form = DeliveryLineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_acceptance(campus, user=request.user, instance=line, reason=request.POST.get("reason", ""),
-                                       **form.cleaned_data)
+            deliveries.record_acceptance(campus, user=request.user, instance=line, reason=request.POST.get("reason", ""),
+                                         supplier=line.supplier, date=line.date, receiver=line.receiver, **form.cleaned_data)
         except ServiceError as exc:
             show_errors(form, exc)
         else:
             messages.success(request, _("Correction saved."))
             return redirect(line)
-    return render(request, "kitchen/acceptance_form.html", {"form": form, "rules": services.settings_for(campus), "line": line,
-                                                            "expired_suppliers": []})
+    return render(request, "kitchen/form.html", {"form": form, "title": _("Correct a delivery line"), "obj": line,
+                                                 "back": line.get_absolute_url(), "ask_reason": True})
 
 
 @staff_required(perm="kitchen.view_acceptance")
 def acceptance_detail(request, pk):
-    line = get_scoped_object_or_404(request, Acceptance.objects.select_related("supplier", "receiver__staff", "second_receiver__staff"), pk=pk)
-    return render(request, "kitchen/acceptance_detail.html", {"line": line, "history": history_entries(line)})
+    line = get_scoped_object_or_404(request, Acceptance.objects.select_related(
+        "supplier", "receiver__staff", "second_receiver__staff", "delivery__override_by__staff"), pk=pk)
+    return render(request, "kitchen/acceptance_detail.html", {"line": line, "delivery": line.delivery, "history": history_entries(line)})
+
+
+@staff_required(perm="kitchen.view_acceptance")
+def delivery_detail(request, pk):
+    delivery = get_scoped_object_or_404(request, Delivery.objects.select_related(
+        "supplier", "receiver__staff", "second_receiver__staff", "override_by__staff"), pk=pk)
+    may_override = delivery.refused and request.user.has_perm(deliveries.OVERRIDE_PERMISSION)
+    return render(request, "kitchen/delivery_detail.html", {
+        "delivery": delivery, "lines": delivery.lines.order_by("id"), "history": history_entries(delivery),
+        "override_form": OverrideForm() if may_override else None,
+    })
+
+
+@require_POST
+@staff_required(perm=deliveries.OVERRIDE_PERMISSION)
+def delivery_override(request, pk):
+    delivery = get_scoped_object_or_404(request, Delivery, pk=pk, campus=request.campus)
+    form = OverrideForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return post_action(request, lambda: deliveries.override_refused_delivery(delivery, user=request.user, reason=reason),
+                       _("Accepted by your override; the reason is shown in the register."), delivery)
 
 
 # --- food samples ----------------------------------------------------------------------------------

@@ -19,14 +19,25 @@ HEALTH = {Role.HEALTH}
 def objects(world) -> dict:
     if "kitchen" in world.cache:
         return world.cache["kitchen"]
-    from kitchen.models import Acceptance, Dish, Disinfection, FoodSample, Ingredient, Menu, Supplier
+    from kitchen.models import (
+        Acceptance,
+        Delivery,
+        Dish,
+        Disinfection,
+        FoodSample,
+        Ingredient,
+        Menu,
+        Supplier,
+    )
 
     today = timezone.localdate()
     now = timezone.now()
     cook, health = world.user(Role.COOK), world.user(Role.HEALTH)
     supplier = Supplier.objects.create(campus=world.campus, name="绿源", licence_no="JY1", licence_expires_on=today + dt.timedelta(days=300))
+    delivery = Delivery.objects.create(campus=world.campus, date=today, supplier=supplier, receiver=cook, status="rejected",
+                                       refusal_reason="许可证过期")
     line = Acceptance.objects.create(
-        campus=world.campus, date=today, supplier=supplier, product="青菜", quantity=Decimal("5"), unit="kg",
+        delivery=delivery, campus=world.campus, date=today, supplier=supplier, product="青菜", quantity=Decimal("5"), unit="kg",
         unit_price=Decimal("3"), amount=Decimal("15"), batch_no="B1", receiver=cook,
     )
     dish = Dish.objects.create(campus=world.campus, name="番茄炒蛋")
@@ -41,7 +52,7 @@ def objects(world) -> dict:
     ingredient = Ingredient.objects.create(code="M1", name_zh="鸡蛋", energy_kcal=143, protein_g=12, fat_g=9, carb_g=1, source="t")
     menu = Menu.objects.create(campus=world.campus, week_start=today - dt.timedelta(days=today.weekday()))
     menu.items.create(date=today, meal="lunch", dish=dish)
-    world.cache["kitchen"] = {"supplier": supplier, "line": line, "dish": dish, "sample": sample, "disinfection": disinfection,
+    world.cache["kitchen"] = {"supplier": supplier, "line": line, "delivery": delivery, "dish": dish, "sample": sample, "disinfection": disinfection,
                               "ingredient": ingredient, "menu": menu}
     return world.cache["kitchen"]
 
@@ -61,6 +72,8 @@ EXPECTATIONS = [
     Expect("kitchen:acceptance_add", allow=COOK),
     Expect("kitchen:acceptance_detail", allow=VIEWERS, kwargs=pk("line")),
     Expect("kitchen:acceptance_edit", allow=COOK, kwargs=pk("line")),
+    Expect("kitchen:delivery_detail", allow=VIEWERS, kwargs=pk("delivery")),
+    Expect("kitchen:delivery_override", allow={Role.DIRECTOR}, kwargs=pk("delivery"), method="post", data={"reason": "x"}, ok=(302,)),
     Expect("kitchen:sample_list", allow=VIEWERS),
     Expect("kitchen:sample_meal", allow=COOK, query="?meal=lunch"),
     Expect("kitchen:sample_detail", allow=VIEWERS, kwargs=pk("sample")),
