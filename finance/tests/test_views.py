@@ -50,8 +50,7 @@ def test_lists_use_the_same_number_of_queries_for_more_children(spring, cashier_
         cashier_client.get(url)
 
 
-def test_bill_list_queries_exactly(spring, cashier_client, django_assert_num_queries, monkeypatch):
-    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+def test_bill_list_queries_exactly(spring, cashier_client, django_assert_num_queries, no_nav):
     with django_assert_num_queries(BILL_LIST_QUERIES):
         response = cashier_client.get(reverse("finance:bill_list") + "?month=2025-04")
     assert len(response.context["bills"]) == 3

@@ -10,7 +10,7 @@ from campus.roles import Role
 from kitchen import dashboard, services
 from kitchen.analysis import today_board
 from kitchen.choices import Meal
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,8 @@ def at(day, hour, minute=0):
 @pytest.fixture
 def day_menu(world):
     health = world.user(Role.HEALTH)
-    rice = builders.ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
-    dishes = [builders.dish(world.campus, name, [(rice, 50)], health) for name in ("米饭", "粥", "饼")]
+    rice = factories.make_ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
+    dishes = [factories.make_dish(world.campus, name, [(rice, 50)], health) for name in ("米饭", "粥", "饼")]
     today = timezone.localdate()
     services.save_menu(world.campus, services.week_start_of(today), {
         (today, Meal.BREAKFAST): [dishes[1].pk], (today, Meal.LUNCH): [dishes[0].pk, dishes[2].pk],
@@ -71,8 +71,8 @@ def test_kitchen_today_page_query_count_is_constant(world, day_menu, client_as, 
     _sample(world, today, Meal.LUNCH, rice, at(today, 0, 5))
     _sample(world, today, Meal.LUNCH, cake, at(today, 0, 6))
     _disinfect(world, today, Meal.LUNCH, at(today, 0, 7))
-    builders.acceptance(world)
-    builders.acceptance(world, product="肉")
+    factories.make_acceptance(world)
+    factories.make_acceptance(world, product="肉")
     with django_assert_num_queries(14):
         response = client.get("/kitchen/")
     assert "data-state" in response.content.decode()

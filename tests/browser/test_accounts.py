@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from campus.models import Guardianship
 from campus.roles import Role
-from conftest import build_world
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -27,7 +27,7 @@ def _roster(rows) -> bytes:
 
 
 def test_roster_preview_asks_before_linking_a_parent_with_a_login(page_as, tmp_path):
-    world = build_world()
+    world = make_world()
     parent = world.other_parent
     path = tmp_path / "花名册.xlsx"
     path.write_bytes(_roster([["李小弟", "男", "2021-05-01", world.classroom.name, "2024-09-01", "冒名者", parent.phone, "母亲"],
@@ -49,7 +49,7 @@ def test_roster_preview_asks_before_linking_a_parent_with_a_login(page_as, tmp_p
 
 
 def test_cashier_resets_a_parents_password_and_the_parent_is_told(page_as):
-    world = build_world()
+    world = make_world()
     parent = world.parent
     page = page_as(world.user(Role.CASHIER), "phone")
     page.goto(f"{page.base_url}/finance/invitations/?q={parent.phone}")

@@ -1,9 +1,9 @@
 import pytest
 from django.utils import timezone
 
-from conftest import build_world
 from finance import close, services
 from finance.models import Bill, FeeStandard
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def _closed_world():
-    world = build_world()
+    world = make_world()
     term = world.campus.terms.first()
     standard = FeeStandard.objects.create(campus=world.campus, term=term, care_fee_month="800.00", meal_fee_day="15.00")
     services.publish_fee_standard(standard, world.user("director"))
