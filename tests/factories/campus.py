@@ -150,6 +150,12 @@ class World:
     def user(self, role) -> object:
         return self.staff[Role(role).value].user
 
+    def once(self, key, make):
+        """``make()``'s result, made on first use and kept in ``cache`` (the matrix's records)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
     def neighbour(self) -> object:
         """A class teacher of another class on the same campus (中一班, with a child of its own), made
         on first use: must be refused every record of ``child`` and ``classroom`` (小一班)."""

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from campus.roles import Role
+from tests import factories
 
 from . import Expect
 
@@ -16,8 +17,6 @@ def objects(world):
     if "health" in world.cache:
         return world.cache["health"]
     from health.models import OutbreakAlert
-    from tests import factories
-
     room, child, nurse = world.classroom, world.child, world.user(H)
     exam = factories.make_exam(child, nurse)  # the entry certificate: the child may be checked in
     check = factories.make_check(child, nurse, temperature=Decimal("37.6"))

@@ -5,6 +5,7 @@ parents read only the published menu."""
 from django.utils import timezone
 
 from campus.roles import Role
+from tests import factories
 
 from . import Expect
 
@@ -17,8 +18,6 @@ def objects(world) -> dict:
     """One record of each kind on world.campus, made through the kitchen services (once per world)."""
     if "kitchen" in world.cache:
         return world.cache["kitchen"]
-    from tests import factories
-
     health = world.user(Role.HEALTH)
     supplier = factories.make_supplier(world.campus, "绿源", expires_in_days=300, user=world.user(Role.LOGISTICS))
     line = factories.make_acceptance(world, supplier=supplier, product="青菜", quantity="5", unit_price="3", batch_no="B1")
