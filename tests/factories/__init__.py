@@ -29,6 +29,10 @@ from .checklists import (
     make_plan,
     make_run,
 )
+from .files import (
+    make_image,
+    make_xlsx,
+)
 from .finance import (
     SpringCampus,
     last_month,
@@ -36,7 +40,6 @@ from .finance import (
     make_claim,
     make_fee_standard,
     make_spring_campus,
-    png,
     school_days,
     set_refund_rule,
     this_month,
@@ -93,6 +96,7 @@ __all__ = [
     "make_exam",
     "make_fee_standard",
     "make_follow_up",
+    "make_image",
     "make_ingredient",
     "make_measurement_round",
     "make_medication_request",
@@ -110,7 +114,7 @@ __all__ = [
     "make_user",
     "make_weak_case",
     "make_world",
-    "png",
+    "make_xlsx",
     "school_days",
     "set_refund_rule",
     "this_month",

@@ -9,19 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from campus import models
 from campus.calendar import known_years
 from campus.choices import Gender, Grade, Relation
-from campus.models import (
-    Attendance,
-    CalendarYear,
-    Campus,
-    Child,
-    Classroom,
-    Guardian,
-    Guardianship,
-    StaffMember,
-    Term,
-)
 from campus.roles import STAFF_ROLES, Role
 
 PASSWORD = "pw-123456!"  # every factory user's password
@@ -30,11 +20,11 @@ SPRING_2025 = (dt.date(2025, 2, 17), dt.date(2025, 7, 11))  # a term of a year t
 _seq = itertools.count(1)
 
 
-def make_campus(code=None, name=None, *, term=None, **extra) -> Campus:
+def make_campus(code=None, name=None, *, term=None, **extra) -> models.Campus:
     """A campus with one term: by default the current one (120 days either side of today, "本学期");
     ``term=(first, last)`` for a fixed one, e.g. ``SPRING_2025``."""
     n = next(_seq)
-    campus = Campus.objects.create(code=code or f"c{n}", name=name or f"测试幼儿园{n}", **extra)
+    campus = models.Campus.objects.create(code=code or f"c{n}", name=name or f"测试幼儿园{n}", **extra)
     if term is None:
         today = timezone.localdate()
         make_term(campus, today - dt.timedelta(days=120), today + dt.timedelta(days=120), "本学期")
@@ -43,11 +33,11 @@ def make_campus(code=None, name=None, *, term=None, **extra) -> Campus:
     return campus
 
 
-def make_term(campus, starts_on, ends_on, name=None) -> Term:
+def make_term(campus, starts_on, ends_on, name=None) -> models.Term:
     """A term (default name: "2025年春季学期" / "2025年秋季学期"), with the holidays of a year the
     national calendar does not know yet entered by hand, as a real campus does."""
     name = name or f"{starts_on.year}年{'春季' if starts_on.month < 8 else '秋季'}学期"
-    term = Term.objects.create(campus=campus, name=name, starts_on=starts_on, ends_on=ends_on)
+    term = models.Term.objects.create(campus=campus, name=name, starts_on=starts_on, ends_on=ends_on)
     enter_unknown_years(campus, starts_on, ends_on)
     return term
 
@@ -57,25 +47,25 @@ def enter_unknown_years(campus, first, last):
     enters its holidays by hand (``CalendarYear``), and so does the test kindergarten, so that the
     suite runs at any date (HOUQIN_TEST_NOW, or a real run in a year the package does not know)."""
     for year in range(max(first.year, known_years()[1] + 1), last.year + 1):
-        CalendarYear.objects.get_or_create(campus=campus, year=year, defaults={"note": "tests"})
+        models.CalendarYear.objects.get_or_create(campus=campus, year=year, defaults={"note": "tests"})
 
 
 def make_user(username=None, password=PASSWORD, **extra):
     return get_user_model().objects.create_user(username=username or f"user{next(_seq)}", password=password, **extra)
 
 
-def make_staff(roles, campuses, username=None, name=None, sees_all=False) -> StaffMember:
+def make_staff(roles, campuses, username=None, name=None, sees_all=False) -> models.StaffMember:
     """A staff member holding ``roles`` (a Role or several) on ``campuses`` (one or several)."""
     user = make_user(username)
     for role in roles if isinstance(roles, (list, tuple, set)) else [roles]:
         user.groups.add(Group.objects.get(name=Role(role).value))
-    staff = StaffMember.objects.create(user=user, name=name or user.username, sees_all_campuses=sees_all)
+    staff = models.StaffMember.objects.create(user=user, name=name or user.username, sees_all_campuses=sees_all)
     staff.campuses.add(*(campuses if isinstance(campuses, (list, tuple)) else [campuses]))
     return staff
 
 
-def make_classroom(campus, name=None, grade=Grade.MIDDLE, head_teacher=None, staff=()) -> Classroom:
-    room = Classroom.objects.create(campus=campus, name=name or f"班{next(_seq)}", grade=grade, head_teacher=head_teacher)
+def make_classroom(campus, name=None, grade=Grade.MIDDLE, head_teacher=None, staff=()) -> models.Classroom:
+    room = models.Classroom.objects.create(campus=campus, name=name or f"班{next(_seq)}", grade=grade, head_teacher=head_teacher)
     if head_teacher:
         room.staff.add(head_teacher)
     if staff:
@@ -83,31 +73,31 @@ def make_classroom(campus, name=None, grade=Grade.MIDDLE, head_teacher=None, sta
     return room
 
 
-def make_child(classroom, name=None, birth_date=None, gender=Gender.GIRL, enrolled_on=None, **extra) -> Child:
+def make_child(classroom, name=None, birth_date=None, gender=Gender.GIRL, enrolled_on=None, **extra) -> models.Child:
     today = timezone.localdate()
-    return Child.objects.create(
+    return models.Child.objects.create(
         campus=classroom.campus, classroom=classroom, name=name or f"孩子{next(_seq)}", gender=gender,
         birth_date=birth_date or today.replace(year=today.year - 4, day=1),
         enrolled_on=enrolled_on or today - dt.timedelta(days=100), **extra,
     )
 
 
-def make_parent(child, phone=None, with_login=True, relation=Relation.MOTHER) -> Guardian:
+def make_parent(child, phone=None, with_login=True, relation=Relation.MOTHER) -> models.Guardian:
     """A guardian of ``child``; with a parent login (username: the phone) unless ``with_login=False``."""
     phone = phone or f"139{next(_seq):08d}"
     user = None
     if with_login:
         user = make_user(phone)
         user.groups.add(Group.objects.get(name=Role.PARENT.value))
-    guardian = Guardian.objects.create(name=f"家长{phone[-4:]}", phone=phone, user=user)
-    Guardianship.objects.create(guardian=guardian, child=child, relation=relation)
+    guardian = models.Guardian.objects.create(name=f"家长{phone[-4:]}", phone=phone, user=user)
+    models.Guardianship.objects.create(guardian=guardian, child=child, relation=relation)
     return guardian
 
 
 def make_attendance(child, days, status="sick", reason=""):
     """The child's attendance on ``days`` (replacing what was there)."""
     for day in days:
-        Attendance.objects.update_or_create(
+        models.Attendance.objects.update_or_create(
             child=child, date=day,
             defaults={"campus": child.campus, "classroom": child.classroom, "status": status, "reason": reason},
         )
@@ -115,9 +105,9 @@ def make_attendance(child, days, status="sick", reason=""):
 
 def make_all_present(children, days):
     """Every child present every day (one insert)."""
-    rows = [Attendance(campus=c.campus, classroom=c.classroom, child=c, date=d, status="present")
+    rows = [models.Attendance(campus=c.campus, classroom=c.classroom, child=c, date=d, status="present")
             for c in children for d in days]
-    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    models.Attendance.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def log_in(client, username, password=PASSWORD) -> bool:

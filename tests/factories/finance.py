@@ -15,6 +15,7 @@ from finance import services
 from finance.models import FeeItem, FeeStandard, FinanceSettings, Reimbursement
 
 from .campus import SPRING_2025, make_campus, make_child, make_classroom, make_staff
+from .files import make_image
 
 
 def this_month() -> dt.date:
@@ -70,22 +71,11 @@ def make_spring_campus(code="spring", children=("甲", "乙", "丙"), fees=True)
     return SpringCampus(campus=campus, room=room, children=kids, cashier=cashier.user, director=director.user)
 
 
-def png() -> bytes:
-    """An 8×8 white PNG (a receipt photo, a scan)."""
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def make_claim(campus, claimant, title="买拖把", amount="45.00", approved_by=None, **extra) -> Reimbursement:
     """A claim submitted through the service with one receipt photo; approved by ``approved_by``
     when given."""
     claim = Reimbursement(campus=campus, title=title, amount=Decimal(amount), spent_on=timezone.localdate(), **extra)
-    claim = services.submit_claim(claim, [SimpleUploadedFile("r.png", png(), "image/png")], claimant)
+    claim = services.submit_claim(claim, [SimpleUploadedFile("r.png", make_image(), "image/png")], claimant)
     if approved_by is not None:
         claim = services.approve_claim(claim, approved_by)
     return claim

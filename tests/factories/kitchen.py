@@ -60,19 +60,20 @@ def make_menu(campus, entries, user=None, week_start=None):
     return services.save_menu(campus, week_start, ids, user)
 
 
-def make_sample(world, dish, meal=Meal.LUNCH, weight_g="130"):
-    """Today's sample of ``dish``, taken by world's cook and reviewed by its health teacher."""
-    cook = world.user(Role.COOK)
+def make_sample(world, dish, meal=Meal.LUNCH, weight_g="130", day=None, at=None):
+    """A sample of ``dish`` taken by world's cook (``at``, default now) and reviewed by its health teacher."""
+    cook, at = world.user(Role.COOK), at or timezone.now()
     return services.record_sample(
-        world.campus, user=cook, date=timezone.localdate(), meal=meal, dish=dish, weight_g=Decimal(weight_g),
-        sampled_at=timezone.now(), fridge="留样柜", fridge_temp_c=Decimal("4"), sampler=cook, reviewer=world.user(Role.HEALTH),
+        world.campus, user=cook, date=day or timezone.localdate(), meal=meal, dish=dish, weight_g=Decimal(weight_g),
+        sampled_at=at, fridge="留样柜", fridge_temp_c=Decimal("4"), sampler=cook, reviewer=world.user(Role.HEALTH),
     )
 
 
-def make_disinfection(world, meal=Meal.LUNCH, method=DisinfectionMethod.STEAM, duration_seconds=900, **extra):
-    """Today's disinfection by world's cook (steam, 15 minutes: within the rule)."""
+def make_disinfection(world, meal=Meal.LUNCH, method=DisinfectionMethod.STEAM, duration_seconds=900, day=None, at=None,
+                      **extra):
+    """A disinfection by world's cook (``at``, default now; steam, 15 minutes: within the rule)."""
     cook = world.user(Role.COOK)
     return services.record_disinfection(
-        world.campus, user=cook, date=timezone.localdate(), meal=meal, method=method, items="碗", item_count=40,
-        started_at=timezone.now(), operator=cook, duration_seconds=duration_seconds, **extra,
+        world.campus, user=cook, date=day or timezone.localdate(), meal=meal, method=method, items="碗", item_count=40,
+        started_at=at or timezone.now(), operator=cook, duration_seconds=duration_seconds, **extra,
     )
