@@ -7,6 +7,9 @@ message), in the user's language and never as a Python repr.
     raise ServiceError(_("The month is closed."))          # not about one field
 """
 
+from contextlib import contextmanager
+
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
@@ -49,3 +52,34 @@ def show_errors(form, error: ValidationError) -> None:
     for field, errors in error.error_dict.items():
         on_form = field in form.fields and field != NON_FIELD_ERRORS
         form.add_error(field if on_form else None, errors)
+
+
+class ServiceCall:
+    """What ``service_call`` saw: ``ok`` is False when the service refused (its errors are shown)."""
+
+    ok = False
+
+
+@contextmanager
+def service_call(form=None, *, request=None):
+    """The one way a view runs a service: a ``ServiceError`` raised in the block is shown on ``form``
+    (``show_errors``, next to the field) or, without a form, as an error message on ``request``; the
+    block stops there and ``call.ok`` stays False. Any other exception goes on up.
+
+        with service_call(form) as call:
+            obj = services.save_thing(obj, form.cleaned_data, user=request.user)
+        if call.ok:
+            return redirect(obj)
+    """
+    if form is None and request is None:
+        raise TypeError("service_call needs a form or a request")
+    call = ServiceCall()
+    try:
+        yield call
+    except ServiceError as exc:
+        if form is not None:
+            show_errors(form, exc)
+        else:
+            messages.error(request, error_text(exc))
+    else:
+        call.ok = True

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from campus.calendar import SchoolCalendar
-from campus.history import save_tracked
+from campus.history import save_tracked, update_tracked
 from campus.models import Attendance, Campus, Child, Term
 from kitchen import services as kitchen_services
 
@@ -89,9 +89,9 @@ def publish_fee_standard(standard: FeeStandard, user) -> FeeStandard:
     return standard
 
 
-def save_settings(row: FinanceSettings, user) -> FinanceSettings:
-    """Save the campus's finance settings (refund rule, approval limit) with who changed them."""
-    return save_tracked(row, user, clean=True)
+def update_settings(row: FinanceSettings, data: dict, user, reason="") -> FinanceSettings:
+    """Change the campus's finance settings (refund rule, approval limit) to ``data``, with who changed them."""
+    return update_tracked(row, data, user, reason)
 
 
 def refund_rule_text(settings_row: FinanceSettings) -> str:

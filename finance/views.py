@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from campus.access import parent_required, staff_required, user_has_roles
 from campus.actions import post_action
 from campus.dates import month_param
-from campus.errors import ServiceError, error_text, show_errors
+from campus.errors import ServiceError, error_text, service_call, show_errors
 from campus.history import history_entries
 from campus.models import Classroom, Term
 from campus.pdf import pdf_response
@@ -74,9 +74,11 @@ def settings_edit(request):
     row = FinanceSettings.for_campus(request.campus)
     form = SettingsForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        row = services.save_settings(form.save(commit=False), request.user)
-        messages.success(request, _("Finance settings saved."))
-        return redirect("finance:settings")
+        with service_call(form) as call:
+            services.update_settings(row, form.cleaned_data, request.user)
+        if call.ok:
+            messages.success(request, _("Finance settings saved."))
+            return redirect("finance:settings")
     return render(request, "finance/settings.html", {"form": form, "rule_text": services.refund_rule_text(row),
                                                      "history": history_entries(row)})
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from campus.access import parent_required, staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, error_text, show_errors
+from campus.errors import ServiceError, error_text, service_call, show_errors
 from campus.exports import xlsx_response
 from campus.history import history_entries
 from campus.models import Child, StaffMember
@@ -675,9 +675,11 @@ def settings_view(request):
     obj = services.settings_for(request.campus)
     form = SettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        services.update_settings(obj, dict(form.cleaned_data.items()), request.user)
-        messages.success(request, _("Settings saved."))
-        return redirect("health:settings")
+        with service_call(form) as call:
+            services.update_settings(obj, form.cleaned_data, request.user)
+        if call.ok:
+            messages.success(request, _("Settings saved."))
+            return redirect("health:settings")
     return render(request, "health/settings.html", {"form": form, "history": history_entries(obj)})
 
 

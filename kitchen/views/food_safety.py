@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from campus.access import staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, show_errors
+from campus.errors import ServiceError, service_call, show_errors
 from campus.history import history_entries
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
@@ -59,11 +59,9 @@ def settings_edit(request):
     obj = services.settings_for(request.campus)
     form = SettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_settings(form.instance, request.user, request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        with service_call(form) as call:
+            services.update_settings(obj, form.cleaned_data, request.user, request.POST.get("reason", ""))
+        if call.ok:
             messages.success(request, _("Kitchen settings saved."))
             return redirect("kitchen:settings")
     return render(request, "kitchen/form.html", {"form": form, "title": _("Kitchen settings"), "obj": obj,
