@@ -55,31 +55,41 @@ def show_errors(form, error: ValidationError) -> None:
 
 
 class ServiceCall:
-    """What ``service_call`` saw: ``ok`` is False when the service refused (its errors are shown)."""
+    """What ``service_call`` saw: ``ok`` is False when the service refused, ``error`` its ServiceError."""
 
     ok = False
+    error = None
 
 
 @contextmanager
-def service_call(form=None, *, request=None):
-    """The one way a view runs a service: a ``ServiceError`` raised in the block is shown on ``form``
-    (``show_errors``, next to the field) or, without a form, as an error message on ``request``; the
-    block stops there and ``call.ok`` stays False. Any other exception goes on up.
+def service_call(form=None, *, request=None, field=None, fields=None):
+    """The one way a view runs a service: a ``ServiceError`` raised in the block stops it, ``call.ok``
+    stays False and ``call.error`` holds it. It is shown on ``form`` (``show_errors``: next to the
+    field; ``fields`` renames a service's field to the form's, ``field`` is where an error naming no
+    field goes) or, without a form, as an error message on ``request``; with neither, the view shows
+    ``call.error`` itself. Any other exception goes on up.
 
         with service_call(form) as call:
             obj = services.save_thing(obj, form.cleaned_data, user=request.user)
         if call.ok:
             return redirect(obj)
     """
-    if form is None and request is None:
-        raise TypeError("service_call needs a form or a request")
     call = ServiceCall()
     try:
         yield call
     except ServiceError as exc:
+        call.error = exc
         if form is not None:
-            show_errors(form, exc)
-        else:
+            show_errors(form, _for_form(exc, field, fields or {}))
+        elif request is not None:
             messages.error(request, error_text(exc))
     else:
         call.ok = True
+
+
+def _for_form(error: ServiceError, field, fields: dict) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return ServiceError({field: error.error_list}) if field else error
+    if not fields:
+        return error
+    return ServiceError({fields.get(name, name): errors for name, errors in error.error_dict.items()})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from campus.access import roles_of, staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, error_text, service_call, show_errors
+from campus.errors import error_text, service_call, show_errors
 from campus.exports import xlsx_register, xlsx_response
 from campus.history import history_entries
 from campus.roles import Role
@@ -80,14 +80,14 @@ def run_detail(request, pk):
             return redirect(run)
         form = RunForm(request.POST, request.FILES, items=items)
         if form.is_valid():
-            try:
+            with service_call() as call:
                 services.complete_run(run, user=request.user, answers=form.answers(), note=form.cleaned_data["note"])
-            except ServiceError as exc:
+            if not call.ok:
                 run.refresh_from_db(fields=["status"])
                 if run.status == RunStatus.DONE:  # someone else completed it meanwhile: nothing of ours was saved
-                    messages.error(request, error_text(exc))
+                    messages.error(request, error_text(call.error))
                     return redirect(run)
-                show_errors(form, exc)
+                show_errors(form, call.error)
             else:
                 if run.anomaly_count:
                     messages.warning(request, _("Saved. %(count)d problem(s) reported: a follow-up was opened for each.")

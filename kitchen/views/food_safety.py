@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from campus.access import staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, service_call, show_errors
+from campus.errors import service_call
 from campus.history import history_entries
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
@@ -108,11 +108,9 @@ def supplier_edit(request, pk):
 def _supplier_form(request, supplier):
     form = SupplierForm(request.POST or None, instance=supplier)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.save_supplier(form.instance, request.user, request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Supplier saved."))
             return redirect(supplier)
     return render(request, "kitchen/form.html", {"form": form, "title": _("Supplier"), "obj": supplier if supplier.pk else None,
@@ -127,11 +125,9 @@ def supplier_detail(request, pk):
         form = SupplierCertificateForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             form.instance.supplier = supplier
-            try:
+            with service_call(form) as call:
                 services.add_supplier_certificate(form.instance, request.user)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Certificate added."))
                 return redirect(supplier)
     elif request.method == "POST":
@@ -188,11 +184,9 @@ def acceptance_add(request):
     form = AcceptanceForm(campus, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with service_call(form) as call:
             line = services.record_acceptance(campus, user=request.user, **data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             if line.supplier_licence_expired:
                 messages.warning(request, _("Saved, but %(supplier)s's licence had expired on %(day)s: do not buy from them until it is renewed.")
                                  % {"supplier": line.supplier, "day": line.supplier.licence_expires_on})
@@ -216,12 +210,10 @@ def acceptance_edit(request, pk):
     initial.update({"supplier": line.supplier_id, "receiver": line.receiver_id, "second_receiver": line.second_receiver_id})
     form = AcceptanceForm(campus, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.record_acceptance(campus, user=request.user, instance=line, reason=request.POST.get("reason", ""),
                                        **form.cleaned_data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Correction saved."))
             return redirect(line)
     return render(request, "kitchen/acceptance_form.html", {"form": form, "rules": services.settings_for(campus), "line": line,
@@ -285,15 +277,13 @@ def sample_meal(request):
     form = SampleMealForm(campus, todo, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         weights = {dish: form.cleaned_data[f"weight_{dish.pk}"] for dish in todo}
-        try:
+        with service_call(form) as call:
             saved = services.record_meal_samples(
                 campus, user=request.user, date=day, meal=meal, weights=weights, sampled_at=form.cleaned_data["sampled_at"],
                 fridge=form.cleaned_data["fridge"], fridge_temp_c=form.cleaned_data["fridge_temp_c"], sampler=request.user,
                 reviewer=form.cleaned_data["reviewer"],
             )
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("%(n)d samples saved for %(meal)s.") % {"n": len(saved), "meal": Meal(meal).label})
             return redirect(f"{reverse('kitchen:index')}?date={day.isoformat()}")
     other_dishes = Dish.objects.filter(campus=campus, is_active=True).exclude(pk__in=[d.pk for d in todo] + list(done))
@@ -321,11 +311,9 @@ def sample_edit(request, pk):
     initial = {"weight_g": sample.weight_g, "fridge": sample.fridge, "fridge_temp_c": sample.fridge_temp_c, "reviewer": sample.reviewer_id}
     form = SampleCorrectionForm(request.campus, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.correct_sample(sample, user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Correction saved."))
             return redirect(sample)
     return render(request, "kitchen/form.html", {"form": form, "title": f"{sample.dish} · {sample.date} {sample.get_meal_display()}",
@@ -371,18 +359,14 @@ def _disinfection_form(request, form, rules, record=None):
     """Save the form's disinfection (new, or a correction of ``record``); the response."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(form, fields={"duration_seconds": "minutes"}) as call:
             saved = services.record_disinfection(
                 request.campus, user=request.user, date=data["date"], meal=data["meal"], method=data["method"],
                 items=data["items"], item_count=data["item_count"], started_at=data["started_at"], operator=data["operator"],
                 duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"],
                 chlorine_mg_l=data["chlorine_mg_l"], reason=request.POST.get("reason", ""), instance=record,
             )
-        except ServiceError as exc:
-            if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
-                exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
-            show_errors(form, exc)
-        else:
+        if call.ok:
             if record is not None:
                 messages.success(request, _("Correction saved."))
                 return redirect("kitchen:disinfection_detail", pk=saved.pk)
@@ -447,12 +431,10 @@ def meal_counts(request):
     if request.user.has_perm("kitchen.add_staffmeal"):
         form = StaffMealForm(rules.served_meals(), request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_call(form) as call:
                 services.record_staff_meals(campus, date=day, meal=form.cleaned_data["meal"], count=form.cleaned_data["count"],
                                             user=request.user)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Staff meals saved."))
                 return redirect(f"{reverse('kitchen:meal_counts')}?date={day.isoformat()}")
     elif request.method == "POST":
