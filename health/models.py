@@ -391,8 +391,13 @@ class OutbreakAlert(models.Model):
     reported_by = models.ForeignKey(USER, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     report_note = models.TextField(_("report"), blank=True, help_text=_("To whom and how it was reported."))
-    checklist_run_id = models.PositiveIntegerField(_("disinfection run"), null=True, blank=True)
-    follow_up_id = models.PositiveIntegerField(_("report follow-up"), null=True, blank=True)
+    checklist_run = models.ForeignKey(
+        "checklists.Run", verbose_name=_("disinfection run"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    follow_up = models.ForeignKey(
+        "checklists.FollowUp", verbose_name=_("report follow-up"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     campus_path = "campus"

@@ -216,8 +216,8 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
         title=_("Report the outbreak in %(class)s (%(symptom)s, %(cases)d cases) within 24 hours") % {
             "class": alert.classroom, "symptom": symptom, "cases": alert.cases},
     )
-    alert.checklist_run_id, alert.follow_up_id = run.pk, follow_up.pk
-    OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run_id=run.pk, follow_up_id=follow_up.pk)
+    alert.checklist_run, alert.follow_up = run, follow_up
+    OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run=run, follow_up=follow_up)
 
 
 @transaction.atomic
