@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from campus.calendar import SchoolCalendar
+from campus.choices import AttendanceStatus
 from campus.history import save_tracked, update_tracked
 from campus.models import Attendance, Campus, Child, Term
 from kitchen import services as kitchen_services
@@ -155,7 +156,7 @@ class BillingContext:
     def load_absences(self, child_ids) -> dict:
         rows = Attendance.objects.filter(
             child_id__in=child_ids, date__range=(self.window_days[0] if self.window_days else self.prev_first, self.prev_last)
-        ).exclude(status="present").values_list("child_id", "date", "status")
+        ).exclude(status=AttendanceStatus.PRESENT).values_list("child_id", "date", "status")
         result = defaultdict(dict)
         for child_id, day, status in rows:
             result[child_id][day] = status
@@ -447,15 +448,10 @@ def balances(child_ids) -> dict:
 def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
     """Food accepted in the kitchen (the kitchen app's acceptance records)."""
     result = []
-    for line in kitchen_services.accepted_food_lines(campus, first, last):
-        if isinstance(line, dict):
-            day, description = line.get("day") or line.get("date"), str(line.get("description") or line.get("item") or "")
-            quantity, amount = str(line.get("quantity") or ""), line.get("amount") or 0
-        else:  # a kitchen Acceptance row annotated with item and supplier_name
-            day, amount = line.date, line.amount
-            description = f"{line.item}（{line.supplier_name}）" if getattr(line, "supplier_name", "") else str(line.item)
-            quantity = f"{line.quantity.normalize():f}{line.unit}"
-        result.append({"day": day, "description": description, "quantity": quantity, "amount": fen(amount)})
+    for line in kitchen_services.accepted_food_lines(campus, first, last):  # Acceptance rows with supplier_name
+        description = f"{line.item}（{line.supplier_name}）" if line.supplier_name else str(line.item)
+        result.append({"day": line.date, "description": description, "quantity": f"{line.quantity.normalize():f}{line.unit}",
+                       "amount": fen(line.amount)})
     return result
 
 
@@ -493,7 +489,7 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
     other = sum((x["amount"] for x in lines if x["kind"] == CostKind.OTHER), ZERO)
     staff = sum((x["amount"] for x in lines if x["kind"] == CostKind.STAFF_MEALS), ZERO)
     spending = food + other - staff
-    meal_days = Attendance.objects.filter(campus=campus, date__range=(first, last), status="present").count()
+    meal_days = Attendance.objects.filter(campus=campus, date__range=(first, last), status=AttendanceStatus.PRESENT).count()
     figures = {
         "meal_income": meal_income, "refunds": refunded, "income": income, "food_cost": food, "other_cost": other,
         "staff_meals": staff, "spending": spending, "balance": income - spending, "child_meal_days": meal_days,

@@ -346,8 +346,8 @@ class DiseaseCase(models.Model):
         ordering = ["-onset"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(person_kind="child", child__isnull=False, staff__isnull=True)
-                           | Q(person_kind="staff", staff__isnull=False, child__isnull=True)),
+                condition=(Q(person_kind=PersonKind.CHILD, child__isnull=False, staff__isnull=True)
+                           | Q(person_kind=PersonKind.STAFF, staff__isnull=False, child__isnull=True)),
                 name="diseasecase_one_person",
             ),
             models.CheckConstraint(condition=Q(returned_on__isnull=True) | ~Q(certificate_no=""),
@@ -530,7 +530,7 @@ class WeakChildCase(models.Model):
         verbose_name_plural = _("weak children register")
         ordering = ["status", "-opened_on"]
         constraints = [
-            models.UniqueConstraint(fields=["child", "reason"], condition=Q(status="open"), name="weakcase_one_open"),
+            models.UniqueConstraint(fields=["child", "reason"], condition=Q(status=FollowUpStatus.OPEN), name="weakcase_one_open"),
         ]
 
     def __str__(self):

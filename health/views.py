@@ -35,6 +35,7 @@ from .choices import (
     CheckSession,
     Finding,
     FollowUpStatus,
+    PersonKind,
 )
 from .forms import (
     BloodPressureForm,
@@ -359,7 +360,7 @@ def case_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         kind = data.pop("person_kind")
-        if kind == "child":
+        if kind == PersonKind.CHILD:
             data["staff"] = None
         else:
             data["child"] = None

@@ -11,6 +11,7 @@ from campus.models import Classroom
 from campus.notifications import notify
 from campus.roles import Role
 from checklists import services as checklist_services
+from checklists.choices import FollowUpKind
 
 from ..choices import (
     DISEASE_GROUP,
@@ -211,7 +212,7 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
         place=str(alert.classroom), created_by=user,
     )
     follow_up = checklist_services.open_follow_up(
-        campus=alert.campus, kind="health", source=alert, assignee_role=Role.HEALTH, due=alert.report_due,
+        campus=alert.campus, kind=FollowUpKind.HEALTH, source=alert, assignee_role=Role.HEALTH, due=alert.report_due,
         created_by=user, description=reason,
         title=_("Report the outbreak in %(class)s (%(symptom)s, %(cases)d cases) within 24 hours") % {
             "class": alert.classroom, "symptom": symptom, "cases": alert.cases},
