@@ -29,7 +29,7 @@ APP_ERRORS = [
 
 
 def _view_modules():
-    for app in APPS:
+    for app in ALL_APPS:
         for path in sorted((ROOT / app).rglob("*.py")):
             relative = path.relative_to(ROOT / app)
             if "tests" in relative.parts or "migrations" in relative.parts:
