@@ -1,9 +1,9 @@
 """The outbreak alert's disinfection run and report follow-up become real foreign keys (they were
 bare integers in the columns checklist_run_id and follow_up_id). Data kept: the integer fields are
 renamed in the state only (same columns), an id whose run or follow-up no longer exists is emptied
-(as SET_NULL would have done), and the columns are altered in place into foreign keys."""
+(as SET_NULL would have done); 0005 then alters the columns in place into foreign keys (a separate
+migration: PostgreSQL alters no table with row updates pending in the same transaction)."""
 
-import django.db.models.deletion
 from django.db import migrations, models
 
 LINKS = {"checklist_run": ("checklists", "Run", "disinfection run"), "follow_up": ("checklists", "FollowUp", "report follow-up")}
@@ -18,17 +18,8 @@ def empty_lost_ids(apps, schema_editor):
             model.objects.exclude(**{f"{field}__isnull": True}).exclude(**{f"{field}__in": existing}).update(**{field: None})
 
 
-def _key(model, field, **extra):
-    app, target, label = LINKS[field]
-    if model.startswith("historical"):  # simple-history's copy: no constraint, nothing follows a deletion
-        return models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING,
-                                 related_name="+", to=f"{app}.{target.lower()}", verbose_name=label, **extra)
-    return models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+",
-                             to=f"{app}.{target.lower()}", verbose_name=label, **extra)
-
-
 def _operations():
-    rename, alter, settle = [], [], []
+    rename = []
     for model in MODELS:
         for field, (_app, _target, label) in LINKS.items():
             rename += [
@@ -36,13 +27,9 @@ def _operations():
                 migrations.AddField(model, field, models.PositiveIntegerField(
                     label, null=True, blank=True, db_column=f"{field}_id")),
             ]
-            alter.append(migrations.AlterField(model, field, _key(model, field, db_column=f"{field}_id")))
-            settle.append(migrations.AlterField(model, field, _key(model, field)))  # same column: state only
     return [
         migrations.SeparateDatabaseAndState(state_operations=rename),
         migrations.RunPython(empty_lost_ids, migrations.RunPython.noop),
-        *alter,
-        *settle,
     ]
 
 
