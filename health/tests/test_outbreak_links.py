@@ -13,14 +13,13 @@ from health.choices import OutbreakRule, SymptomGroup
 from health.models import OutbreakAlert
 
 BEFORE = [("health", "0003_files_upload_validators")]
-AFTER = [("health", "0004_services_outbreak_links")]
 
 
-def _alert(model, world, **links):
+def _alert(model, world, days_ago, **links):
     now = timezone.now()
-    return model.objects.create(
+    return model.objects.create(  # one alert per class, symptom and day
         campus_id=world.campus.pk, classroom_id=world.classroom.pk, symptom_group=SymptomGroup.FEVER,
-        rule=OutbreakRule.DAY, detected_on=timezone.localdate(now) - dt.timedelta(days=len(links) and 1), cases=3,
+        rule=OutbreakRule.DAY, detected_on=timezone.localdate(now) - dt.timedelta(days=days_ago), cases=3,
         detected_at=now, report_due=now + dt.timedelta(hours=24), **links,
     )
 
@@ -34,8 +33,8 @@ def test_the_ids_survive_the_migration_and_a_lost_one_becomes_empty(world, setti
     executor.migrate(BEFORE)
     try:
         old = executor.loader.project_state(BEFORE).apps.get_model("health", "OutbreakAlert")
-        kept = _alert(old, world, checklist_run_id=run.pk, follow_up_id=follow_up.pk)
-        lost = _alert(old, world)
+        kept = _alert(old, world, 1, checklist_run_id=run.pk, follow_up_id=follow_up.pk)
+        lost = _alert(old, world, 0)
         old.objects.filter(pk=lost.pk).update(checklist_run_id=run.pk + 1000, follow_up_id=follow_up.pk + 1000)
     finally:
         executor = MigrationExecutor(connection)
