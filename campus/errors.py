@@ -7,6 +7,9 @@ message), in the user's language and never as a Python repr.
     raise ServiceError(_("The month is closed."))          # not about one field
 """
 
+from contextlib import contextmanager
+
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
@@ -49,3 +52,44 @@ def show_errors(form, error: ValidationError) -> None:
     for field, errors in error.error_dict.items():
         on_form = field in form.fields and field != NON_FIELD_ERRORS
         form.add_error(field if on_form else None, errors)
+
+
+class ServiceCall:
+    """What ``service_call`` saw: ``ok`` is False when the service refused, ``error`` its ServiceError."""
+
+    ok = False
+    error = None
+
+
+@contextmanager
+def service_call(form=None, *, request=None, field=None, fields=None):
+    """The one way a view runs a service: a ``ServiceError`` raised in the block stops it, ``call.ok``
+    stays False and ``call.error`` holds it. It is shown on ``form`` (``show_errors``: next to the
+    field; ``fields`` renames a service's field to the form's, ``field`` is where an error naming no
+    field goes) or, without a form, as an error message on ``request``; with neither, the view shows
+    ``call.error`` itself. Any other exception goes on up.
+
+        with service_call(form) as call:
+            obj = services.save_thing(obj, form.cleaned_data, user=request.user)
+        if call.ok:
+            return redirect(obj)
+    """
+    call = ServiceCall()
+    try:
+        yield call
+    except ServiceError as exc:
+        call.error = exc
+        if form is not None:
+            show_errors(form, _for_form(exc, field, fields or {}))
+        elif request is not None:
+            messages.error(request, error_text(exc))
+    else:
+        call.ok = True
+
+
+def _for_form(error: ServiceError, field, fields: dict) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return ServiceError({field: error.error_list}) if field else error
+    if not fields:
+        return error
+    return ServiceError({fields.get(name, name): errors for name, errors in error.error_dict.items()})

@@ -55,3 +55,11 @@ def save_tracked(obj, user, reason="", *, clean=False, **save_kwargs):
     obj._change_reason = str(reason) if reason else ""
     obj.save(**save_kwargs)
     return obj
+
+
+def update_tracked(obj, data: dict, user, reason="", **save_kwargs):
+    """Set ``obj``'s fields from ``data`` (a form's ``cleaned_data`` or any plain values), check the
+    model's rules (``ServiceError`` field by field, nothing written) and ``save_tracked`` it."""
+    for name, value in data.items():
+        setattr(obj, name, value)
+    return save_tracked(obj, user, reason, clean=True, **save_kwargs)

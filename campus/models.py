@@ -62,7 +62,14 @@ class CampusSettingsBase(models.Model):
 
     @classmethod
     def for_campus(cls, campus: Campus):
-        obj, _created = cls.objects.get_or_create(campus=campus)
+        """The campus's row, read once per campus object: a request's ``request.campus`` (or a task's
+        campus) asks the database the first time only, however many times a page consults it."""
+        rows = campus.__dict__.setdefault("_settings_rows", {})
+        obj = rows.get(cls)
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(campus=campus)
+            obj.campus = campus  # row.campus costs no query
+            rows[cls] = obj
         return obj
 
 

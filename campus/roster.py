@@ -43,6 +43,7 @@ from simple_history.utils import bulk_update_with_history
 
 from .bulk import create_with_history, insert_rows
 from .choices import Grade
+from .errors import ServiceError
 from .exports import dataset_xlsx
 from .models import Child, Classroom, Guardian, Guardianship
 from .roster_cells import (
@@ -114,7 +115,7 @@ HEADER_ALIASES = {
     "relation": ["关系", "与幼儿关系", "与幼儿的关系", "家长关系", "监护人关系", "relation", "relationship"],
 }
 
-class RosterFileError(ValueError):
+class RosterFileError(ServiceError):
     """The file as a whole cannot be imported (not an xlsx, no header row, a missing column)."""
 
 

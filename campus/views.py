@@ -20,7 +20,7 @@ from . import attendance, services
 from . import calendar as school_calendar
 from .access import parent_required, staff_required, user_has_roles
 from .dates import date_param
-from .errors import ServiceError, show_errors
+from .errors import service_call
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
 from .history import history_entries
 from .media import file_response, owner_of
@@ -144,11 +144,9 @@ def attendance_take(request, pk):
     except school_calendar.CalendarUnknown as exc:
         not_school_day = str(exc)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             record_class_attendance(classroom, day, form.exceptions(), request.user)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             absent = len(form.exceptions())
             messages.success(
                 request,

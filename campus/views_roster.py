@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from .access import staff_required
+from .errors import service_call
 from .exports import xlsx_response
-from .roster import COLUMNS, REQUIRED_COLUMNS, RosterFileError, export_roster, import_roster
+from .roster import COLUMNS, REQUIRED_COLUMNS, export_roster, import_roster
 
 SESSION_KEY = "roster_upload"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -129,11 +130,9 @@ def roster_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
-        try:
+        with service_call(form, field="file") as call:
             outcome = import_roster(request.campus, content, request.user, dry_run=True)
-        except RosterFileError as exc:
-            form.add_error("file", str(exc))
-        else:
+        if call.ok:
             token = _stash(request, content, upload.name) if outcome.ok else None
             return _preview(request, outcome, token, upload.name)
     return render(request, "campus/roster_import.html", _page_context(form=form))
@@ -149,11 +148,10 @@ def roster_confirm(request):
         messages.error(request, _("The uploaded file is no longer here. Please upload it again."))
         return redirect("campus:roster_import")
     confirmed = {int(value) for value in request.POST.getlist("link") if value.isdigit() and len(value) < 8}
-    try:
+    with service_call(request=request) as call:
         outcome = import_roster(request.campus, content, request.user, dry_run=False, confirmed_links=confirmed)
-    except RosterFileError as exc:
+    if not call.ok:
         _drop_stash(request)
-        messages.error(request, str(exc))
         return redirect("campus:roster_import")
     if not outcome.saved:
         # The roster changed since the preview (someone else imported or edited): show why.

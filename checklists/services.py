@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from campus.bulk import insert_objects
 from campus.calendar import CalendarUnknown
 from campus.choices import NoticeKind
-from campus.errors import ServiceError
-from campus.history import save_tracked
+from campus.errors import ServiceError, full_clean
+from campus.history import save_tracked, update_tracked
 from campus.models import Campus
 from campus.notifications import Notice, mark_read, notify, notify_many
 from campus.roles import Role, roles_of
@@ -291,22 +291,36 @@ def open_adhoc_run(*, campus, template_code: str, reason: str, source=None, due=
 
 
 @transaction.atomic
-def save_template(form, items_formset, *, campus, user) -> ChecklistTemplate:
-    """Save a template and its items from the management page, all or nothing."""
-    template = form.save(commit=False)
+def save_template(template: ChecklistTemplate, data: dict, items: list[dict], *, campus, user) -> ChecklistTemplate:
+    """Save a template (new or not) with the field values ``data`` (``assignees``: users) and the
+    changes to its questions, all or nothing. Each entry of ``items`` is a question's field values
+    with ``pk`` (None for a new one) and ``delete`` (True to remove it)."""
+    data = dict(data)
+    many = {field.name: data.pop(field.name) for field in ChecklistTemplate._meta.many_to_many if field.name in data}
     template.campus = campus
-    save_tracked(template, user)
-    form.save_m2m()
-    items_formset.instance = template
-    items = items_formset.save(commit=False)
-    for item in items_formset.deleted_objects:
-        if item.results.exists():  # answered before: keep it for the registers, stop asking it
-            item.is_active = False
-            item.save(update_fields=["is_active"])
-        else:
-            item.delete()
-    for item in items:
-        item.template = template
+    update_tracked(template, data, user)
+    for name, values in many.items():
+        getattr(template, name).set(values)
+    existing = {item.pk: item for item in template.items.all()}
+    for entry in items:
+        entry = dict(entry)
+        pk, delete = entry.pop("pk", None), entry.pop("delete", False)
+        if pk is not None and pk not in existing:
+            raise ChecklistError(_("This question is not on this template."))
+        if delete:
+            if pk is None:
+                continue
+            item = existing[pk]
+            if item.results.exists():  # answered before: keep it for the registers, stop asking it
+                item.is_active = False
+                item.save(update_fields=["is_active"])
+            else:
+                item.delete()
+            continue
+        item = existing[pk] if pk is not None else TemplateItem(template=template)
+        for name, value in entry.items():
+            setattr(item, name, value)
+        full_clean(item)
         item.save()
     return template
 
@@ -614,8 +628,7 @@ def display_name(user) -> str:
 
 
 @transaction.atomic
-def update_settings(form, *, user) -> ChecklistSettings:
-    row = form.save(commit=False)
-    save_tracked(row, user)
-    return row
+def update_settings(row: ChecklistSettings, data: dict, user, reason="") -> ChecklistSettings:
+    """Change the campus's checklist settings to ``data`` (field values), with who and why."""
+    return update_tracked(row, data, user, reason)
 

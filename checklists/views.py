@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from campus.access import roles_of, staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, error_text, show_errors
+from campus.errors import error_text, service_call, show_errors
 from campus.history import history_entries
 from campus.registers import register_view
 from campus.roles import Role
@@ -80,14 +80,14 @@ def run_detail(request, pk):
             return redirect(run)
         form = RunForm(request.POST, request.FILES, items=items)
         if form.is_valid():
-            try:
+            with service_call() as call:
                 services.complete_run(run, user=request.user, answers=form.answers(), note=form.cleaned_data["note"])
-            except ServiceError as exc:
+            if not call.ok:
                 run.refresh_from_db(fields=["status"])
                 if run.status == RunStatus.DONE:  # someone else completed it meanwhile: nothing of ours was saved
-                    messages.error(request, error_text(exc))
+                    messages.error(request, error_text(call.error))
                     return redirect(run)
-                show_errors(form, exc)
+                show_errors(form, call.error)
             else:
                 if run.anomaly_count:
                     messages.warning(request, _("Saved. %(count)d problem(s) reported: a follow-up was opened for each.")
@@ -157,6 +157,16 @@ def template_list(request):
     return render(request, "checklists/template_list.html", {"templates": templates})
 
 
+def _item_changes(formset) -> list[dict]:
+    """The questions the user changed, added or ticked for deletion, as plain values for the service."""
+    fields = formset.form._meta.fields
+    return [
+        {"pk": form.instance.pk, "delete": bool(form.cleaned_data.get("DELETE")),
+         **{name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}}
+        for form in formset.forms if form.has_changed()
+    ]
+
+
 def _template_page(request, template):
     _with_roles(request)
     campus = request.campus
@@ -172,9 +182,13 @@ def _template_page(request, template):
                 candidate.campus = campus
                 preview, preview_warning = next_dates(candidate, campus, max(timezone.localdate(), candidate.starts_on))
         elif form.is_valid() and formset.is_valid():
-            saved = services.save_template(form, formset, campus=campus, user=request.user)
-            messages.success(request, _("Template saved."))
-            return redirect("checklists:template_edit", pk=saved.pk)
+            with service_call(form) as call:
+                saved = services.save_template(template, form.cleaned_data, _item_changes(formset),
+                                               campus=campus, user=request.user)
+            if call.ok:
+                messages.success(request, _("Template saved."))
+                return redirect("checklists:template_edit", pk=saved.pk)
+            messages.error(request, _("Please correct the fields marked in red. Nothing was saved."))
         else:
             messages.error(request, _("Please correct the fields marked in red. Nothing was saved."))
         if request.htmx and wants_preview:
@@ -231,9 +245,11 @@ def settings_edit(request):
     form = SettingsForm(request.POST or None, instance=row)
     if request.method == "POST":
         if form.is_valid():
-            services.update_settings(form, user=request.user)
-            messages.success(request, _("Settings saved."))
-            return redirect("checklists:settings")
+            with service_call(form) as call:
+                services.update_settings(row, form.cleaned_data, request.user)
+            if call.ok:
+                messages.success(request, _("Settings saved."))
+                return redirect("checklists:settings")
         messages.error(request, _("Please correct the fields marked in red. Nothing was saved."))
     return render(request, "checklists/settings.html", {"form": form, "history": history_entries(row)})
 

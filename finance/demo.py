@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from . import close, services
-from .choices import AccountStatus, CostKind, FeeItemPeriod
+from .choices import AccountStatus, ClaimCategory, CostKind, EntryKind, FeeItemPeriod
 from .models import CanteenAccount, CanteenCostLine, FeeItem, FeeStandard, LedgerEntry, Reimbursement
 
 FEES = {"central": ("780.00", "14.00"), "village": ("600.00", "12.00")}
@@ -43,7 +43,7 @@ def seed(ctx) -> None:
         for month in (last_month, this_month):
             if month >= services.month_start(ctx.terms[code].starts_on):
                 close.close_month(campus, month, render=False)
-        if not LedgerEntry.objects.filter(campus=campus, kind="payment").exists():
+        if not LedgerEntry.objects.filter(campus=campus, kind=EntryKind.PAYMENT).exists():
             for index, bill in enumerate(campus_bills(campus, last_month)):
                 if index % 3 != 2:  # a third still owe last month's fees
                     services.record_payment(bill.child, bill.amount_due, ["wechat", "alipay", "cash", "bank"][index % 4], cashier,
@@ -62,12 +62,12 @@ def seed(ctx) -> None:
     central = ctx.campuses["central"]
     if not Reimbursement.objects.filter(campus=central).exists():
         services.submit_claim(
-            Reimbursement(campus=central, title="购买拖把和消毒液", category="repairs", amount=Decimal("86.50"),
+            Reimbursement(campus=central, title="购买拖把和消毒液", category=ClaimCategory.REPAIRS, amount=Decimal("86.50"),
                           spent_on=ctx.today),
             [_photo("receipt-1.png")], ctx.users["logistics"],
         )
         big = services.submit_claim(
-            Reimbursement(campus=central, title="厨房冰柜维修", category="canteen", amount=Decimal("2380.00"),
+            Reimbursement(campus=central, title="厨房冰柜维修", category=ClaimCategory.CANTEEN, amount=Decimal("2380.00"),
                           spent_on=ctx.today),
             [_photo("receipt-2.png"), _photo("receipt-3.png")], ctx.users["logistics"],
         )

@@ -338,7 +338,7 @@ class LedgerEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(amount=0), name="ledger_amount_not_zero"),
             models.CheckConstraint(
-                condition=~Q(kind="reversal") | (Q(reverses__isnull=False) & ~Q(reason="")),
+                condition=~Q(kind=EntryKind.REVERSAL) | (Q(reverses__isnull=False) & ~Q(reason="")),
                 name="ledger_reversal_has_original_and_reason",
             ),
             models.CheckConstraint(
@@ -346,7 +346,7 @@ class LedgerEntry(models.Model):
                 name="ledger_payment_has_method",
             ),
             models.UniqueConstraint(
-                fields=["campus", "receipt_no"], condition=~Q(receipt_no="") & Q(kind="payment"),
+                fields=["campus", "receipt_no"], condition=~Q(receipt_no="") & Q(kind=EntryKind.PAYMENT),
                 name="ledger_unique_receipt_no",
             ),
         ]
@@ -457,8 +457,8 @@ class CanteenAccount(models.Model):
         permissions = [("post_canteenaccount", _("Can review and post the canteen account"))]
         constraints = [
             models.UniqueConstraint(fields=["campus", "month", "revision"], name="canteen_unique_revision"),
-            models.UniqueConstraint(fields=["campus", "month"], condition=Q(status="draft"), name="canteen_one_draft"),
-            models.UniqueConstraint(fields=["campus", "month"], condition=Q(status="posted"), name="canteen_one_posted"),
+            models.UniqueConstraint(fields=["campus", "month"], condition=Q(status=AccountStatus.DRAFT), name="canteen_one_draft"),
+            models.UniqueConstraint(fields=["campus", "month"], condition=Q(status=AccountStatus.POSTED), name="canteen_one_posted"),
         ]
 
     def __str__(self):
@@ -532,7 +532,7 @@ class Reimbursement(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="paid") | (Q(paid_by__isnull=False) & Q(approved_by__isnull=False)),
+                condition=~Q(status=ClaimStatus.PAID) | (Q(paid_by__isnull=False) & Q(approved_by__isnull=False)),
                 name="reimbursement_paid_after_approval",
             ),
             models.CheckConstraint(

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 
 from campus.pdf import render_pdf, without_cyclic_gc
 
+from .choices import BillLineKind
 from .models import Bill, FinanceSettings
 from .reports import canteen_context
 from .services import refund_rule_text
@@ -38,7 +39,7 @@ logger = logging.getLogger(__name__)
 def statement_context(bill: Bill, rule_text: str | None = None) -> dict:
     lines = list(bill.lines.all())
     for line in lines:
-        line.day_list = [dt.date.fromisoformat(d) for d in line.days] if line.kind == "meal_refund" else []
+        line.day_list = [dt.date.fromisoformat(d) for d in line.days] if line.kind == BillLineKind.MEAL_REFUND else []
     if rule_text is None:
         rule_text = refund_rule_text(FinanceSettings.for_campus(bill.campus))
     return {"bill": bill, "child": bill.child, "campus": bill.campus, "lines": lines, "rule_text": rule_text,

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from campus import attendance
 from campus.calendar import SchoolCalendar
-from campus.history import save_tracked
+from campus.history import save_tracked, update_tracked
 from campus.models import Campus, Child, Term
 from kitchen import services as kitchen_services
 
@@ -94,9 +94,9 @@ def publish_fee_standard(standard: FeeStandard, user) -> FeeStandard:
     return standard
 
 
-def save_settings(row: FinanceSettings, user) -> FinanceSettings:
-    """Save the campus's finance settings (refund rule, approval limit) with who changed them."""
-    return save_tracked(row, user, clean=True)
+def update_settings(row: FinanceSettings, data: dict, user, reason="") -> FinanceSettings:
+    """Change the campus's finance settings (refund rule, approval limit) to ``data``, with who changed them."""
+    return update_tracked(row, data, user, reason)
 
 
 def refund_rule_text(settings_row: FinanceSettings) -> str:
@@ -453,15 +453,10 @@ def balances(child_ids) -> dict:
 def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
     """Food accepted in the kitchen (the kitchen app's acceptance records)."""
     result = []
-    for line in kitchen_services.accepted_food_lines(campus, first, last):
-        if isinstance(line, dict):
-            day, description = line.get("day") or line.get("date"), str(line.get("description") or line.get("item") or "")
-            quantity, amount = str(line.get("quantity") or ""), line.get("amount") or 0
-        else:  # a kitchen Acceptance row annotated with item and supplier_name
-            day, amount = line.date, line.amount
-            description = f"{line.item}（{line.supplier_name}）" if getattr(line, "supplier_name", "") else str(line.item)
-            quantity = f"{line.quantity.normalize():f}{line.unit}"
-        result.append({"day": day, "description": description, "quantity": quantity, "amount": fen(amount)})
+    for line in kitchen_services.accepted_food_lines(campus, first, last):  # Acceptance rows with supplier_name
+        description = f"{line.item}（{line.supplier_name}）" if line.supplier_name else str(line.item)
+        result.append({"day": line.date, "description": description, "quantity": f"{line.quantity.normalize():f}{line.unit}",
+                       "amount": fen(line.amount)})
     return result
 
 

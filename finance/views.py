@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from campus.access import parent_required, staff_required, user_has_roles
 from campus.actions import post_action
 from campus.dates import month_param
-from campus.errors import ServiceError, error_text, show_errors
+from campus.errors import service_call
 from campus.history import history_entries
 from campus.models import Classroom, Term
 from campus.pdf import pdf_response
@@ -74,9 +74,11 @@ def settings_edit(request):
     row = FinanceSettings.for_campus(request.campus)
     form = SettingsForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        row = services.save_settings(form.save(commit=False), request.user)
-        messages.success(request, _("Finance settings saved."))
-        return redirect("finance:settings")
+        with service_call(form) as call:
+            services.update_settings(row, form.cleaned_data, request.user)
+        if call.ok:
+            messages.success(request, _("Finance settings saved."))
+            return redirect("finance:settings")
     return render(request, "finance/settings.html", {"form": form, "rule_text": services.refund_rule_text(row),
                                                      "history": history_entries(row)})
 
@@ -98,12 +100,10 @@ def _fee_form(request, standard):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         standard = form.save(commit=False)
         standard.campus = request.campus
-        try:
+        with service_call(form) as call:
             services.save_fee_standard(standard, request.user, items=formset.save(commit=False),
                                        deleted=formset.deleted_objects)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Fee standard saved. Publish it to show it to parents."))
             return redirect(standard.get_absolute_url())
     return render(request, "finance/fee_form.html", {"form": form, "formset": formset, "standard": standard})
@@ -172,12 +172,11 @@ def bills_print(request):
         if not raw.isdigit():
             raise Http404
         classroom = get_scoped_object_or_404(request, Classroom, pk=raw, campus=request.campus)
-    try:
-        record = tasks.queue_statements_print(request.campus, month, classroom, request.user)
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
-        return redirect(f"{reverse('finance:bill_list')}?month={month:%Y-%m}")
-    return redirect("finance:print_detail", pk=record.pk)
+    return post_action(
+        request, lambda: tasks.queue_statements_print(request.campus, month, classroom, request.user), None,
+        lambda record: reverse("finance:print_detail", args=[record.pk]) if record is not None
+        else f"{reverse('finance:bill_list')}?month={month:%Y-%m}",
+    )
 
 
 @staff_required(perm="finance.view_bill")
@@ -318,11 +317,10 @@ def settlement_refund(request):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect(target)
-    try:
+    with service_call(request=request) as call:
         entries = services.refund_credits(request.campus, term, form.cleaned_data["child"], form.cleaned_data["method"],
                                           request.user)
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
+    if not call.ok:
         return redirect(target)
     if entries:
         messages.success(request, _("Paid back %(count)d credits, ¥%(total)s in all.") % {
@@ -346,12 +344,10 @@ def close_start(request):
     if month > services.month_start(timezone.localdate()):
         messages.error(request, _("A month can be closed from its first day on."))
         return redirect("finance:index")
-    try:
-        record = tasks.queue_month_close(request.campus, month, request.user)
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
-        return redirect("finance:index")
-    return redirect("finance:close_detail", pk=record.pk)
+    return post_action(
+        request, lambda: tasks.queue_month_close(request.campus, month, request.user), None,
+        lambda record: reverse("finance:close_detail", args=[record.pk]) if record is not None else reverse("finance:index"),
+    )
 
 
 @staff_required(perm="finance.view_monthclose")
@@ -400,12 +396,10 @@ def canteen_cost_add(request):
     form = CostLineForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request=request) as call:
             services.add_cost_line(request.campus, data["month"], data["kind"], data["description"], data["amount"],
                                    request.user, data["quantity"])
-        except ServiceError as exc:
-            messages.error(request, error_text(exc))
-        else:
+        if call.ok:
             posted = CanteenAccount.objects.filter(campus=request.campus, month=data["month"], status=AccountStatus.POSTED)
             if posted.exists() and not CanteenAccount.objects.filter(
                     campus=request.campus, month=data["month"], status=AccountStatus.DRAFT).exists():
@@ -439,13 +433,8 @@ def canteen_post(request, pk):
     account = get_scoped_object_or_404(request, CanteenAccount, pk=pk)
     form = PostForm(request.POST)
     form.is_valid()
-    try:
-        services.post_account(account, request.user, form.cleaned_data.get("note", ""))
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, _("Posted: parents can see this month's canteen account now."))
-    return redirect(account.get_absolute_url())
+    return post_action(request, lambda: services.post_account(account, request.user, form.cleaned_data.get("note", "")),
+                       _("Posted: parents can see this month's canteen account now."), account.get_absolute_url())
 
 
 @staff_required(perm="finance.post_canteenaccount")
@@ -456,13 +445,11 @@ def canteen_correct(request, pk):
     if not form.is_valid():
         messages.error(request, _("Say what the correction is for."))
         return redirect(account.get_absolute_url())
-    try:
-        draft = services.start_correction(account.campus, account.month, form.cleaned_data["reason"], request.user)
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
-        return redirect(account.get_absolute_url())
-    messages.success(request, _("A new revision was started; the posted one stays visible until you post this one."))
-    return redirect(draft.get_absolute_url())
+    return post_action(
+        request, lambda: services.start_correction(account.campus, account.month, form.cleaned_data["reason"], request.user),
+        _("A new revision was started; the posted one stays visible until you post this one."),
+        lambda draft: draft.get_absolute_url() if draft is not None else account.get_absolute_url(),
+    )
 
 
 # --- reimbursements ----------------------------------------------------------------------------------
@@ -487,11 +474,9 @@ def claim_create(request):
     if request.method == "POST" and form.is_valid():
         claim = form.save(commit=False)
         claim.campus = request.campus
-        try:
+        with service_call(form) as call:
             services.submit_claim(claim, form.cleaned_data["photos"], request.user)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Claim submitted for the director's approval."))
             return redirect(claim.get_absolute_url())
     return render(request, "finance/claim_form.html", {"form": form})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import staff_required
-from campus.errors import ServiceError, error_text
+from campus.errors import error_text, service_call
 from campus.models import Guardian
 from campus.scoping import in_current_campus
 
@@ -45,10 +45,9 @@ def invite_list(request):
 
 
 def _issued(request, guardian, issue):
-    try:
+    with service_call(request=request) as call:
         invitation, token = issue(guardian, request.campus, request.user)
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
+    if not call.ok:
         return redirect("finance:invite_list")
     link = request.build_absolute_uri(reverse("finance:invitation", args=[token]))
     return render(request, "finance/invite_issued.html", {"guardian": guardian, "invitation": invitation, "link": link})
@@ -70,16 +69,16 @@ def reset_issue(request, pk):
 
 @login_not_required
 def invitation(request, token):
-    try:
+    with service_call() as call:
         invite = invitations.invitation_from_token(token)
-    except ServiceError as exc:
-        return render(request, "finance/invitation.html", {"error": error_text(exc)}, status=410)
+    if not call.ok:
+        return render(request, "finance/invitation.html", {"error": error_text(call.error)}, status=410)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call() as call:
             user = invitations.accept_invitation(token, form.cleaned_data["password1"])
-        except ServiceError as exc:
-            return render(request, "finance/invitation.html", {"error": error_text(exc)}, status=410)
+        if not call.ok:
+            return render(request, "finance/invitation.html", {"error": error_text(call.error)}, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your password is set. Next time, log in with your phone number and this password."))
         return redirect("campus:parent_home")

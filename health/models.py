@@ -375,8 +375,8 @@ class DiseaseCase(models.Model):
         ordering = ["-onset"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(person_kind="child", child__isnull=False, staff__isnull=True)
-                           | Q(person_kind="staff", staff__isnull=False, child__isnull=True)),
+                condition=(Q(person_kind=PersonKind.CHILD, child__isnull=False, staff__isnull=True)
+                           | Q(person_kind=PersonKind.STAFF, staff__isnull=False, child__isnull=True)),
                 name="diseasecase_one_person",
             ),
             models.CheckConstraint(condition=Q(returned_on__isnull=True) | ~Q(certificate_no=""),
@@ -420,8 +420,13 @@ class OutbreakAlert(models.Model):
     reported_by = models.ForeignKey(USER, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     report_note = models.TextField(_("report"), blank=True, help_text=_("To whom and how it was reported."))
-    checklist_run_id = models.PositiveIntegerField(_("disinfection run"), null=True, blank=True)
-    follow_up_id = models.PositiveIntegerField(_("report follow-up"), null=True, blank=True)
+    checklist_run = models.ForeignKey(
+        "checklists.Run", verbose_name=_("disinfection run"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    follow_up = models.ForeignKey(
+        "checklists.FollowUp", verbose_name=_("report follow-up"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     campus_path = "campus"
@@ -576,7 +581,7 @@ class WeakChildCase(models.Model):
         verbose_name_plural = _("weak children register")
         ordering = ["status", "-opened_on"]
         constraints = [
-            models.UniqueConstraint(fields=["child", "reason"], condition=Q(status="open"), name="weakcase_one_open"),
+            models.UniqueConstraint(fields=["child", "reason"], condition=Q(status=FollowUpStatus.OPEN), name="weakcase_one_open"),
         ]
 
     def __str__(self):

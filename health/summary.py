@@ -52,8 +52,8 @@ def prevalence(classes, day) -> dict:
             row["measured"] += 1
             row["underweight"] += m.underweight
             row["stunting"] += m.stunting
-            for status in ("wasting", "overweight", "obese", "severely_obese"):
-                row[status] += m.weight_status == WeightStatus(status)
+            for status in (WeightStatus.WASTING, WeightStatus.OVERWEIGHT, WeightStatus.OBESE, WeightStatus.SEVERELY_OBESE):
+                row[status] += m.weight_status == status
         rows.append(row)
         for key in ["children", "measured", *PREVALENCE_COLUMNS]:
             total[key] += row[key]

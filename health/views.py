@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from campus.access import parent_required, staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, error_text, show_errors
+from campus.errors import error_text, service_call
 from campus.history import history_entries
 from campus.media import file_response
 from campus.models import Child, StaffMember
@@ -37,6 +37,7 @@ from .choices import (
     CheckSession,
     Finding,
     FollowUpStatus,
+    PersonKind,
 )
 from .forms import (
     BloodPressureForm,
@@ -116,9 +117,10 @@ def check_class(request, pk, session):
     errors = {}
     if request.method == "POST":
         entries = parse_check(request.POST, children)
-        try:
+        with service_call() as call:
             services.submit_class_check(classroom, day, session, entries, request.user)
-        except ServiceError as exc:
+        if not call.ok:
+            exc = call.error
             errors = ({int(k): " ".join(v) for k, v in exc.message_dict.items() if str(k).isdigit()}
                       if hasattr(exc, "error_dict") else {})
             if not errors:
@@ -160,11 +162,9 @@ def check_class(request, pk, session):
 
 def _impossible_temperature(value, hs) -> bool:
     """The child's error is about the temperature typed (so it is shown under that field)."""
-    try:
+    with service_call() as call:
         services.check_temperature(value, hs)
-    except ServiceError:
-        return True
-    return False
+    return not call.ok
 
 
 @staff_required(perm="health.view_healthcheck")
@@ -211,16 +211,12 @@ def observation_add(request):
     form = ObservationForm(children, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(form, field="temperature") as call:
             services.record_observation(
                 data["child"], observed_at=data["observed_at"], symptom=data["symptom"], user=request.user,
                 temperature=data["temperature"], symptom_group=data["symptom_group"], action=data["action"],
                 parent_informed=data["parent_informed"], sent_home=data["sent_home"])
-        except ServiceError as exc:
-            if not hasattr(exc, "error_dict"):
-                exc = ServiceError({"temperature": exc.messages})
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Observation saved."))
             return redirect("health:observations")
     return render(request, "health/form.html", {"form": form, "title": _("New observation entry"),
@@ -252,21 +248,26 @@ def medication_add(request):
     form = MedicationRequestForm(request.POST or None, request.FILES or None, children=_children_for(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        _offer_overlap(form, data["child"])
+        with service_call(form) as call:
             req = services.create_medication_request(
                 data["child"], drug=data["drug"], dose=data["dose"], times=data["times"], route=data["route"],
                 starts_on=data["starts_on"], ends_on=data["ends_on"], reason=data["reason"], notes=data["notes"],
                 user=request.user, form_photo=data.get("form_photo"), medicine_photo=data.get("medicine_photo"),
                 overlap_confirmed=data.get("overlap_confirmed", False))
-        except ServiceError as exc:
-            if "overlap_confirmed" in getattr(exc, "error_dict", {}):
-                form.ask_overlap()
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Medication request saved."))
             return redirect(req)
     return render(request, "health/form.html", {"form": form, "title": _("New medication request"), "multipart": True,
                                                 "back": reverse("health:medication")})
+
+
+def _offer_overlap(form, child):
+    """A request sharing days with one for the same drug gets the tick that sends it anyway, so the
+    service's refusal lands next to it."""
+    data = form.cleaned_data
+    if services.overlapping_requests(child, data["drug"], data["starts_on"], data["ends_on"]):
+        form.ask_overlap()
 
 
 @staff_required(perm="health.view_medicationrequest")
@@ -298,11 +299,10 @@ def dose_give(request, pk):
         messages.error(request, _("Enter the time, the amount and the date."))
         return redirect(req)
     data = form.cleaned_data
-    try:
+    with service_call(form) as call:
         services.give_dose(req, day=data["date"], scheduled=data["time"], amount=data["amount"], note=data["note"],
                            reason=data["reason"], confirmed=data["confirmed"], user=request.user)
-    except ServiceError as exc:
-        show_errors(form, exc)
+    if not call.ok:
         return render(request, "health/dose_give.html", {
             "req": req, "form": form, "next": _back_to_medication(request, req), "time": data["time"]})
     messages.success(request, _("Dose recorded. A second person must check it."))
@@ -351,11 +351,9 @@ def followup_detail(request, pk):
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with service_call(form) as call:
                 services.update_follow_up(fu, user=request.user, **form.cleaned_data)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Follow-up saved."))
                 return redirect("health:followups")
     return render(request, "health/followup_detail.html", {"fu": fu, "form": form, "can_edit": can_edit,
@@ -378,15 +376,13 @@ def case_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         kind = data.pop("person_kind")
-        if kind == "child":
+        if kind == PersonKind.CHILD:
             data["staff"] = None
         else:
             data["child"] = None
-        try:
+        with service_call(form) as call:
             case = services.record_case(campus=request.campus, user=request.user, **data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Case recorded."))
             return redirect(case)
     return render(request, "health/form.html", {"form": form, "title": _("New infectious disease case"),
@@ -406,11 +402,9 @@ def case_detail(request, pk):
             messages.success(request, _("Marked as reported."))
             return redirect(case)
         if form.is_valid():
-            try:
+            with service_call(form) as call:
                 services.record_return(case, user=request.user, **form.cleaned_data)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Return recorded."))
                 return redirect(case)
     return render(request, "health/case_detail.html", {
@@ -436,11 +430,9 @@ def outbreak_detail(request, pk):
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with service_call(form) as call:
                 services.mark_outbreak_reported(alert, note=form.cleaned_data["report_note"], user=request.user)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Report recorded."))
                 return redirect(alert)
     return render(request, "health/outbreak_detail.html", {
@@ -468,13 +460,13 @@ def round_take(request, pk):
         values, missing, confirmed = parse_round(request.POST, children)
         errors = dict(missing)
         if not errors:
-            try:
+            with service_call() as call:
                 rnd = services.record_round(classroom, day, values, request.user, confirmed=confirmed)
-            except ServiceError as exc:
-                if hasattr(exc, "error_dict"):
-                    errors = {int(k): v[0] for k, v in exc.message_dict.items()}
+            if not call.ok:
+                if hasattr(call.error, "error_dict"):
+                    errors = {int(k): v[0] for k, v in call.error.message_dict.items()}
                 else:
-                    messages.error(request, error_text(exc))
+                    messages.error(request, error_text(call.error))
             else:
                 messages.success(request, _("%(count)d measurements saved.") % {"count": len(values)})
                 return redirect(rnd)
@@ -548,11 +540,9 @@ def bp_add(request, pk):
     child = get_child_for_user(request, pk)
     form = BloodPressureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.record_blood_pressure(child, user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Blood pressure saved."))
             return redirect("health:bp_list")
     return render(request, "health/form.html", {"form": form, "title": _("Blood pressure: %(name)s") % {"name": child.name},
@@ -575,11 +565,9 @@ def weak_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         child = data.pop("child")
-        try:
+        with service_call(form) as call:
             case = services.open_weak_case(child, user=request.user, **data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             return redirect(case)
     return render(request, "health/form.html", {"form": form, "title": _("Register a weak child"),
                                                 "back": reverse("health:weak_list")})
@@ -597,14 +585,12 @@ def weak_detail(request, pk):
             raise PermissionDenied
         form = plan_form if request.POST.get("form") == "plan" else visit_form
         if form.is_valid():
-            try:
+            with service_call(form) as call:
                 if form is plan_form:
                     services.update_weak_case(case, user=request.user, **form.cleaned_data)
                 else:
                     services.add_weak_visit(case, user=request.user, **form.cleaned_data)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Saved."))
                 return redirect(case)
     return render(request, "health/weak_detail.html", {
@@ -633,11 +619,9 @@ def exam_add(request):
         data = dict(form.cleaned_data)
         child = data.pop("child")
         data = {k: v for k, v in data.items() if v not in (None, "")}
-        try:
+        with service_call(form) as call:
             exam = services.record_exam(child, user=request.user, **data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Exam saved."))
             return redirect(exam)
     return render(request, "health/form.html", {"form": form, "title": _("New physical exam"), "multipart": True,
@@ -670,9 +654,11 @@ def settings_view(request):
     obj = services.settings_for(request.campus)
     form = SettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        services.update_settings(obj, dict(form.cleaned_data.items()), request.user)
-        messages.success(request, _("Settings saved."))
-        return redirect("health:settings")
+        with service_call(form) as call:
+            services.update_settings(obj, form.cleaned_data, request.user)
+        if call.ok:
+            messages.success(request, _("Settings saved."))
+            return redirect("health:settings")
     return render(request, "health/settings.html", {"form": form, "history": history_entries(obj)})
 
 
@@ -697,13 +683,10 @@ def parent_medication_add(request, pk):
     child = get_child_for_user(request, pk)
     form = MedicationRequestForm(request.POST or None, request.FILES or None, with_photo=False)
     if request.method == "POST" and form.is_valid():
-        try:
+        _offer_overlap(form, child)
+        with service_call(form) as call:
             services.create_medication_request(child, guardian=request.guardian, user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            if "overlap_confirmed" in getattr(exc, "error_dict", {}):
-                form.ask_overlap()
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Your request was sent to the kindergarten."))
             return redirect("health:parent_medication", pk=child.pk)
     return render(request, "health/form.html", {

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from campus.choices import CertificateKind, NoticeKind
 from campus.errors import ServiceError, full_clean
-from campus.history import save_tracked
+from campus.history import save_tracked, update_tracked
 from campus.models import Campus, StaffCertificate, StaffMember
 from campus.roles import Role, roles_of
 from checklists.choices import FollowUpKind
@@ -96,10 +96,12 @@ def accepted_food_lines(campus, first: dt.date, last: dt.date) -> QuerySet:
 
 
 @transaction.atomic
-def save_settings(obj: KitchenSettings, user, reason="") -> KitchenSettings:
-    if obj.fridge_min_c is not None and obj.fridge_max_c is not None and obj.fridge_min_c >= obj.fridge_max_c:
+def update_settings(obj: KitchenSettings, data: dict, user, reason="") -> KitchenSettings:
+    """Change the campus's kitchen settings to ``data`` (field values), with who and why."""
+    low, high = data.get("fridge_min_c", obj.fridge_min_c), data.get("fridge_max_c", obj.fridge_max_c)
+    if low is not None and high is not None and low >= high:
         raise KitchenError({"fridge_max_c": _("The highest fridge temperature must be above the lowest.")})
-    return save_tracked(obj, user, reason, clean=True)
+    return update_tracked(obj, data, user, reason)
 
 
 # --- suppliers -----------------------------------------------------------------------------------

@@ -296,3 +296,29 @@ def test_deleting_an_answered_question_keeps_it_for_the_registers(world, client_
     assert not asked.is_active and asked.results.count() == 1
     assert not TemplateItem.objects.filter(pk=unused.pk).exists()
     assert list(template.items.filter(is_active=True).values_list("label", flat=True)) == ["门卫室整洁"]
+
+
+def test_save_template_takes_plain_values(world):
+    """The service behind the template page, called without a form: a template, its assignees and
+    its questions from plain values; a question of another template is refused, nothing saved."""
+    director = world.user(Role.DIRECTOR)
+    data = {"title": "门卫晚检", "code": "gate-evening", "department": "safety", "assignee_role": Role.LOGISTICS.value,
+            "recurrence": "school_day", "starts_on": dt.date(2026, 9, 1), "assignees": [world.user(Role.LOGISTICS)]}
+    template = services.save_template(ChecklistTemplate(), data, [
+        {"pk": None, "delete": False, "label": "大门已锁", "position": 1},
+        {"pk": None, "delete": True, "label": "ticked for deletion before it existed"},
+    ], campus=world.campus, user=director)
+    assert template.campus == world.campus and template.history.get().history_user == director
+    assert list(template.assignees.all()) == [world.user(Role.LOGISTICS)]
+    item = template.items.get()
+    assert item.label == "大门已锁"
+    services.save_template(template, {"title": "门卫晚间检查"}, [{"pk": item.pk, "label": "大门、侧门已锁"}],
+                           campus=world.campus, user=director)
+    assert template.items.get().label == "大门、侧门已锁"
+    other = services.save_template(ChecklistTemplate(), {**data, "code": "other", "assignees": []},
+                                   [{"pk": None, "label": "别的问题"}], campus=world.campus, user=director)
+    with pytest.raises(services.ChecklistError):
+        services.save_template(template, {"title": "改"}, [{"pk": other.items.get().pk, "label": "偷来的"}],
+                               campus=world.campus, user=director)
+    template.refresh_from_db()
+    assert template.title == "门卫晚间检查" and other.items.get().label == "别的问题"

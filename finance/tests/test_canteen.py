@@ -3,6 +3,7 @@ of income against the limit, staff meals out; posting freezes a month; correctio
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -12,6 +13,7 @@ from finance import close, services
 from finance.choices import AccountStatus, CostKind
 from finance.models import CanteenAccount, FinanceSettings
 from finance.services import FinanceError
+from kitchen import services as kitchen_services
 from tests.factories import make_all_present, make_attendance, school_days
 
 from .conftest import APRIL, MARCH
@@ -20,19 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def fake_kitchen(monkeypatch, lines):
-    """The kitchen's food-cost API returning these lines (whether or not the kitchen app has it yet)."""
-    import sys
-    import types
+    """The kitchen's food-cost API returning these lines, shaped like its annotated Acceptance rows."""
+    monkeypatch.setattr(kitchen_services, "accepted_food_lines", lines)
 
-    try:
-        from kitchen import services as kitchen_services
-    except ImportError:
-        import kitchen
 
-        kitchen_services = types.ModuleType("kitchen.services")
-        monkeypatch.setitem(sys.modules, "kitchen.services", kitchen_services)
-        monkeypatch.setattr(kitchen, "services", kitchen_services, raising=False)
-    monkeypatch.setattr(kitchen_services, "accepted_food_lines", lines, raising=False)
+def accepted(day, item, supplier, quantity, unit, amount):
+    return SimpleNamespace(date=day, item=item, supplier_name=supplier, quantity=Decimal(quantity), unit=unit,
+                           amount=Decimal(amount))
 MAY = dt.date(2025, 5, 1)
 
 
@@ -49,8 +45,8 @@ def closed(spring):
 
 def test_income_spending_balance_and_cost_per_meal_day(closed, monkeypatch):
     fake_kitchen(monkeypatch, lambda campus, first, last: [
-        {"day": dt.date(2025, 3, 3), "description": "大米 50kg", "quantity": "50kg", "amount": Decimal("300.00")},
-        {"day": dt.date(2025, 3, 4), "description": "猪肉 10kg", "quantity": "10kg", "amount": Decimal("280.50")},
+        accepted(dt.date(2025, 3, 3), "大米", "粮油店", "50", "kg", "300.00"),
+        accepted(dt.date(2025, 3, 4), "猪肉", "", "10.0", "kg", "280.50"),
     ])
     services.add_cost_line(closed.campus, MARCH, CostKind.OTHER, "燃气费", "120.00", closed.cashier)
     services.add_cost_line(closed.campus, MARCH, CostKind.STAFF_MEALS, "教职工餐（另行收费）", "50.00", closed.cashier)
@@ -68,6 +64,8 @@ def test_income_spending_balance_and_cost_per_meal_day(closed, monkeypatch):
     assert account.child_meal_days == meal_days == days * 3 - 3
     assert account.cost_per_meal_day == (Decimal("650.50") / meal_days).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     assert {line.source for line in account.lines.all()} == {"kitchen", "manual"}
+    assert sorted((line.description, line.quantity) for line in account.lines.filter(source="kitchen")) == [
+        ("大米（粮油店）", "50kg"), ("猪肉", "10kg")]
 
 
 def test_the_term_surplus_percentage_is_warned_beyond_the_setting(closed):

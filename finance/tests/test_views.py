@@ -89,7 +89,7 @@ def test_the_director_edits_settings_shown_with_their_rule(spring, client):
                                               "invitation_days": "7"})
     row = FinanceSettings.for_campus(spring.campus)
     assert row.refund_rule == "beyond_n" and row.refund_threshold_days == 3
-    assert row.history.latest().history_user == spring.director  # saved by services.save_settings
+    assert row.history.latest().history_user == spring.director  # saved by services.update_settings
     response = client.post(reverse("finance:settings"), {"refund_rule": "beyond_n", "refund_threshold_days": "0",
                                                          "surplus_warning_percent": "2.00", "second_approval_amount": "3000.00",
                                                          "invitation_days": "7"})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from campus.errors import ServiceError
-from campus.history import save_tracked
+from campus.history import save_tracked, update_tracked
 
 from ..choices import (
     FINDING_GROUP,
@@ -38,10 +38,7 @@ class HealthError(ServiceError):
 
 def settings_for(campus) -> HealthSettings:
     """The campus's health settings, loaded once per campus object (a request, a task)."""
-    cached = getattr(campus, "_health_settings", None)
-    if cached is None:
-        cached = campus._health_settings = HealthSettings.for_campus(campus)
-    return cached
+    return HealthSettings.for_campus(campus)
 
 
 _save = save_tracked  # the one way to save with history (campus.history); the health modules call it _save
@@ -82,8 +79,6 @@ def _groups_of(findings, temperature, hs) -> set:
 
 
 @transaction.atomic
-def update_settings(obj: HealthSettings, data: dict, user) -> HealthSettings:
-    for key, value in data.items():
-        setattr(obj, key, value)
-    obj.full_clean()
-    return _save(obj, user, _("Settings changed"))
+def update_settings(obj: HealthSettings, data: dict, user, reason="") -> HealthSettings:
+    """Change the campus's health settings to ``data`` (field values), with who and why."""
+    return update_tracked(obj, data, user, reason or _("Settings changed"))

@@ -11,6 +11,7 @@ from campus.models import Classroom
 from campus.notifications import notify
 from campus.roles import Role
 from checklists import services as checklist_services
+from checklists.choices import FollowUpKind
 
 from ..choices import (
     DISEASE_GROUP,
@@ -211,13 +212,13 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
         place=str(alert.classroom), created_by=user,
     )
     follow_up = checklist_services.open_follow_up(
-        campus=alert.campus, kind="health", source=alert, assignee_role=Role.HEALTH, due=alert.report_due,
+        campus=alert.campus, kind=FollowUpKind.HEALTH, source=alert, assignee_role=Role.HEALTH, due=alert.report_due,
         created_by=user, description=reason,
         title=_("Report the outbreak in %(class)s (%(symptom)s, %(cases)d cases) within 24 hours") % {
             "class": alert.classroom, "symptom": symptom, "cases": alert.cases},
     )
-    alert.checklist_run_id, alert.follow_up_id = run.pk, follow_up.pk
-    OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run_id=run.pk, follow_up_id=follow_up.pk)
+    alert.checklist_run, alert.follow_up = run, follow_up
+    OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run=run, follow_up=follow_up)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from campus.access import staff_required
 from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, show_errors
+from campus.errors import ServiceError, service_call, show_errors
 from campus.history import history_entries
 from campus.registers import register_view
 from campus.scoping import get_scoped_object_or_404
@@ -65,11 +65,9 @@ def settings_edit(request):
     obj = services.settings_for(request.campus)
     form = SettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_settings(form.instance, request.user, request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        with service_call(form) as call:
+            services.update_settings(obj, form.cleaned_data, request.user, request.POST.get("reason", ""))
+        if call.ok:
             messages.success(request, _("Kitchen settings saved."))
             return redirect("kitchen:settings")
     return render(request, "kitchen/form.html", {"form": form, "title": _("Kitchen settings"), "obj": obj,
@@ -95,11 +93,9 @@ def supplier_edit(request, pk):
 def _supplier_form(request, supplier):
     form = SupplierForm(request.POST or None, instance=supplier)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.save_supplier(form.instance, request.user, request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Supplier saved."))
             return redirect(supplier)
     return render(request, "kitchen/form.html", {"form": form, "title": _("Supplier"), "obj": supplier if supplier.pk else None,
@@ -114,11 +110,9 @@ def supplier_detail(request, pk):
         form = SupplierCertificateForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             form.instance.supplier = supplier
-            try:
+            with service_call(form) as call:
                 services.add_supplier_certificate(form.instance, request.user)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Certificate added."))
                 return redirect(supplier)
     elif request.method == "POST":
@@ -148,10 +142,10 @@ def acceptance_add(request):
     formset = DeliveryLineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         filled = formset.filled_forms()
-        try:
+        with service_call() as call:
             delivery = deliveries.record_delivery(campus, user=request.user, lines=[f.cleaned_data for f in filled], **form.cleaned_data)
-        except ServiceError as exc:
-            _show_delivery_errors(form, filled, exc)
+        if not call.ok:
+            _show_delivery_errors(form, filled, call.error)
         else:
             if delivery.refused:
                 messages.error(request, _("%(reason)s Nothing is counted as food cost; only the director may accept it, with a reason.") % {"reason": delivery.refusal_reason})
@@ -189,12 +183,10 @@ def acceptance_edit(request, pk):
     initial = {name: getattr(line, name) for name in deliveries.LINE_FIELDS}
     form = DeliveryLineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             deliveries.record_acceptance(campus, user=request.user, instance=line, reason=request.POST.get("reason", ""),
                                          supplier=line.supplier, date=line.date, receiver=line.receiver, **form.cleaned_data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Correction saved."))
             return redirect(line)
     return render(request, "kitchen/form.html", {"form": form, "title": _("Correct a delivery line"), "obj": line,
@@ -259,15 +251,13 @@ def sample_meal(request):
     form = SampleMealForm(campus, todo, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         weights = {dish: form.cleaned_data[f"weight_{dish.pk}"] for dish in todo}
-        try:
+        with service_call(form) as call:
             saved = services.record_meal_samples(
                 campus, user=request.user, date=day, meal=meal, weights=weights, sampled_at=form.cleaned_data["sampled_at"],
                 fridge=form.cleaned_data["fridge"], fridge_temp_c=form.cleaned_data["fridge_temp_c"], sampler=request.user,
                 reviewer=form.cleaned_data["reviewer"],
             )
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("%(n)d samples saved for %(meal)s.") % {"n": len(saved), "meal": Meal(meal).label})
             return redirect(f"{reverse('kitchen:index')}?date={day.isoformat()}")
     other_dishes = Dish.objects.filter(campus=campus, is_active=True).exclude(pk__in=[d.pk for d in todo] + list(done))
@@ -295,11 +285,9 @@ def sample_edit(request, pk):
     initial = {"weight_g": sample.weight_g, "fridge": sample.fridge, "fridge_temp_c": sample.fridge_temp_c, "reviewer": sample.reviewer_id}
     form = SampleCorrectionForm(request.campus, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.correct_sample(sample, user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Correction saved."))
             return redirect(sample)
     return render(request, "kitchen/form.html", {"form": form, "title": f"{sample.dish} · {sample.date} {sample.get_meal_display()}",
@@ -326,18 +314,14 @@ def _disinfection_form(request, form, rules, record=None):
     """Save the form's disinfection (new, or a correction of ``record``); the response."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(form, fields={"duration_seconds": "minutes"}) as call:
             saved = services.record_disinfection(
                 request.campus, user=request.user, date=data["date"], meal=data["meal"], method=data["method"],
                 items=data["items"], item_count=data["item_count"], started_at=data["started_at"], operator=data["operator"],
                 duration_seconds=form.duration_seconds(), temperature_c=data["temperature_c"],
                 chlorine_mg_l=data["chlorine_mg_l"], reason=request.POST.get("reason", ""), instance=record,
             )
-        except ServiceError as exc:
-            if hasattr(exc, "error_dict") and "duration_seconds" in exc.error_dict:
-                exc.error_dict["minutes"] = exc.error_dict.pop("duration_seconds")
-            show_errors(form, exc)
-        else:
+        if call.ok:
             if record is not None:
                 messages.success(request, _("Correction saved."))
                 return redirect("kitchen:disinfection_detail", pk=saved.pk)
@@ -402,12 +386,10 @@ def meal_counts(request):
     if request.user.has_perm("kitchen.add_staffmeal"):
         form = StaffMealForm(rules.served_meals(), request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_call(form) as call:
                 services.record_staff_meals(campus, date=day, meal=form.cleaned_data["meal"], count=form.cleaned_data["count"],
                                             user=request.user)
-            except ServiceError as exc:
-                show_errors(form, exc)
-            else:
+            if call.ok:
                 messages.success(request, _("Staff meals saved."))
                 return redirect(f"{reverse('kitchen:meal_counts')}?date={day.isoformat()}")
     elif request.method == "POST":

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campus.access import parent_required, staff_required
+from campus.actions import post_action
 from campus.dates import date_param
-from campus.errors import ServiceError, error_text, show_errors
+from campus.errors import service_call
 from campus.history import history_entries
 from campus.pdf import pdf_response, render_pdf
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
@@ -82,11 +84,9 @@ def _dish_form(request, dish):
             {key: f.cleaned_data[key] for key in ("ingredient", "grams_nursery", "grams_small", "grams_middle", "grams_large")}
             for f in formset.forms if f.cleaned_data and f.cleaned_data.get("ingredient") and not f.cleaned_data.get("DELETE")
         ]
-        try:
+        with service_call(form) as call:
             services.save_dish(form.instance, lines, request.user, request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Dish saved."))
             return redirect(form.instance)
     return render(request, "kitchen/dish_form.html", {"form": form, "formset": formset, "dish": dish})
@@ -107,11 +107,9 @@ def ingredient_edit(request, pk):
     ingredient = get_or_404(Ingredient, pk)
     form = IngredientForm(request.POST or None, instance=ingredient)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.save_ingredient(form.instance, request.user, request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Ingredient saved."))
             return redirect("kitchen:ingredient_list")
     return render(request, "kitchen/form.html", {"form": form, "title": ingredient.name_zh, "obj": ingredient, "ask_reason": True,
@@ -147,10 +145,9 @@ def ingredient_import(request):
             content, filename, dry_run = upload.read(), upload.name, True
         else:
             return render(request, "kitchen/ingredient_import.html", context)
-        try:
+        with service_call(form, field=NON_FIELD_ERRORS) as call:
             dataset = services.read_ingredient_table(content, filename)
-        except ServiceError as exc:
-            form.add_error(None, exc)
+        if not call.ok:
             return render(request, "kitchen/ingredient_import.html", context)
         result = services.import_ingredients(dataset, dry_run=dry_run, user=request.user, reason=_("Import of %(file)s") % {"file": filename})
         errors = services.import_errors(result)
@@ -192,12 +189,10 @@ def menu_edit(request):
     form = MenuWeekForm(dishes, week_start, meals, request.POST or None, initial_items=existing,
                         initial={"notes": menu.notes if menu else ""})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             menu = services.save_menu(campus, week_start, form.entries(), request.user, notes=form.cleaned_data["notes"],
                                       reason=request.POST.get("reason", ""))
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Menu saved."))
             return redirect(menu)
     return render(request, "kitchen/menu_form.html", {"form": form, "week_start": week_start, "menu": menu,
@@ -234,16 +229,11 @@ def menu_detail(request, pk):
 @staff_required(perm="kitchen.change_menu")
 def menu_publish(request, pk):
     menu = get_scoped_object_or_404(request, Menu, pk=pk)
-    try:
-        if request.POST.get("action") == "unpublish":
-            services.unpublish_menu(menu, request.user, request.POST.get("reason", ""))
-            messages.success(request, _("The menu was taken back to draft."))
-        else:
-            services.publish_menu(menu, request.user)
-            messages.success(request, _("The menu is published to staff and parents."))
-    except ServiceError as exc:
-        messages.error(request, error_text(exc))
-    return redirect(menu)
+    if request.POST.get("action") == "unpublish":
+        return post_action(request, lambda: services.unpublish_menu(menu, request.user, request.POST.get("reason", "")),
+                           _("The menu was taken back to draft."), menu)
+    return post_action(request, lambda: services.publish_menu(menu, request.user),
+                       _("The menu is published to staff and parents."), menu)
 
 
 @parent_required
@@ -328,12 +318,10 @@ def weighing(request):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         rows = [(f.cleaned_data["ingredient"], f.cleaned_data["raw_grams"]) for f in formset.forms
                 if f.cleaned_data and f.cleaned_data.get("ingredient") and not f.cleaned_data.get("DELETE")]
-        try:
+        with service_call(form) as call:
             services.record_weighing(campus, date=day, meal=meal, children=form.cleaned_data["children"],
                                      leftover_pct=form.cleaned_data["leftover_pct"], lines=rows, user=request.user)
-        except ServiceError as exc:
-            show_errors(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Weighed meal saved: the nutrition analysis now uses it."))
             return redirect(f"{reverse('kitchen:nutrition')}?period=day&date={day.isoformat()}")
     return render(request, "kitchen/weighing_form.html", {
