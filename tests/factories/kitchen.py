@@ -19,8 +19,8 @@ def make_supplier(campus, name="绿源蔬菜配送", expires_in_days=200, user=N
     existing = Supplier.objects.filter(campus=campus, name=name).first()
     if existing is not None:
         return existing
-    supplier = Supplier(campus=campus, name=name, licence_no="JY13301000000001",
-                        licence_expires_on=timezone.localdate() + dt.timedelta(days=expires_in_days), **extra)
+    extra.setdefault("licence_expires_on", timezone.localdate() + dt.timedelta(days=expires_in_days))
+    supplier = Supplier(campus=campus, name=name, licence_no="JY13301000000001", **extra)
     return services.save_supplier(supplier, user)
 
 
