@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from campus.calendar import SchoolCalendar
 from campus.history import save_tracked
 from campus.models import Attendance, Campus, Child, Term
+from campus.money import format_yuan
 from kitchen import services as kitchen_services
 
 from . import refunds
@@ -362,7 +363,7 @@ def record_refund(child: Child, amount, method: str, user, note: str = "") -> Le
     _lock_child(child)
     credit = -LedgerEntry.objects.filter(child=child).balance()
     if value > credit:
-        raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": max(credit, ZERO)})
+        raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": format_yuan(max(credit, ZERO), symbol=False)})
     entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.REFUND_PAID, amount=value, method=method,
                         note=note, created_by=user)
     save_tracked(entry, user)

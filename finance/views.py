@@ -13,6 +13,7 @@ from campus.dates import month_param
 from campus.errors import ServiceError, error_text, show_errors
 from campus.history import history_entries
 from campus.models import Classroom, Term
+from campus.money import format_yuan
 from campus.pdf import pdf_response
 from campus.roles import Role
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
@@ -254,7 +255,7 @@ def _account_action(request, pk, form_class, action):
 def payment_add(request, pk):
     def action(child, data):
         entry = services.record_payment(child, data["amount"], data["method"], request.user, data["receipt_no"], data["note"])
-        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": -entry.amount, "no": entry.receipt_no}
+        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": format_yuan(-entry.amount, symbol=False), "no": entry.receipt_no}
 
     return _account_action(request, pk, PaymentForm, action)
 
@@ -264,7 +265,7 @@ def payment_add(request, pk):
 def refund_add(request, pk):
     def action(child, data):
         entry = services.record_refund(child, data["amount"], data["method"], request.user, data["note"])
-        return _("Refund of ¥%(amount)s recorded.") % {"amount": entry.amount}
+        return _("Refund of ¥%(amount)s recorded.") % {"amount": format_yuan(entry.amount, symbol=False)}
 
     return _account_action(request, pk, RefundForm, action)
 
@@ -326,7 +327,7 @@ def settlement_refund(request):
         return redirect(target)
     if entries:
         messages.success(request, _("Paid back %(count)d credits, ¥%(total)s in all.") % {
-            "count": len(entries), "total": sum((e.amount for e in entries), ZERO)})
+            "count": len(entries), "total": format_yuan(sum((e.amount for e in entries), ZERO), symbol=False)})
     else:
         messages.info(request, _("Nothing to pay back: the chosen children have no credit left."))
     return redirect(target)

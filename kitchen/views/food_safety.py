@@ -18,6 +18,7 @@ from campus.actions import post_action
 from campus.dates import date_param
 from campus.errors import ServiceError, show_errors
 from campus.history import history_entries
+from campus.money import format_yuan
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
 from .. import analysis, services
@@ -199,7 +200,7 @@ def acceptance_add(request):
                 messages.warning(request, _("Saved, but %(supplier)s's licence had expired on %(day)s: do not buy from them until it is renewed.")
                                  % {"supplier": line.supplier, "day": line.supplier.licence_expires_on})
             else:
-                messages.success(request, _("Delivery line saved: %(product)s %(amount)s yuan.") % {"product": line.product, "amount": line.amount})
+                messages.success(request, _("Delivery line saved: %(product)s %(amount)s yuan.") % {"product": line.product, "amount": format_yuan(line.amount, symbol=False)})
             return redirect(f"{reverse('kitchen:acceptance_add')}?copy={line.pk}")
     rules = services.settings_for(campus)
     expired = [s for s in form.fields["supplier"].queryset if not s.licence_valid_on(timezone.localdate())]
