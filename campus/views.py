@@ -29,7 +29,7 @@ from .history import history_entries
 from .media import file_response, owner_of
 from .middleware import SESSION_KEY
 from .models import Attendance, CalendarDay, Child, StaffMember
-from .roles import Role
+from .roles import Role, role_label
 from .scoping import (
     get_child_for_user,
     get_scoped_object_or_404,
@@ -251,6 +251,8 @@ def staff_list(request):
         .prefetch_related("user__groups", "certificates")
         .order_by("name")
     )
+    for member in staff:
+        member.role_labels = sorted(role_label(group.name) for group in member.user.groups.all())
     return render(request, "campus/staff_list.html", {"staff": staff, "today": today, "soon": soon})
 
 

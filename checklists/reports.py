@@ -6,9 +6,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campus.people import display_name
+
 from .choices import Department, FollowUpStatus, RunStatus
 from .models import FollowUp, ItemResult, Run
-from .services import display_name
 
 PERIODS = ("day", "week", "month")
 

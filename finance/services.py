@@ -12,6 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections,
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from campus.calendar import SchoolCalendar
@@ -86,7 +87,7 @@ def publish_fee_standard(standard: FeeStandard, user) -> FeeStandard:
     if standard.published_at:
         return standard
     standard.published_at, standard.published_by = timezone.now(), user
-    save_tracked(standard, user, "published")
+    save_tracked(standard, user, gettext_noop("published"))  # a key, translated when shown
     return standard
 
 
@@ -576,7 +577,7 @@ def post_account(account: CanteenAccount, user, note: str = "") -> CanteenAccoun
     account.status, account.posted_at, account.posted_by = AccountStatus.POSTED, timezone.now(), user
     if note:
         account.note = note
-    save_tracked(account, user, "posted")
+    save_tracked(account, user, gettext_noop("posted"))  # a key, translated when shown
     return account
 
 

@@ -223,7 +223,7 @@ def _statement_pdf(request, bill):
 @staff_required(perm="finance.view_ledgerentry")
 def child_account(request, pk):
     child = get_child_for_user(request, pk)
-    entries = list(LedgerEntry.objects.filter(child=child).select_related("created_by", "reverses").order_by("created_at", "id"))
+    entries = list(LedgerEntry.objects.filter(child=child).select_related("created_by__staff", "created_by__guardian", "reverses").order_by("created_at", "id"))
     reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
     running = ZERO
     for entry in entries:
@@ -470,7 +470,7 @@ def canteen_correct(request, pk):
 
 
 def _claims_for(request):
-    qs = in_current_campus(request, Reimbursement).select_related("claimant")
+    qs = in_current_campus(request, Reimbursement).select_related("claimant__staff", "claimant__guardian")
     if not user_has_roles(request.user, FINANCE) and not request.user.is_superuser:
         qs = qs.filter(claimant=request.user)
     return qs
@@ -500,7 +500,7 @@ def claim_create(request):
 
 @staff_required(perm="finance.add_reimbursement")
 def claim_detail(request, pk):
-    claim = get_object_or_404(_claims_for(request).select_related("approved_by", "second_approved_by", "paid_by"), pk=pk)
+    claim = get_object_or_404(_claims_for(request).select_related("approved_by__staff", "second_approved_by__staff", "paid_by__staff"), pk=pk)
     limit = FinanceSettings.for_campus(claim.campus).second_approval_amount
     return render(request, "finance/claim_detail.html", {
         "claim": claim, "photos": claim.photos.all(), "history": history_entries(claim), "limit": limit,

@@ -5,7 +5,6 @@ fetched with the test client: none may answer 403, 404, 405 or 500. (A browser c
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 
