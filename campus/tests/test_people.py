@@ -59,3 +59,11 @@ def test_the_staff_list_shows_role_names(world):
     row = row[:row.index("</tr>")]
     assert "班主任" in row and "资产管理员" in row and "、" in row  # both roles, by name, Chinese enumeration comma
     assert "asset_manager" not in row and "teacher<" not in row
+
+
+def test_the_person_filter(world):
+    from django.template import Context, Template
+
+    _director, teacher = named(world)
+    template = Template('{% load people %}{{ a|person }}|{{ b|person:"—" }}')
+    assert template.render(Context({"a": teacher, "b": None})) == "王老师|—"
