@@ -19,3 +19,10 @@ def format_yuan(value, symbol: bool = True) -> str:
         amount = abs(amount)  # no "-¥0.00"
     sign = "-" if amount < 0 else ""
     return f"{sign}{'¥' if symbol else ''}{abs(amount):,.2f}"
+
+
+class Yuan(Decimal):
+    """A Decimal that says it is money, for generic tables (a register's cells): the page shows it
+    with ``|cell`` as ``1,234.00``, while the xlsx export still gets a number (``str`` unchanged)."""
+
+    __slots__ = ()

@@ -46,3 +46,27 @@ def test_a_fee_standard_page_groups_thousands(world):
     html = client.get(f"/finance/fees/{standard.pk}/").content.decode()
     assert "¥12,800.00" in html and "¥15.50" in html and "¥1,250.00" in html
     assert "12800" not in html
+
+
+def test_a_register_cell_marked_yuan_is_grouped_and_stays_a_number_in_xlsx():
+    import io
+
+    from openpyxl import load_workbook
+
+    from campus.exports import xlsx_register
+    from campus.money import Yuan
+
+    template = Template("{% load money %}{{ a|cell }} {{ b|cell }}")
+    assert template.render(Context({"a": Yuan("1234.5"), "b": Decimal("1234.5")})) == "1,234.50 1234.5"
+    content = xlsx_register("台账", "园区", "2025-04", ["金额"], [[Yuan("1234.50")]])
+    assert load_workbook(io.BytesIO(content)).active["A4"].value == Decimal("1234.50")
+
+
+def test_the_acceptance_register_groups_thousands(world):
+    from kitchen.tests import builders
+
+    builders.acceptance(world, product="大米", quantity="500", unit_price="4.80")  # ¥2,400.00
+    client = Client()
+    assert log_in(client, world.user(Role.COOK).username, "pw-123456!")
+    html = client.get("/kitchen/acceptance/").content.decode()
+    assert "2,400.00" in html and "4.80" in html

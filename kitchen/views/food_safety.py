@@ -18,7 +18,7 @@ from campus.actions import post_action
 from campus.dates import date_param
 from campus.errors import ServiceError, show_errors
 from campus.history import history_entries
-from campus.money import format_yuan
+from campus.money import Yuan, format_yuan
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
 from .. import analysis, services
@@ -161,7 +161,7 @@ def acceptance_list(request):
     rows = [
         (line.get_absolute_url(), [
             line.date, line.supplier.name + (" ⚠" if line.supplier_licence_expired else ""), line.product, line.specification,
-            f"{line.quantity} {line.unit}", line.unit_price, line.amount,
+            f"{line.quantity} {line.unit}", Yuan(line.unit_price), Yuan(line.amount),
             " / ".join(str(v) for v in (line.production_date, line.batch_no) if v), line.shelf_life,
             (yes_no(line.certificates_checked) + (f" {line.certificates_note}" if line.certificates_note else "")),
             _("passed") if line.sensory_ok else _("failed"), line.temperature_c if line.temperature_c is not None else "",
