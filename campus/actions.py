@@ -1,19 +1,19 @@
 """The POST-only action view, written once: run a service, say what happened, go back."""
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 
 from .errors import ServiceError, error_text
+from .pages import method_not_allowed
 
 
 def post_action(request, action, success_message, redirect_to):
-    """Run ``action()`` for a POST; a ``ServiceError`` becomes an error message (its text, never a
-    repr), otherwise ``success_message`` (a string, or a callable taking the action's result) is
-    shown. Then redirect to ``redirect_to`` (a URL, a model with ``get_absolute_url``, a URL name,
+    """Run ``action()`` for a POST (any other method gets the 405 page, campus.pages); a
+    ``ServiceError`` becomes an error message (its text, never a repr), otherwise
+    ``success_message`` (a string, or a callable taking the action's result) is shown. Then redirect to ``redirect_to`` (a URL, a model with ``get_absolute_url``, a URL name,
     or a callable taking the result, which gets ``None`` after an error)."""
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return method_not_allowed(request, ["POST"])
     result = None
     try:
         result = action()

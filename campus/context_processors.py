@@ -1,3 +1,4 @@
+from .access import may_open
 from .scoping import guardian_of, staff_of
 from .ui import collect
 
@@ -13,7 +14,8 @@ def houqin(request):
         "staff_member": staff,
     }
     if staff or user.is_superuser:
-        context["nav_items"] = lambda: collect("nav", "items", request)
+        # Each app filters its own entries; may_open is the net under them (no menu entry ends in a 403).
+        context["nav_items"] = lambda: [item for item in collect("nav", "items", request) if may_open(user, item.url)]
         if staff:  # annotated by the middleware on the campus list: no query here
             context["unread_notifications"] = sum(getattr(c, "unread_notifications", 0) for c in context["user_campuses"])
     elif guardian_of(user):

@@ -2,20 +2,23 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .errors import full_clean
+from .people import display_name
 
 
 @dataclass
 class HistoryEntry:
     when: object
-    who: object
+    who: str  # the person's name (campus.people.display_name), "" for a system change
     kind: str  # "+", "~", "-"
     reason: str
     changes: list  # [(field verbose name, old, new)]
 
 
 def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(obj.history.select_related("history_user__staff", "history_user__guardian").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -27,11 +30,18 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
                 changes.append((field.verbose_name, _display(record, field, change.old), _display(record, field, change.new)))
         entries.append(
             HistoryEntry(
-                when=record.history_date, who=record.history_user, kind=record.history_type,
-                reason=record.history_change_reason or "", changes=changes,
+                when=record.history_date, who=display_name(record.history_user), kind=record.history_type,
+                reason=reason_text(record.history_change_reason), changes=changes,
             )
         )
     return entries
+
+
+def reason_text(reason) -> str:
+    """A stored reason as the reader's language says it. Services store fixed reasons as English
+    keys marked with ``gettext_noop`` ("posted", "published"), translated here when shown; a reason
+    a person typed is shown as typed (gettext returns what it does not know)."""
+    return gettext(reason) if reason else ""
 
 
 def _display(record, field, value):

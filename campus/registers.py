@@ -7,7 +7,7 @@ scoping, the page, ``?format=xlsx`` and ``?format=pdf``)::
     DISINFECTION = Register(
         title=_("Tableware disinfection register"), model=Disinfection, permission="kitchen.view_disinfection",
         date_field="date", select_related=("operator__staff",), order_by=("date", "meal", "id"),
-        columns=[Column(_("Date"), lambda r: r.date), Column(_("Operator"), lambda r: person_name(r.operator))],
+        columns=[Column(_("Date"), lambda r: r.date), Column(_("Operator"), lambda r: display_name(r.operator))],
         filters=[Filter("meal", _("Meal"), lambda request: Meal.choices, "meal")],
         link=lambda r: r.get_absolute_url(),
         add=AddLink("kitchen:disinfection_add", _("Record disinfection"), "kitchen.add_disinfection"),

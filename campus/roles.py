@@ -29,6 +29,11 @@ class Role(models.TextChoices):
 STAFF_ROLES = [role for role in Role if role != Role.PARENT]
 
 
+def role_label(name: str) -> str:
+    """A Group's name as people read it (资产管理员, not asset_manager); another group by its own name."""
+    return str(Role(name).label) if name in Role.values else name
+
+
 def roles_of(user) -> frozenset[str]:
     """The user's role names, loaded once per request (cached on the user object)."""
     if not user.is_authenticated:

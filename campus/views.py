@@ -1,5 +1,6 @@
 import datetime as dt
 import logging
+from dataclasses import replace
 
 from celery import current_app as celery_app  # the project's app (config/celery.py), without importing config
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import connection
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import attendance, services
 from . import calendar as school_calendar
-from .access import parent_required, staff_required, user_has_roles
+from .access import may_open, parent_required, staff_required
 from .dates import date_param
 from .errors import service_call
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
@@ -26,7 +28,7 @@ from .history import history_entries
 from .media import file_response, owner_of
 from .middleware import SESSION_KEY
 from .models import CalendarDay, Child, StaffMember
-from .roles import Role
+from .roles import Role, role_label
 from .scoping import (
     get_child_for_user,
     get_scoped_object_or_404,
@@ -84,15 +86,18 @@ def home(request):
     if request.campus is None:
         return render(request, "campus/no_campus.html", status=403)
     day = timezone.localdate()
-    todos = collect("dashboard", "todos", request, day)
-    is_director = user_has_roles(request.user, [Role.DIRECTOR])
-    return render(request, "campus/home.html", {"todos": todos, "day": day, "is_director": is_director})
+    todos = [todo for todo in collect("dashboard", "todos", request, day) if may_open(request.user, todo.url)]
+    show_dashboard = may_open(request.user, reverse("campus:dashboard"))
+    return render(request, "campus/home.html", {"todos": todos, "day": day, "show_dashboard": show_dashboard})
 
 
 @staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS])
 def dashboard(request):
     day = timezone.localdate()
-    cards = collect("dashboard", "cards", request.campus, day)
+    # A card links to its register only for a role that may open it (the logistics head sees the
+    # finance and health cards, not their pages).
+    cards = [card if not card.url or may_open(request.user, card.url) else replace(card, url="")
+             for card in collect("dashboard", "cards", request.campus, day)]
     return render(request, "campus/dashboard.html", {"cards": cards, "day": day})
 
 
@@ -240,6 +245,8 @@ def staff_list(request):
         .prefetch_related("user__groups", "certificates")
         .order_by("name")
     )
+    for member in staff:
+        member.role_labels = sorted(role_label(group.name) for group in member.user.groups.all())
     return render(request, "campus/staff_list.html", {"staff": staff, "today": today, "soon": soon})
 
 

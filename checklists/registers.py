@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campus.people import display_name
 from campus.registers import Column, Filter, Register, today_only
 
 from .access import MANAGERS
 from .choices import Department, RunStatus
 from .models import ItemResult, Run
-from .services import display_name
 
 
 def answer_rows(runs):

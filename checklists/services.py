@@ -32,6 +32,7 @@ from campus.errors import ServiceError, full_clean
 from campus.history import save_tracked, update_tracked
 from campus.models import Campus
 from campus.notifications import Notice, mark_read, notify, notify_many
+from campus.people import display_name
 from campus.roles import Role, roles_of
 
 from .choices import FollowUpKind, FollowUpStatus, ItemKind, Recurrence, RunStatus
@@ -577,7 +578,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
             done = Run.objects.select_related("completed_by").get(pk=run.pk)
             raise RunAlreadyDone(
                 _("This checklist was already completed by %(name)s at %(time)s. Your answers were not saved.")
-                % {"name": display_name(done.completed_by), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
+                % {"name": display_name(done.completed_by, "—"), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
             )
         run.status, run.completed_by, run.completed_at, run.note, run.anomaly_count = RunStatus.DONE, user, now, note, anomalies
         save_tracked(run, user, update_fields=["status", "completed_by", "completed_at", "note", "anomaly_count"])
@@ -612,15 +613,6 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
                         kind=result.item.follow_up_kind,
                     )
     return run
-
-
-def display_name(user) -> str:
-    if user is None:
-        return "—"
-    try:
-        return user.staff.name
-    except Exception:  # RelatedObjectDoesNotExist: a superuser without a staff record
-        return user.get_username()
 
 
 # --------------------------------------------------------------------------------------------

@@ -134,7 +134,9 @@ MIDDLEWARE = [
     "campus.middleware.LoginRequiredMiddleware",
     "campus.middleware.CurrentCampusMiddleware",
     "axes.middleware.AxesMiddleware",
+    "campus.pages.NotAllowedPageMiddleware",
 ]
+CSRF_FAILURE_VIEW = "campus.pages.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campus.access import user_has_roles
+from campus.money import format_yuan
 from campus.roles import Role
 from campus.scoping import in_current_campus
 from campus.ui import Card, Todo
@@ -15,7 +16,7 @@ from .services import month_start, previous_month
 def cards(campus, day) -> list[Card]:
     owed = list(LedgerEntry.objects.filter(campus=campus).values("child").annotate(s=Sum("amount")).filter(s__gt=0))
     total = sum((row["s"] for row in owed), 0)
-    result = [Card(_("Fees outstanding"), f"¥{total:.2f}", _("%(n)d children") % {"n": len(owed)},
+    result = [Card(_("Fees outstanding"), format_yuan(total), _("%(n)d children") % {"n": len(owed)},
                    reverse("finance:report"), "warning" if total else "success")]
     account = (CanteenAccount.objects.filter(campus=campus).exclude(status=AccountStatus.SUPERSEDED)
                .order_by("-month", "-revision").first())

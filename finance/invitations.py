@@ -22,11 +22,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from campus.errors import ServiceError
 from campus.history import save_tracked
 from campus.models import Guardian
+from campus.people import display_name
 from campus.roles import Role
 from campus.scoping import guardian_of
 
@@ -145,18 +146,11 @@ def accept_invitation(token: str, password: str):
         user.save()
         user.groups.add(Group.objects.get(name=Role.PARENT.value))
         guardian.user = user
-        save_tracked(guardian, user, "parent portal invitation accepted")  # the parent linked their own login
+        save_tracked(guardian, user, gettext_noop("parent portal invitation accepted"))  # the parent linked their own login
     invitation.used_at = now
     invitation.save(update_fields=["used_at", "notified_to"])
     _revoke_others(guardian.pk, keep=invitation)
     return user
-
-
-def staff_name(user) -> str:
-    if user is None:
-        return "—"
-    staff = getattr(user, "staff", None)
-    return getattr(staff, "name", "") or user.get_full_name() or user.get_username()
 
 
 def _tell_parent(invitation: ParentInvitation, user) -> str:
@@ -182,7 +176,7 @@ def reset_notice(invitation: ParentInvitation) -> str:
     when = formats.date_format(timezone.localtime(invitation.used_at or timezone.now()), "Y-m-d H:i")
     return _("Your password was reset on %(when)s with a link issued by %(staff)s of %(campus)s. "
              "If you did not ask for this, tell the kindergarten at once.") % {
-        "when": when, "staff": staff_name(invitation.issued_by), "campus": invitation.campus.name}
+        "when": when, "staff": display_name(invitation.issued_by, "—"), "campus": invitation.campus.name}
 
 
 def recent_resets(guardian):

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Child, Guardian, Term
+from campus.money import format_yuan
 from campus.uploads import IMAGE, PDF, UploadValidator
 
 from .choices import (
@@ -542,7 +543,7 @@ class Reimbursement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ¥{self.amount}"
+        return f"{self.title} {format_yuan(self.amount)}"
 
     def get_absolute_url(self):
         return reverse("finance:claim_detail", args=[self.pk])

@@ -12,12 +12,14 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections,
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from campus import attendance
 from campus.calendar import SchoolCalendar
 from campus.history import save_tracked, update_tracked
 from campus.models import Campus, Child, Term
+from campus.money import format_yuan
 from kitchen import services as kitchen_services
 
 from . import corrections, refunds
@@ -90,7 +92,7 @@ def publish_fee_standard(standard: FeeStandard, user) -> FeeStandard:
     if standard.published_at:
         return standard
     standard.published_at, standard.published_by = timezone.now(), user
-    save_tracked(standard, user, "published")
+    save_tracked(standard, user, gettext_noop("published"))  # a key, translated when shown
     return standard
 
 
@@ -368,7 +370,7 @@ def record_refund(child: Child, amount, method: str, user, note: str = "") -> Le
     _lock_child(child)
     credit = -LedgerEntry.objects.filter(child=child).balance()
     if value > credit:
-        raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": max(credit, ZERO)})
+        raise FinanceError(_("The refund is more than the family's credit of ¥%(credit)s.") % {"credit": format_yuan(max(credit, ZERO), symbol=False)})
     entry = LedgerEntry(campus_id=child.campus_id, child=child, kind=EntryKind.REFUND_PAID, amount=value, method=method,
                         note=note, created_by=user)
     save_tracked(entry, user)
@@ -577,7 +579,7 @@ def post_account(account: CanteenAccount, user, note: str = "") -> CanteenAccoun
     account.status, account.posted_at, account.posted_by = AccountStatus.POSTED, timezone.now(), user
     if note:
         account.note = note
-    save_tracked(account, user, "posted")
+    save_tracked(account, user, gettext_noop("posted"))  # a key, translated when shown
     return account
 
 

@@ -13,6 +13,7 @@ from campus.dates import month_param
 from campus.errors import service_call
 from campus.history import history_entries
 from campus.models import Classroom, Term
+from campus.money import format_yuan
 from campus.pdf import pdf_response
 from campus.roles import Role
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
@@ -221,7 +222,7 @@ def _statement_pdf(request, bill):
 @staff_required(perm="finance.view_ledgerentry")
 def child_account(request, pk):
     child = get_child_for_user(request, pk)
-    entries = list(LedgerEntry.objects.filter(child=child).select_related("created_by", "reverses").order_by("created_at", "id"))
+    entries = list(LedgerEntry.objects.filter(child=child).select_related("created_by__staff", "created_by__guardian", "reverses").order_by("created_at", "id"))
     reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
     running = ZERO
     for entry in entries:
@@ -253,7 +254,7 @@ def _account_action(request, pk, form_class, action):
 def payment_add(request, pk):
     def action(child, data):
         entry = services.record_payment(child, data["amount"], data["method"], request.user, data["receipt_no"], data["note"])
-        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": -entry.amount, "no": entry.receipt_no}
+        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": format_yuan(-entry.amount, symbol=False), "no": entry.receipt_no}
 
     return _account_action(request, pk, PaymentForm, action)
 
@@ -263,7 +264,7 @@ def payment_add(request, pk):
 def refund_add(request, pk):
     def action(child, data):
         entry = services.record_refund(child, data["amount"], data["method"], request.user, data["note"])
-        return _("Refund of ¥%(amount)s recorded.") % {"amount": entry.amount}
+        return _("Refund of ¥%(amount)s recorded.") % {"amount": format_yuan(entry.amount, symbol=False)}
 
     return _account_action(request, pk, RefundForm, action)
 
@@ -324,7 +325,7 @@ def settlement_refund(request):
         return redirect(target)
     if entries:
         messages.success(request, _("Paid back %(count)d credits, ¥%(total)s in all.") % {
-            "count": len(entries), "total": sum((e.amount for e in entries), ZERO)})
+            "count": len(entries), "total": format_yuan(sum((e.amount for e in entries), ZERO), symbol=False)})
     else:
         messages.info(request, _("Nothing to pay back: the chosen children have no credit left."))
     return redirect(target)
@@ -456,7 +457,7 @@ def canteen_correct(request, pk):
 
 
 def _claims_for(request):
-    qs = in_current_campus(request, Reimbursement).select_related("claimant")
+    qs = in_current_campus(request, Reimbursement).select_related("claimant__staff", "claimant__guardian")
     if not user_has_roles(request.user, FINANCE) and not request.user.is_superuser:
         qs = qs.filter(claimant=request.user)
     return qs
@@ -484,7 +485,7 @@ def claim_create(request):
 
 @staff_required(perm="finance.add_reimbursement")
 def claim_detail(request, pk):
-    claim = get_object_or_404(_claims_for(request).select_related("approved_by", "second_approved_by", "paid_by"), pk=pk)
+    claim = get_object_or_404(_claims_for(request).select_related("approved_by__staff", "second_approved_by__staff", "paid_by__staff"), pk=pk)
     limit = FinanceSettings.for_campus(claim.campus).second_approval_amount
     return render(request, "finance/claim_detail.html", {
         "claim": claim, "photos": claim.photos.all(), "history": history_entries(claim), "limit": limit,

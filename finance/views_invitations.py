@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from campus.access import staff_required
 from campus.errors import error_text, service_call
 from campus.models import Guardian
+from campus.people import display_name
 from campus.scoping import in_current_campus
 
 from . import invitations
@@ -37,7 +38,7 @@ def invite_list(request):
     for guardian in guardians:
         guardian.resets = guardian.resets[:3]
         for reset in guardian.resets:
-            reset.by = invitations.staff_name(reset.issued_by)
+            reset.by = display_name(reset.issued_by, "—")
     return render(request, "finance/invite_list.html", {
         "guardians": guardians, "query": query,
         "may_reset": request.user.has_perm("finance.reset_parent_password"),

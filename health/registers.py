@@ -4,6 +4,7 @@ exported to xlsx and printed by campus.registers. ``REGISTERS`` maps the URL's k
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campus.people import display_name
 from campus.registers import Column, Register, class_filter, last_days
 
 from .models import (
@@ -26,10 +27,6 @@ def _t(value):
 
 def _yes(value):
     return str(_("yes")) if value else str(_("no"))
-
-
-def _u(user):
-    return (getattr(getattr(user, "staff", None), "name", None) or user.get_username()) if user else ""
 
 
 def _blank(value):
@@ -58,7 +55,7 @@ REGISTERS = {
             C(_("Class"), lambda o: o.classroom.name), C(_("Child"), lambda o: o.child.name),
             C(_("Temperature (°C)"), lambda o: o.temperature or ""), C(_("Findings"), lambda o: o.findings_display()),
             C(_("Action"), lambda o: o.get_action_display()), C(_("Note"), lambda o: o.note),
-            C(_("Checked by"), lambda o: _u(o.checked_by)),
+            C(_("Checked by"), lambda o: display_name(o.checked_by)),
         ],
         where=lambda qs, a, b: qs.exclude(findings=[], temperature__isnull=True, note="", action="admitted"),
         select_related=("child", "classroom", "checked_by__staff"),
@@ -69,7 +66,7 @@ REGISTERS = {
             C(_("Time"), lambda o: _t(o.observed_at)), C(_("Class"), lambda o: o.child.classroom.name),
             C(_("Child"), lambda o: o.child.name), C(_("Symptom"), lambda o: o.symptom),
             C(_("Temperature (°C)"), lambda o: o.temperature or ""), C(_("Action taken"), lambda o: o.action),
-            C(_("Parent informed"), lambda o: _yes(o.parent_informed)), C(_("Recorded by"), lambda o: _u(o.recorded_by)),
+            C(_("Parent informed"), lambda o: _yes(o.parent_informed)), C(_("Recorded by"), lambda o: display_name(o.recorded_by)),
         ],
         select_related=("child__classroom", "recorded_by__staff"), order_by=("observed_at",),
     ),
@@ -79,7 +76,7 @@ REGISTERS = {
             C(_("Class"), lambda o: o.request.child.classroom.name), C(_("Child"), lambda o: o.request.child.name),
             C(_("Drug"), lambda o: o.request.drug), C(_("Amount given"), lambda o: o.amount),
             C(_("Route"), lambda o: o.request.get_route_display()), C(_("Given at"), lambda o: _t(o.given_at)),
-            C(_("Given by"), lambda o: _u(o.given_by)), C(_("Checked by"), lambda o: _u(o.checked_by)),
+            C(_("Given by"), lambda o: display_name(o.given_by)), C(_("Checked by"), lambda o: display_name(o.checked_by)),
             C(_("Timing / reason"), lambda o: o.timing_with_reason),
         ],
         select_related=("request__child__classroom", "given_by__staff", "checked_by__staff"), order_by=("date", "scheduled"),
@@ -90,7 +87,7 @@ REGISTERS = {
             C(_("Reason given"), lambda o: o.reason), C(_("Symptoms"), lambda o: o.symptoms),
             C(_("Onset"), lambda o: o.onset or ""), C(_("Saw a doctor"), lambda o: _yes(o.doctor_visit)),
             C(_("Diagnosis"), lambda o: o.diagnosis), C(_("Status"), lambda o: o.get_status_display()),
-            C(_("Followed up by"), lambda o: _u(o.closed_by)),
+            C(_("Followed up by"), lambda o: display_name(o.closed_by)),
         ],
         select_related=("child", "classroom", "closed_by__staff"), order_by=("date", "classroom__name"),
     ),
@@ -130,7 +127,7 @@ REGISTERS = {
             C(_("Measured on"), lambda o: o.measured_on), C(_("Class"), lambda o: o.child.classroom.name),
             C(_("Child"), lambda o: o.child.name), C(_("Systolic (mmHg)"), lambda o: o.systolic),
             C(_("Diastolic (mmHg)"), lambda o: o.diastolic), C(_("Note"), lambda o: o.note),
-            C(_("Measured by"), lambda o: _u(o.measured_by)),
+            C(_("Measured by"), lambda o: display_name(o.measured_by)),
         ],
         select_related=("child__classroom", "measured_by__staff"), order_by=("measured_on",),
     ),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from campus.roles import Role
 
@@ -80,7 +81,7 @@ def _at(day, hour, minute=0):
 def seed(ctx) -> None:
     if not Ingredient.objects.exists() and DATA.exists():
         dataset = services.read_ingredient_table(DATA.read_bytes(), DATA.name)
-        services.import_ingredients(dataset, dry_run=False, reason="demo")
+        services.import_ingredients(dataset, dry_run=False, reason=gettext_noop("demo data"))
     campus = ctx.campuses["central"]
     cook, health = ctx.users["cook"], ctx.users["health"]
     services.settings_for(campus)

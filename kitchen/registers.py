@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campus.money import Yuan
+from campus.people import display_name
 from campus.registers import NONE, WEEK, AddLink, Column, Filter, Register
 
 from . import analysis, services
@@ -17,13 +19,6 @@ from .models import Acceptance, Disinfection, FoodSample, Supplier
 
 def yes_no(value) -> str:
     return _("yes") if value else _("no")
-
-
-def person_name(user) -> str:
-    if user is None:
-        return ""
-    staff = getattr(user, "staff", None)
-    return staff.name if staff else user.get_username()
 
 
 def _hm(value, fmt="%H:%M") -> str:
@@ -75,7 +70,7 @@ def override_text(delivery) -> str:
     if delivery.override_by_id is None:
         return ""
     return _("%(who)s %(when)s: %(reason)s") % {
-        "who": person_name(delivery.override_by), "when": f"{timezone.localtime(delivery.override_at):%Y-%m-%d %H:%M}",
+        "who": display_name(delivery.override_by), "when": f"{timezone.localtime(delivery.override_at):%Y-%m-%d %H:%M}",
         "reason": delivery.override_reason}
 
 
@@ -89,8 +84,8 @@ ACCEPTANCE = Register(
         Column(gettext_lazy("Product"), lambda a: a.product),
         Column(gettext_lazy("Specification"), lambda a: a.specification),
         Column(gettext_lazy("Quantity"), lambda a: f"{a.quantity} {a.unit}"),
-        Column(gettext_lazy("Unit price"), lambda a: a.unit_price),
-        Column(gettext_lazy("Amount"), lambda a: a.amount),
+        Column(gettext_lazy("Unit price"), lambda a: Yuan(a.unit_price)),
+        Column(gettext_lazy("Amount"), lambda a: Yuan(a.amount)),
         Column(gettext_lazy("Production date / batch"),
                lambda a: " / ".join(str(v) for v in (a.production_date, a.batch_no) if v)),
         Column(gettext_lazy("Shelf life"), lambda a: a.shelf_life),
@@ -101,7 +96,7 @@ ACCEPTANCE = Register(
         Column(gettext_lazy("Result"),
                lambda a: a.get_result_display() + (f"：{a.reject_reason}" if a.reject_reason else "")),
         Column(gettext_lazy("Receivers"),
-               lambda a: "、".join(p for p in (person_name(a.receiver), person_name(a.second_receiver)) if p)),
+               lambda a: "、".join(p for p in (display_name(a.receiver), display_name(a.second_receiver)) if p)),
         Column(gettext_lazy("Canteen"), lambda a: a.get_canteen_display()),
         Column(gettext_lazy("Director's override"), lambda a: override_text(a.delivery)),
     ],
@@ -130,11 +125,11 @@ SAMPLES = Register(
         Column(gettext_lazy("Weight (g)"), lambda s: s.weight_g),
         Column(gettext_lazy("Sampled at"), lambda s: _hm(s.sampled_at)),
         Column(gettext_lazy("Fridge / ℃"), lambda s: f"{s.fridge} / {s.fridge_temp_c}"),
-        Column(gettext_lazy("Sampled by"), lambda s: person_name(s.sampler)),
-        Column(gettext_lazy("Reviewed by"), lambda s: person_name(s.reviewer)),
+        Column(gettext_lazy("Sampled by"), lambda s: display_name(s.sampler)),
+        Column(gettext_lazy("Reviewed by"), lambda s: display_name(s.reviewer)),
         Column(gettext_lazy("Keep until"), lambda s: _hm(s.discard_not_before, "%m-%d %H:%M")),
         Column(gettext_lazy("Discarded"),
-               lambda s: f"{_hm(s.discarded_at, '%m-%d %H:%M')} {person_name(s.discarded_by)}" if s.discarded_at else ""),
+               lambda s: f"{_hm(s.discarded_at, '%m-%d %H:%M')} {display_name(s.discarded_by)}" if s.discarded_at else ""),
     ],
     link=lambda s: s.get_absolute_url(), intro="kitchen/_register_samples.html", context=_sample_context,
     filename="samples",
@@ -164,7 +159,7 @@ DISINFECTION = Register(
         Column(gettext_lazy("Temperature ℃"), lambda r: _blank_none(r.temperature_c)),
         Column(gettext_lazy("Chlorine mg/L"), lambda r: r.chlorine_mg_l or ""),
         Column(gettext_lazy("Started at"), lambda r: _hm(r.started_at)),
-        Column(gettext_lazy("Operator"), lambda r: person_name(r.operator)),
+        Column(gettext_lazy("Operator"), lambda r: display_name(r.operator)),
         Column(gettext_lazy("Below the rule"), lambda r: r.anomaly),
     ],
     link=lambda r: r.get_absolute_url(),

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from campus.money import format_yuan
 from config.celery import collect_beat_schedule
 from finance import close, pdfs, services
 from finance.choices import CloseStatus
@@ -174,7 +175,7 @@ def test_the_close_stores_last_months_report_and_canteen_account_as_pdfs(spring,
     assert record.report_pdf.name.endswith("finance-report-2025-03-spring.pdf")
     assert record.canteen_pdf.name.endswith("canteen-account-2025-03-spring.pdf")
     report = text_of(record.report_pdf.read(), tmp_path, "report")
-    assert "财务月报表" in report and "2025-03" in report and str(billed) in report
+    assert "财务月报表" in report and "2025-03" in report and format_yuan(billed, symbol=False) in report
     canteen = text_of(record.canteen_pdf.read(), tmp_path, "canteen")
     assert "伙食" in canteen and "2025-03" in canteen
     again = close.close_month(spring.campus, APRIL)  # a rerun replaces them: no pile of old files

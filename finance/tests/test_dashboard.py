@@ -29,7 +29,7 @@ def test_cards_show_outstanding_fees_and_the_canteen_percentage(spring):
     close.close_month(spring.campus, APRIL, render=False)
     cards = dashboard.cards(spring.campus, dt.date(2025, 4, 2))
     owed = sum(services.balances([c.pk for c in spring.children]).values())
-    assert owed > 0 and cards[0].value == f"¥{owed:.2f}" and "3" in cards[0].detail
+    assert owed > 0 and cards[0].value == f"¥{owed:,.2f}" and "3" in cards[0].detail
     assert cards[1].value.endswith("%") and cards[1].url.startswith("/finance/canteen/")
 
 

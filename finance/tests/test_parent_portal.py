@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campus.models import Guardian, Guardianship
+from campus.money import format_yuan
 from finance import close, invitations, services
 from finance.invitations import InvitationError
 from finance.models import Bill, FinanceSettings, ParentInvitation
@@ -95,7 +96,7 @@ def test_the_parent_sees_their_childs_statements_and_fees_but_nothing_of_another
     listing = client.get(reverse("finance:parent_statements", args=[spring.children[0].pk]))
     assert listing.status_code == 200 and "2025-03" in listing.content.decode()
     page = client.get(reverse("finance:parent_statement", args=[own.pk])).content.decode()
-    assert str(own.total) in page
+    assert format_yuan(own.total, symbol=False) in page  # 1,115.00 under "Amount (yuan)"
     pdf = client.get(reverse("finance:parent_statement_pdf", args=[own.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     fees = client.get(reverse("finance:parent_fees", args=[spring.children[0].pk])).content.decode()

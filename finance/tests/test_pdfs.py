@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from campus.money import format_yuan
 from finance import close, pdfs, services
 from finance.choices import CostKind
 from finance.models import Bill
@@ -17,6 +18,11 @@ from tests.factories import make_all_present, make_attendance, school_days
 from .conftest import APRIL, MARCH
 
 pytestmark = pytest.mark.django_db
+
+
+def money(amount) -> str:
+    """How the PDFs print an amount: grouped thousands, two places (issue 11)."""
+    return format_yuan(amount, symbol=False)
 
 
 def text_of(pdf: bytes, tmp_path, name="doc") -> str:
@@ -57,7 +63,7 @@ def test_statement_pdf_has_the_chinese_title_lines_refund_days_and_totals(april,
     assert "保教费" in text and "伙食费" in text and "缺勤退伙食费" in text
     march = school_days(april.campus, MARCH)
     assert all(day.strftime("%m-%d") in text for day in march[5:7])  # the refunded days, listed
-    assert str(bill.total) in text and str(bill.amount_due) in text and "-30.00" in text
+    assert money(bill.total) in text and money(bill.amount_due) in text and "-30.00" in text
     assert "出纳" in text and "园长" in text and "连续请假" in text
     assert "A4" in page_size(pdf, tmp_path)
     fonts = fonts_of(pdf, tmp_path)
@@ -75,7 +81,7 @@ def test_month_close_splits_one_document_into_one_statement_per_child(april, tmp
         assert f"幼儿：{bill.child.name}" in text.replace(" ", "")
         others = {b.child.name for b in bills} - {bill.child.name}
         assert not any(f"幼儿：{name}" in text.replace(" ", "") for name in others)
-        assert str(bill.amount_due) in text
+        assert money(bill.amount_due) in text
 
 
 def test_canteen_disclosure_pdf(april, tmp_path):
@@ -87,8 +93,8 @@ def test_canteen_disclosure_pdf(april, tmp_path):
     with translation.override("zh-hans"):
         text = text_of(pdfs.render_canteen(account), tmp_path)
     assert "伙食账目公示" in text and "2025-03" in text and "春天幼儿园" in text
-    assert "大米 50公斤" in text and str(account.income) in text and "280.00" in text
-    assert str(account.balance) in text and f"{account.term_percent}%" in text
+    assert "大米 50公斤" in text and money(account.income) in text and "280.00" in text
+    assert money(account.balance) in text and f"{account.term_percent}%" in text
     assert "幼儿就餐人天数" in text and "审核（园长）" in text
 
 
@@ -103,7 +109,7 @@ def test_finance_report_pdf(april, tmp_path):
     assert april_report.refunds_credited == Decimal("30.00")
     with translation.override("zh-hans"):
         text = text_of(pdfs.render_report(april_report), tmp_path, "april")
-    assert str(april_report.billed_total) in text and "欠费合计" in text and str(april_report.outstanding_total) in text
+    assert money(april_report.billed_total) in text and "欠费合计" in text and money(april_report.outstanding_total) in text
 
 
 def test_statement_pdf_views_serve_the_stored_file_or_render_it(april, client):
@@ -125,4 +131,4 @@ def test_a_pool_of_two_processes_renders_the_same_statements(april, settings, tm
     assert rendered == 3
     for bill in Bill.objects.filter(month=APRIL).select_related("child"):
         text = text_of(bill.pdf.read(), tmp_path, f"pool-{bill.pk}")
-        assert f"幼儿：{bill.child.name}" in text.replace(" ", "") and str(bill.amount_due) in text
+        assert f"幼儿：{bill.child.name}" in text.replace(" ", "") and money(bill.amount_due) in text

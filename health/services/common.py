@@ -27,11 +27,6 @@ HEIGHT_RANGE = (Decimal("60"), Decimal("150"))
 WEIGHT_RANGE = (Decimal("6"), Decimal("60"))
 
 
-def _name(user) -> str:
-    staff = getattr(user, "staff", None) if user is not None else None
-    return getattr(staff, "name", None) or (user.get_username() if user is not None else "")
-
-
 class HealthError(ServiceError):
     """Bad input: nothing was saved. ``message_dict`` holds the message per field (or child id)."""
 
@@ -67,8 +62,6 @@ def check_temperature(value, hs: HealthSettings):
             % {"value": value, "low": hs.temperature_min, "high": hs.temperature_max}
         )
     return value.quantize(Decimal("0.1"))
-
-
 
 
 def _groups_of(findings, temperature, hs) -> set:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campus.models import Child
+from campus.people import display_name
 
 from ..choices import (
     DoseTiming,
@@ -17,7 +18,7 @@ from ..models import (
     MedicationDose,
     MedicationRequest,
 )
-from .common import HealthError, _name, _save, settings_for
+from .common import HealthError, _save, settings_for
 
 # --- medication --------------------------------------------------------------------------------
 
@@ -132,7 +133,7 @@ def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amoun
     previous = request.doses.filter(date=day, scheduled=time).select_related("given_by__staff").first()
     if previous is not None:
         raise HealthError(_("Already given: the %(time)s dose was given at %(at)s by %(who)s. It must not be given twice.")
-                          % {"time": time, "at": timezone.localtime(previous.given_at).strftime("%H:%M"), "who": _name(previous.given_by)})
+                          % {"time": time, "at": timezone.localtime(previous.given_at).strftime("%H:%M"), "who": display_name(previous.given_by)})
     given_at = at or timezone.now()
     window = settings_for(request.campus).dose_window_minutes
     timing, minutes_off = dose_timing(due_at(day, time), given_at, window)

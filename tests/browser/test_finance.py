@@ -1,6 +1,7 @@
 import pytest
 from django.utils import timezone
 
+from campus.money import format_yuan
 from finance import close, services
 from finance.models import Bill
 from tests import factories
@@ -35,7 +36,7 @@ def test_parent_opens_this_months_statement_and_the_posted_canteen_account_but_n
     page.click(f"text={this_month:%Y-%m}")
     page.wait_for_load_state("networkidle")
     content = page.content()
-    assert "幼儿收费月结单" in content and str(bill.amount_due) in content and "保教费" in content
+    assert "幼儿收费月结单" in content and format_yuan(bill.amount_due, symbol=False) in content and "保教费" in content
     shot(page, "finance-parent-statement-phone")
 
     page.goto(f"{page.base_url}/parent/")
