@@ -74,6 +74,14 @@ def override_text(delivery) -> str:
         "reason": delivery.override_reason}
 
 
+def _result(line) -> str:
+    """验收结果 with the reason of a rejection (a refused delivery's reason already says 拒收)."""
+    shown = line.get_result_display()
+    if not line.reject_reason or line.reject_reason.startswith(shown):
+        return line.reject_reason or shown
+    return f"{shown}：{line.reject_reason}"
+
+
 ACCEPTANCE = Register(
     title=gettext_lazy("Food acceptance register"), model=Acceptance, permission="kitchen.view_acceptance",
     date_field="date", order_by=("date", "id"),
@@ -93,8 +101,7 @@ ACCEPTANCE = Register(
                lambda a: yes_no(a.certificates_checked) + (f" {a.certificates_note}" if a.certificates_note else "")),
         Column(gettext_lazy("Sensory"), lambda a: _("passed") if a.sensory_ok else _("failed")),
         Column(gettext_lazy("Temperature ℃"), lambda a: _blank_none(a.temperature_c)),
-        Column(gettext_lazy("Result"),
-               lambda a: a.get_result_display() + (f"：{a.reject_reason}" if a.reject_reason else "")),
+        Column(gettext_lazy("Result"), _result),
         Column(gettext_lazy("Receivers"),
                lambda a: "、".join(p for p in (display_name(a.receiver), display_name(a.second_receiver)) if p)),
         Column(gettext_lazy("Canteen"), lambda a: a.get_canteen_display()),

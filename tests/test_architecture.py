@@ -130,13 +130,13 @@ VIEW_HELPERS = {"campus/errors.py", "campus/actions.py"}  # show_errors / servic
 
 
 def _service_modules():
-    """Every product module but views, forms and the view helpers: services and what they call."""
+    """Every product module but views, forms, admin classes and the view helpers: services and what they call."""
     for app in ALL_APPS:
         for path in sorted((ROOT / app).rglob("*.py")):
             relative = path.relative_to(ROOT / app)
             if {"tests", "migrations", "views", "templatetags"} & set(relative.parts):
                 continue
-            if relative.name.startswith(("views", "forms")) or path.relative_to(ROOT).as_posix() in VIEW_HELPERS:
+            if relative.name.startswith(("views", "forms", "admin")) or path.relative_to(ROOT).as_posix() in VIEW_HELPERS:
                 continue
             yield path
 

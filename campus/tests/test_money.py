@@ -38,9 +38,9 @@ def test_the_yuan_filter():
 
 
 def test_a_fee_standard_page_groups_thousands(world):
-    from finance.tests.helpers import publish_fees
+    from tests.factories import make_fee_standard
 
-    standard = publish_fees(world.campus, care="12800.00", meal="15.5", items=[("被褥费", "1250", "once")])
+    standard = make_fee_standard(world.campus, care="12800.00", meal="15.5", items=[("被褥费", "1250", "once")])
     client = Client()
     assert log_in(client, world.user(Role.CASHIER).username, "pw-123456!")
     html = client.get(f"/finance/fees/{standard.pk}/").content.decode()
@@ -63,9 +63,9 @@ def test_a_register_cell_marked_yuan_is_grouped_and_stays_a_number_in_xlsx():
 
 
 def test_the_acceptance_register_groups_thousands(world):
-    from kitchen.tests import builders
+    from tests import factories
 
-    builders.acceptance(world, product="大米", quantity="500", unit_price="4.80")  # ¥2,400.00
+    factories.make_acceptance(world, product="大米", quantity="500", unit_price="4.80")  # ¥2,400.00
     client = Client()
     assert log_in(client, world.user(Role.COOK).username, "pw-123456!")
     html = client.get("/kitchen/acceptance/").content.decode()

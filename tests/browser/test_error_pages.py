@@ -4,8 +4,7 @@ switch is the first thing in the menu."""
 import pytest
 
 from campus.roles import Role
-from conftest import build_world
-from tests.factories import make_staff
+from tests.factories import make_staff, make_world
 
 from .conftest import shot
 
@@ -17,7 +16,7 @@ def fits_the_width(page) -> bool:
 
 
 def test_the_403_page_on_a_phone_leads_home(page_as):
-    world = build_world()
+    world = make_world()
     page = page_as(world.user(Role.COOK), "phone")
     response = page.goto(f"{page.base_url}/dashboard/")
     assert response.status == 403
@@ -30,7 +29,7 @@ def test_the_403_page_on_a_phone_leads_home(page_as):
 
 
 def test_the_404_page_on_a_phone(page_as):
-    world = build_world()
+    world = make_world()
     page = page_as(world.user(Role.TEACHER), "phone")
     response = page.goto(f"{page.base_url}/children/{world.far_child.pk}/")
     assert response.status == 404 and page.locator("h1").inner_text() == "页面不存在"
@@ -40,7 +39,7 @@ def test_the_404_page_on_a_phone(page_as):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_the_campus_switch_heads_the_menu(page_as, viewport):
-    world = build_world()
+    world = make_world()
     director = make_staff(Role.DIRECTOR, [world.campus, world.other_campus], username="two_campuses", name="周园长")
     page = page_as(director.user, viewport)
     page.goto(f"{page.base_url}/")
