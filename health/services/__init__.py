@@ -13,6 +13,7 @@ from ..models import HealthSettings  # callers and tests reach the settings mode
 from .checks import (
     CheckEntry,
     absent_today,
+    check_summary,
     record_observation,
     start_blockers,
     submit_class_check,
@@ -93,6 +94,7 @@ __all__ = [
     "mark_outbreak_reported",
     "start_blockers",
     "absent_today",
+    "check_summary",
     "CheckEntry",
     "submit_class_check",
     "symptom_text",

@@ -87,10 +87,7 @@ def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, u
     if len(children) < needed:
         return None
     group = DISEASE_GROUP.get(disease, SymptomGroup.OTHER)
-    already = OutbreakAlert.objects.filter(classroom=classroom, detected_on__range=(first, day))
-    if already.filter(disease=disease).exists() or already.filter(symptom_group=group, detected_on=day).exists():
-        return None
-    return _create_alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease)
+    return _alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease, days=days)
 
 
 @transaction.atomic
@@ -151,13 +148,13 @@ def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) ->
     """Apply the outbreak rule to one class around ``day``: ≥ N similar cases that day, or ≥ M over
     the window ending that day (per-campus settings). A new cluster creates an alert (the report
     record, due within 24 h), opens the class disinfection run and a report follow-up, and tells
-    the director and the health teacher at once. Idempotent: a cluster already alerted within the
-    window does not alert again."""
+    the director and the health teacher at once. Idempotent: one alert per class, symptom group and
+    window; cases arriving later update it (see ``_alert``)."""
     hs = hs or settings_for(classroom.campus)
     first = day - dt.timedelta(days=hs.outbreak_window_days - 1)
     cases = similar_cases(classroom, first, day, hs)
     alerts = []
-    for group in {g for g, _d in cases}:
+    for group in sorted({g for g, _d in cases}):
         today_children = cases.get((group, day), set())
         window_children = set().union(*(ids for (g, _d), ids in cases.items() if g == group))
         if len(today_children) >= hs.outbreak_day_cases:
@@ -166,17 +163,53 @@ def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) ->
             rule, children = OutbreakRule.WINDOW, window_children
         else:
             continue
-        if OutbreakAlert.objects.filter(classroom=classroom, symptom_group=group, detected_on__range=(first, day)).exists():
-            continue
-        alerts.append(_create_alert(classroom, group, rule, day, children, hs, user))
+        alerts.append(_alert(classroom, group, rule, day, children, hs, user))
     return alerts
+
+
+@transaction.atomic
+def _alert(classroom, group, rule, day, children, hs, user, disease="", days=None) -> OutbreakAlert:
+    """The one alert of this class and symptom group whose window (``days`` long, the campus's outbreak
+    window by default) overlaps the one ending ``day``,
+    created or brought up to date: its children are the union of those seen, its case count rises
+    with them (and tells the director and the health teacher again), never falls. The class row is
+    locked first, so two detections at once (two teachers saving checks) cannot both create one."""
+    Classroom.objects.select_for_update().filter(pk=classroom.pk).values_list("pk", flat=True).first()
+    window = dt.timedelta(days=(days or hs.outbreak_window_days) - 1)
+    alert = (OutbreakAlert.objects.filter(classroom=classroom, symptom_group=group, detected_on__lte=day + window,
+                                          last_detected_on__gte=day - window)
+             .order_by("detected_on", "pk").first())
+    if alert is None:
+        return _create_alert(classroom, group, rule, day, children, hs, user, disease=disease)
+    known = set(alert.children.values_list("pk", flat=True))
+    seen = known | set(children)
+    changed = []
+    if len(seen) > alert.cases:
+        alert.cases = len(seen)
+        changed.append("cases")
+    if disease and not alert.disease:
+        alert.disease = disease
+        changed.append("disease")
+    if day > alert.last_detected_on:
+        alert.last_detected_on = day
+        changed.append("last_detected_on")
+    if not changed and seen == known:
+        return alert
+    alert.last_detected_at = timezone.now()
+    _save(alert, user, _("More cases of the outbreak"))
+    if seen != known:
+        alert.children.add(*(seen - known))
+    if "cases" in changed:
+        _notify_outbreak(alert, update=True)
+    return alert
 
 
 def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -> OutbreakAlert:
     now = timezone.now()
     alert = OutbreakAlert(
         campus_id=classroom.campus_id, classroom=classroom, symptom_group=group, disease=disease, rule=rule, detected_on=day,
-        cases=len(children), detected_at=now, report_due=now + dt.timedelta(hours=hs.report_hours),
+        last_detected_on=day, cases=len(children), detected_at=now, last_detected_at=now,
+        report_due=now + dt.timedelta(hours=hs.report_hours),
     )
     with transaction.atomic():
         _save(alert, user, _("Outbreak rule met"))
@@ -186,14 +219,20 @@ def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -
     return alert
 
 
-def _notify_outbreak(alert: OutbreakAlert) -> None:
+def _notify_outbreak(alert: OutbreakAlert, update: bool = False) -> None:
     """Tell the director(s) and health teacher(s) of the campus: in the app, and by e-mail after commit.
-    One alert per class, symptom group and day (its key); calling again updates it in place."""
+    Keyed by the alert: a detection that finds nothing new sends nothing; more cases send one more
+    notice, keyed by the alert and its new count."""
     symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
+    if update:
+        title = _("Outbreak alert: %(class)s, %(symptom)s, now %(cases)d cases") % {
+            "class": alert.classroom, "symptom": symptom, "cases": alert.cases}
+    else:
+        title = _("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": symptom}
     notify(
         NoticeKind.OUTBREAK, alert.campus, roles=[Role.DIRECTOR, Role.HEALTH],
-        key=f"outbreak:{alert.classroom_id}:{alert.symptom_group}:{alert.disease}:{alert.detected_on.isoformat()}",
-        title=_("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": symptom},
+        key=f"outbreak:{alert.pk}:{alert.cases}" if update else f"outbreak:{alert.pk}",
+        title=title,
         body=_("%(cases)d children of %(class)s have %(symptom)s (%(rule)s). Report by %(due)s and disinfect the class.") % {
             "cases": alert.cases, "class": alert.classroom, "symptom": symptom,
             "rule": alert.get_rule_display(), "due": timezone.localtime(alert.report_due).strftime("%Y-%m-%d %H:%M")},
