@@ -441,6 +441,11 @@ class OutbreakAlert(models.Model):
     def __str__(self):
         return f"{self.classroom} {self.get_symptom_group_display()} {self.detected_on}"
 
+    def save(self, *args, **kwargs):
+        if self.last_detected_on is None:  # a new alert's window ends the day it was detected
+            self.last_detected_on = self.detected_on
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("health:outbreak_detail", args=[self.pk])
 

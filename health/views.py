@@ -450,6 +450,7 @@ def outbreak_detail(request, pk):
                 return redirect(alert)
     return render(request, "health/outbreak_detail.html", {
         "alert": alert, "children": alert.children.order_by("name"), "form": form, "can_edit": can_edit,
+        "tasks": services.outbreak_tasks(alert),
         "history": history_entries(alert), "now": timezone.now(),
     })
 

@@ -11,6 +11,7 @@ from campus.models import Classroom
 from campus.notifications import notify
 from campus.roles import Role
 from checklists import services as checklist_services
+from checklists.models import FollowUp, Run
 
 from ..choices import (
     DISEASE_GROUP,
@@ -257,6 +258,22 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
     )
     alert.checklist_run_id, alert.follow_up_id = run.pk, follow_up.pk
     OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run_id=run.pk, follow_up_id=follow_up.pk)
+
+
+def outbreak_tasks(alert: OutbreakAlert) -> list[dict]:
+    """The alert's work in the checklists app, as the page names it: the class disinfection run and
+    the report follow-up, each with its name, state and link (or ``None`` when there is none). Two
+    queries at most."""
+    run = (Run.objects.select_related("template").filter(pk=alert.checklist_run_id).first()
+           if alert.checklist_run_id else None)
+    follow_up = FollowUp.objects.filter(pk=alert.follow_up_id).first() if alert.follow_up_id else None
+    return [
+        {"label": _("Class disinfection run"), "task": run,
+         "name": " · ".join(str(p) for p in (run.template.name, run.place) if p) if run else "",
+         "state": run.get_status_display() if run else ""},
+        {"label": _("Report follow-up"), "task": follow_up, "name": follow_up.title if follow_up else "",
+         "state": follow_up.get_status_display() if follow_up else ""},
+    ]
 
 
 @transaction.atomic
