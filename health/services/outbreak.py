@@ -72,7 +72,8 @@ DISEASE_CLUSTER_SETTINGS = {
 
 def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, user=None, hs=None) -> OutbreakAlert | None:
     """A disease with its own cluster threshold (hand, foot and mouth disease: 2 in a class within 7
-    days by default) alerts like the outbreak rule, once per cluster."""
+    days by default) alerts like the outbreak rule, once per cluster: an alert of the class for the
+    same kind of symptom in an overlapping window is updated (and named after the disease) instead."""
     fields = DISEASE_CLUSTER_SETTINGS.get(disease)
     if fields is None:
         return None
@@ -88,7 +89,12 @@ def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, u
     if len(children) < needed:
         return None
     group = DISEASE_GROUP.get(disease, SymptomGroup.OTHER)
-    return _alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease, days=days)
+    with transaction.atomic():
+        _lock(classroom)
+        alert = _overlapping_alerts(classroom, [group], day, days).get(group)
+        if alert is not None:  # the class's alert for that kind of symptom now names the disease
+            return alert if _update_alert(alert, day, children, user, disease=disease) else None
+        return _create_alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease)
 
 
 @transaction.atomic
@@ -145,43 +151,63 @@ def similar_cases(classroom: Classroom, first: dt.date, last: dt.date, hs: Healt
     return cases
 
 
+@transaction.atomic
 def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) -> list[OutbreakAlert]:
     """Apply the outbreak rule to one class around ``day``: ≥ N similar cases that day, or ≥ M over
     the window ending that day (per-campus settings). A new cluster creates an alert (the report
     record, due within 24 h), opens the class disinfection run and a report follow-up, and tells
-    the director and the health teacher at once. Idempotent: one alert per class, symptom group and
-    window; cases arriving later update it (see ``_alert``)."""
+    the director and the health teacher at once. One alert per class, symptom group and window:
+    while an alert's window overlaps this one, cases arriving update it instead (see
+    ``_update_alert``). Returns the alerts created or changed."""
     hs = hs or settings_for(classroom.campus)
     first = day - dt.timedelta(days=hs.outbreak_window_days - 1)
     cases = similar_cases(classroom, first, day, hs)
     alerts = []
-    for group in sorted({g for g, _d in cases}):
+    groups = sorted({g for g, _d in cases})
+    if groups:
+        _lock(classroom)
+        open_alerts = _overlapping_alerts(classroom, groups, day, hs.outbreak_window_days)
+    for group in groups:
         today_children = cases.get((group, day), set())
         window_children = set().union(*(ids for (g, _d), ids in cases.items() if g == group))
+        alert = open_alerts.get(group)
+        if alert is not None:
+            if _update_alert(alert, day, window_children, user):
+                alerts.append(alert)
+            continue
         if len(today_children) >= hs.outbreak_day_cases:
             rule, children = OutbreakRule.DAY, today_children
         elif len(window_children) >= hs.outbreak_window_cases:
             rule, children = OutbreakRule.WINDOW, window_children
         else:
             continue
-        alerts.append(_alert(classroom, group, rule, day, children, hs, user))
+        alerts.append(_create_alert(classroom, group, rule, day, children, hs, user))
     return alerts
 
 
-@transaction.atomic
-def _alert(classroom, group, rule, day, children, hs, user, disease="", days=None) -> OutbreakAlert:
-    """The one alert of this class and symptom group whose window (``days`` long, the campus's outbreak
-    window by default) overlaps the one ending ``day``,
-    created or brought up to date: its children are the union of those seen, its case count rises
-    with them (and tells the director and the health teacher again), never falls. The class row is
-    locked first, so two detections at once (two teachers saving checks) cannot both create one."""
+def _lock(classroom: Classroom) -> None:
+    """Detections in one class take turns (two teachers saving checks at once): the class row is
+    locked until the caller's transaction ends, so the second one finds the alert the first made.
+    (SQLite has no row locks, but it writes one transaction at a time anyway.)"""
     Classroom.objects.select_for_update().filter(pk=classroom.pk).values_list("pk", flat=True).first()
-    window = dt.timedelta(days=(days or hs.outbreak_window_days) - 1)
-    alert = (OutbreakAlert.objects.filter(classroom=classroom, symptom_group=group, detected_on__lte=day + window,
-                                          last_detected_on__gte=day - window)
-             .order_by("detected_on", "pk").first())
-    if alert is None:
-        return _create_alert(classroom, group, rule, day, children, hs, user, disease=disease)
+
+
+def _overlapping_alerts(classroom, groups, day, days) -> dict[str, OutbreakAlert]:
+    """{symptom group: the class's alert for it whose window (``days`` long, running from before its
+    first detection to its last case) overlaps the window of ``days`` ending ``day``}. One query."""
+    window = dt.timedelta(days=days - 1)
+    found = {}
+    for alert in OutbreakAlert.objects.filter(
+        classroom=classroom, symptom_group__in=list(groups), detected_on__lte=day + window, last_detected_on__gte=day - window,
+    ).order_by("-detected_on", "-pk"):
+        found[alert.symptom_group] = alert  # the earliest one wins (there is only one since issue 11)
+    return found
+
+
+def _update_alert(alert: OutbreakAlert, day, children, user, disease="") -> bool:
+    """Bring an alert up to date with the cases seen in a window overlapping its own: its children
+    are all those ever counted, its case count rises with them (and tells the director and the health
+    teacher again) and never falls; its window runs on to ``day``. False when nothing changed."""
     known = set(alert.children.values_list("pk", flat=True))
     seen = known | set(children)
     changed = []
@@ -195,14 +221,14 @@ def _alert(classroom, group, rule, day, children, hs, user, disease="", days=Non
         alert.last_detected_on = day
         changed.append("last_detected_on")
     if not changed and seen == known:
-        return alert
+        return False
     alert.last_detected_at = timezone.now()
     _save(alert, user, _("More cases of the outbreak"))
     if seen != known:
         alert.children.add(*(seen - known))
     if "cases" in changed:
         _notify_outbreak(alert, update=True)
-    return alert
+    return True
 
 
 def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -> OutbreakAlert:
