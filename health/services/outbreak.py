@@ -295,7 +295,7 @@ def outbreak_tasks(alert: OutbreakAlert) -> list[dict]:
     follow_up = FollowUp.objects.filter(pk=alert.follow_up_id).first() if alert.follow_up_id else None
     return [
         {"label": _("Class disinfection run"), "task": run,
-         "name": " · ".join(str(p) for p in (run.template.name, run.place) if p) if run else "",
+         "name": " · ".join(str(p) for p in (run.template.title, run.place) if p) if run else "",
          "state": run.get_status_display() if run else ""},
         {"label": _("Report follow-up"), "task": follow_up, "name": follow_up.title if follow_up else "",
          "state": follow_up.get_status_display() if follow_up else ""},
