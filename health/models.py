@@ -403,7 +403,8 @@ class DiseaseCase(models.Model):
 
 
 class OutbreakAlert(models.Model):
-    """A cluster that met the outbreak rule: the report record with its deadline."""
+    """A cluster that met the outbreak rule: the report record with its deadline. One per class,
+    symptom group and window: cases arriving later update it (``last_detected_on``, ``cases``)."""
 
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
     classroom = models.ForeignKey(Classroom, verbose_name=_("class"), on_delete=models.PROTECT, related_name="+")
@@ -412,9 +413,11 @@ class OutbreakAlert(models.Model):
                                help_text=_("For a cluster of one diagnosed disease (its own threshold)."))
     rule = models.CharField(_("rule met"), max_length=10, choices=OutbreakRule.choices)
     detected_on = models.DateField(_("detected on"))
+    last_detected_on = models.DateField(_("last case on"), help_text=_("The alert's window runs to this day."))
     cases = models.PositiveSmallIntegerField(_("cases"))
     children = models.ManyToManyField(Child, verbose_name=_("children"), related_name="+", blank=True)
     detected_at = models.DateTimeField(_("detected at"))
+    last_detected_at = models.DateTimeField(_("updated at"), null=True, blank=True)
     report_due = models.DateTimeField(_("report due by"))
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     reported_by = models.ForeignKey(USER, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -442,6 +445,11 @@ class OutbreakAlert(models.Model):
 
     def __str__(self):
         return f"{self.classroom} {self.get_symptom_group_display()} {self.detected_on}"
+
+    def save(self, *args, **kwargs):
+        if self.last_detected_on is None:  # a new alert's window ends the day it was detected
+            self.last_detected_on = self.detected_on
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("health:outbreak_detail", args=[self.pk])

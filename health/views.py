@@ -128,14 +128,14 @@ def check_class(request, pk, session):
             else:
                 messages.error(request, _("Nothing was saved: please correct the marked children."))
         else:
-            sent_home = sum(1 for e in entries.values() if e.action == CheckAction.SENT_HOME)
+            summary = services.check_summary(entries, away)
             messages.success(request, _("%(check)s for %(class)s saved: %(count)d children, %(exceptions)d exceptions, "
-                                        "%(sent)d sent home.") % {
+                                        "%(absent)d absent, %(sent)d sent home.") % {
                 "check": CheckSession(session).label, "class": classroom, "count": len(children),
-                "exceptions": len(entries), "sent": sent_home})
+                "exceptions": summary["exceptions"], "absent": summary["absent"], "sent": summary["sent_home"]})
             return redirect(f"{request.path}?date={day.isoformat()}")
     existing = {row.child_id: row for row in HealthCheck.objects.filter(classroom=classroom, date=day, session=session)}
-    rows = []
+    rows, absent = [], []
     for child in children:
         row = existing.get(child.pk)
         if request.method == "POST":
@@ -150,13 +150,18 @@ def check_class(request, pk, session):
             temperature, findings, note = "", [], ""
         error = errors.get(child.pk)
         temperature_error = error if error and _impossible_temperature(temperature, hs) else None
-        rows.append({"child": child, "action": action, "temperature": temperature, "findings": findings, "note": note,
-                     "blocker": blockers.get(child.pk), "error": None if temperature_error else error,
-                     "temperature_error": temperature_error, "away": away.get(child.pk),
-                     "open": bool(error or action != CheckAction.ADMITTED or findings or temperature or note)})
+        entry = {"child": child, "action": action, "temperature": temperature, "findings": findings, "note": note,
+                 "blocker": blockers.get(child.pk), "error": None if temperature_error else error,
+                 "temperature_error": temperature_error, "away": away.get(child.pk),
+                 "open": bool(error or action != CheckAction.ADMITTED or findings or temperature or note)}
+        # A child on leave and left "not here" is one name on the absence line, not a row to scroll past
+        # (the line opens to their rows, should one come in after all).
+        quiet = action == CheckAction.NOT_HERE and not (error or findings or temperature or note or entry["blocker"])
+        (absent if child.pk in away and quiet else rows).append(entry)
     return render(request, "health/check_class.html", {
         "classroom": classroom, "day": day, "session": session, "session_label": CheckSession(session).label,
-        "rows": rows, "saved": bool(existing), "actions": CheckAction.choices, "findings": Finding.choices, "settings": hs,
+        "rows": rows, "absent": absent, "saved": bool(existing), "actions": CheckAction.choices,
+        "findings": Finding.choices, "settings": hs,
     })
 
 
@@ -423,7 +428,8 @@ def outbreak_list(request):
 
 @staff_required(perm="health.view_outbreakalert")
 def outbreak_detail(request, pk):
-    alert = get_scoped_object_or_404(request, OutbreakAlert.objects.select_related("classroom", "reported_by__staff"), pk=pk)
+    alert = get_scoped_object_or_404(request, OutbreakAlert.objects.select_related(
+        "classroom", "reported_by__staff", "checklist_run__template", "follow_up"), pk=pk)
     can_edit = request.user.has_perm("health.change_outbreakalert")
     form = ReportForm(request.POST or None)
     if request.method == "POST":
@@ -437,6 +443,7 @@ def outbreak_detail(request, pk):
                 return redirect(alert)
     return render(request, "health/outbreak_detail.html", {
         "alert": alert, "children": alert.children.order_by("name"), "form": form, "can_edit": can_edit,
+        "tasks": services.outbreak_tasks(alert),
         "history": history_entries(alert), "now": timezone.now(),
     })
 

@@ -147,7 +147,7 @@ class SampleMealForm(forms.Form):
         self.fields["reviewer"].queryset = staff_users(campus)
         for dish in dishes:
             self.fields[f"weight_{dish.pk}"] = forms.DecimalField(
-                label=dish.name, max_digits=6, decimal_places=1, widget=forms.NumberInput(attrs={**NUM, "placeholder": "g"})
+                label=dish.name, max_digits=6, decimal_places=1, widget=forms.NumberInput(attrs=NUM)
             )
 
     def weight_fields(self):

@@ -122,6 +122,12 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
             errors[child.id] = blockers[child.id]
             continue
         findings = list(dict.fromkeys(entry.findings))
+        if entry.action == CheckAction.SENT_HOME and temperature is None and not findings:
+            # Sending a child home is a health decision: it is recorded with what it rests on (the
+            # sick leave, the follow-up and the outbreak rule all read it).
+            errors[child.id] = _("%(name)s: sending a child home needs a temperature or at least one finding.") % {
+                "name": child.name}
+            continue
         if temperature is not None and temperature >= hs.fever_at and Finding.FEVER not in findings:
             findings.insert(0, Finding.FEVER)
         rows[child.id] = (entry.action, temperature, findings, entry.note.strip()[:200])
@@ -166,6 +172,20 @@ def submit_class_check(classroom: Classroom, day: dt.date, session: str, entries
     if any(_groups_of(r[2], r[1], hs) for r in rows.values() if r[0] in (CheckAction.OBSERVE, CheckAction.SENT_HOME)):
         evaluate_outbreak(classroom, day, user, hs=hs)
     return to_create + to_update
+
+
+def check_summary(entries: dict, away: dict) -> dict:
+    """The counts a saved class check reports: ``exceptions`` (children checked with a temperature,
+    a finding, a note or an action other than admitted), ``absent`` (not here and recorded absent
+    in attendance: a sick or other leave is an absence, not an exception of the check) and
+    ``sent_home``. ``entries`` as for ``submit_class_check``, ``away`` from ``absent_today``."""
+    absent = {cid for cid, e in entries.items()
+              if e.action == CheckAction.NOT_HERE and cid in away and not (e.temperature or e.findings or e.note)}
+    return {
+        "exceptions": len(entries) - len(absent),
+        "absent": len(absent),
+        "sent_home": sum(1 for e in entries.values() if e.action == CheckAction.SENT_HOME),
+    }
 
 
 def symptom_text(findings, temperature) -> str:

@@ -72,7 +72,8 @@ DISEASE_CLUSTER_SETTINGS = {
 
 def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, user=None, hs=None) -> OutbreakAlert | None:
     """A disease with its own cluster threshold (hand, foot and mouth disease: 2 in a class within 7
-    days by default) alerts like the outbreak rule, once per cluster."""
+    days by default) alerts like the outbreak rule, once per cluster: an alert of the class for the
+    same kind of symptom in an overlapping window is updated (and named after the disease) instead."""
     fields = DISEASE_CLUSTER_SETTINGS.get(disease)
     if fields is None:
         return None
@@ -88,10 +89,12 @@ def evaluate_disease_cluster(classroom: Classroom, disease: str, day: dt.date, u
     if len(children) < needed:
         return None
     group = DISEASE_GROUP.get(disease, SymptomGroup.OTHER)
-    already = OutbreakAlert.objects.filter(classroom=classroom, detected_on__range=(first, day))
-    if already.filter(disease=disease).exists() or already.filter(symptom_group=group, detected_on=day).exists():
-        return None
-    return _create_alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease)
+    with transaction.atomic():
+        _lock(classroom)
+        alert = _overlapping_alerts(classroom, [group], day, days).get(group)
+        if alert is not None:  # the class's alert for that kind of symptom now names the disease
+            return alert if _update_alert(alert, day, children, user, disease=disease) else None
+        return _create_alert(classroom, group, OutbreakRule.DISEASE, day, children, hs, user, disease=disease)
 
 
 @transaction.atomic
@@ -148,36 +151,92 @@ def similar_cases(classroom: Classroom, first: dt.date, last: dt.date, hs: Healt
     return cases
 
 
+@transaction.atomic
 def evaluate_outbreak(classroom: Classroom, day: dt.date, user=None, hs=None) -> list[OutbreakAlert]:
     """Apply the outbreak rule to one class around ``day``: ≥ N similar cases that day, or ≥ M over
     the window ending that day (per-campus settings). A new cluster creates an alert (the report
     record, due within 24 h), opens the class disinfection run and a report follow-up, and tells
-    the director and the health teacher at once. Idempotent: a cluster already alerted within the
-    window does not alert again."""
+    the director and the health teacher at once. One alert per class, symptom group and window:
+    while an alert's window overlaps this one, cases arriving update it instead (see
+    ``_update_alert``). Returns the alerts created or changed."""
     hs = hs or settings_for(classroom.campus)
     first = day - dt.timedelta(days=hs.outbreak_window_days - 1)
     cases = similar_cases(classroom, first, day, hs)
     alerts = []
-    for group in {g for g, _d in cases}:
+    groups = sorted({g for g, _d in cases})
+    if groups:
+        _lock(classroom)
+        open_alerts = _overlapping_alerts(classroom, groups, day, hs.outbreak_window_days)
+    for group in groups:
         today_children = cases.get((group, day), set())
         window_children = set().union(*(ids for (g, _d), ids in cases.items() if g == group))
+        alert = open_alerts.get(group)
+        if alert is not None:
+            if _update_alert(alert, day, window_children, user):
+                alerts.append(alert)
+            continue
         if len(today_children) >= hs.outbreak_day_cases:
             rule, children = OutbreakRule.DAY, today_children
         elif len(window_children) >= hs.outbreak_window_cases:
             rule, children = OutbreakRule.WINDOW, window_children
         else:
             continue
-        if OutbreakAlert.objects.filter(classroom=classroom, symptom_group=group, detected_on__range=(first, day)).exists():
-            continue
         alerts.append(_create_alert(classroom, group, rule, day, children, hs, user))
     return alerts
+
+
+def _lock(classroom: Classroom) -> None:
+    """Detections in one class take turns (two teachers saving checks at once): the class row is
+    locked until the caller's transaction ends, so the second one finds the alert the first made.
+    (SQLite has no row locks, but it writes one transaction at a time anyway.)"""
+    Classroom.objects.select_for_update().filter(pk=classroom.pk).values_list("pk", flat=True).first()
+
+
+def _overlapping_alerts(classroom, groups, day, days) -> dict[str, OutbreakAlert]:
+    """{symptom group: the class's alert for it whose window (``days`` long, running from before its
+    first detection to its last case) overlaps the window of ``days`` ending ``day``}. One query."""
+    window = dt.timedelta(days=days - 1)
+    found = {}
+    for alert in OutbreakAlert.objects.filter(
+        classroom=classroom, symptom_group__in=list(groups), detected_on__lte=day + window, last_detected_on__gte=day - window,
+    ).order_by("-detected_on", "-pk"):
+        found[alert.symptom_group] = alert  # the earliest one wins (there is only one since issue 11)
+    return found
+
+
+def _update_alert(alert: OutbreakAlert, day, children, user, disease="") -> bool:
+    """Bring an alert up to date with the cases seen in a window overlapping its own: its children
+    are all those ever counted, its case count rises with them (and tells the director and the health
+    teacher again) and never falls; its window runs on to ``day``. False when nothing changed."""
+    known = set(alert.children.values_list("pk", flat=True))
+    seen = known | set(children)
+    changed = []
+    if len(seen) > alert.cases:
+        alert.cases = len(seen)
+        changed.append("cases")
+    if disease and not alert.disease:
+        alert.disease = disease
+        changed.append("disease")
+    if day > alert.last_detected_on:
+        alert.last_detected_on = day
+        changed.append("last_detected_on")
+    if not changed and seen == known:
+        return False
+    alert.last_detected_at = timezone.now()
+    _save(alert, user, _("More cases of the outbreak"))
+    if seen != known:
+        alert.children.add(*(seen - known))
+    if "cases" in changed:
+        _notify_outbreak(alert, update=True)
+    return True
 
 
 def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -> OutbreakAlert:
     now = timezone.now()
     alert = OutbreakAlert(
         campus_id=classroom.campus_id, classroom=classroom, symptom_group=group, disease=disease, rule=rule, detected_on=day,
-        cases=len(children), detected_at=now, report_due=now + dt.timedelta(hours=hs.report_hours),
+        last_detected_on=day, cases=len(children), detected_at=now, last_detected_at=now,
+        report_due=now + dt.timedelta(hours=hs.report_hours),
     )
     with transaction.atomic():
         _save(alert, user, _("Outbreak rule met"))
@@ -187,14 +246,20 @@ def _create_alert(classroom, group, rule, day, children, hs, user, disease="") -
     return alert
 
 
-def _notify_outbreak(alert: OutbreakAlert) -> None:
+def _notify_outbreak(alert: OutbreakAlert, update: bool = False) -> None:
     """Tell the director(s) and health teacher(s) of the campus: in the app, and by e-mail after commit.
-    One alert per class, symptom group and day (its key); calling again updates it in place."""
+    Keyed by the alert: a detection that finds nothing new sends nothing; more cases send one more
+    notice, keyed by the alert and its new count."""
     symptom = alert.get_disease_display() if alert.disease else alert.get_symptom_group_display()
+    if update:
+        title = _("Outbreak alert: %(class)s, %(symptom)s, now %(cases)d cases") % {
+            "class": alert.classroom, "symptom": symptom, "cases": alert.cases}
+    else:
+        title = _("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": symptom}
     notify(
         NoticeKind.OUTBREAK, alert.campus, roles=[Role.DIRECTOR, Role.HEALTH],
-        key=f"outbreak:{alert.classroom_id}:{alert.symptom_group}:{alert.disease}:{alert.detected_on.isoformat()}",
-        title=_("Outbreak alert: %(class)s, %(symptom)s") % {"class": alert.classroom, "symptom": symptom},
+        key=f"outbreak:{alert.pk}:{alert.cases}" if update else f"outbreak:{alert.pk}",
+        title=title,
         body=_("%(cases)d children of %(class)s have %(symptom)s (%(rule)s). Report by %(due)s and disinfect the class.") % {
             "cases": alert.cases, "class": alert.classroom, "symptom": symptom,
             "rule": alert.get_rule_display(), "due": timezone.localtime(alert.report_due).strftime("%Y-%m-%d %H:%M")},
@@ -219,6 +284,20 @@ def _open_checklist_work(alert: OutbreakAlert, user=None) -> None:
     )
     alert.checklist_run, alert.follow_up = run, follow_up
     OutbreakAlert.objects.filter(pk=alert.pk).update(checklist_run=run, follow_up=follow_up)
+
+
+def outbreak_tasks(alert: OutbreakAlert) -> list[dict]:
+    """The alert's work in the checklists app, as the page names it: the class disinfection run and
+    the report follow-up, each with its name, state and link (or ``None`` when there is none). Load
+    the alert with ``select_related("checklist_run__template", "follow_up")`` to keep it query-free."""
+    run, follow_up = alert.checklist_run, alert.follow_up
+    return [
+        {"label": _("Class disinfection run"), "task": run,
+         "name": " · ".join(str(p) for p in (run.template.title, run.place) if p) if run else "",
+         "state": run.get_status_display() if run else ""},
+        {"label": _("Report follow-up"), "task": follow_up, "name": follow_up.title if follow_up else "",
+         "state": follow_up.get_status_display() if follow_up else ""},
+    ]
 
 
 @transaction.atomic
