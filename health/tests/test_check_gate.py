@@ -10,8 +10,7 @@ from health import services
 from health.choices import CheckAction, CheckSession, Finding
 from health.models import HealthCheck, SickFollowUp
 from health.services import CheckEntry, HealthError
-
-from .helpers import make_class_with_children
+from tests.factories import make_class_with_children
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from checklists.models import Run
 from health import services
 from health.choices import SymptomGroup
 from health.models import OutbreakAlert, SickFollowUp
-
-from .helpers import make_class_with_children
+from tests.factories import make_class_with_children
 
 pytestmark = pytest.mark.postgres
 

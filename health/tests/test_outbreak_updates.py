@@ -12,8 +12,7 @@ from health import services
 from health.choices import CheckAction, CheckSession, Disease, Finding, SymptomGroup
 from health.models import OutbreakAlert, SickFollowUp
 from health.services import CheckEntry
-
-from .helpers import make_class_with_children
+from tests.factories import make_class_with_children
 
 pytestmark = pytest.mark.django_db
 
