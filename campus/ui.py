@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -20,15 +22,60 @@ class NavItem:
     icon: str = ""  # a name from static/icons (optional)
 
 
+class CardState(models.TextChoices):
+    """What a card claims. OK (green) only when the records that prove it exist; NONE when nothing
+    has been recorded at all (neither good nor bad: nobody knows yet); INFO for a figure that judges
+    nothing (a month's attendance)."""
+
+    OK = "ok", _("On track")
+    ATTENTION = "attention", _("Needs attention")
+    OVERDUE = "overdue", _("Overdue")
+    NONE = "none", _("Nothing recorded")
+    INFO = "info", _("For information")
+
+
+LEVELS = {
+    CardState.OK: "success", CardState.ATTENTION: "warning", CardState.OVERDUE: "danger",
+    CardState.NONE: "secondary", CardState.INFO: "info",
+}
+
+
+def nothing_recorded() -> str:
+    """The text of a card in the NONE state (“今日尚无记录”)."""
+    return str(_("Nothing recorded today."))
+
+
 @dataclass
 class Card:
     title: str
     value: str = ""
     detail: str = ""
     url: str = ""
-    level: str = "secondary"  # bootstrap contextual class: success, warning, danger, secondary, info
+    state: str = CardState.NONE
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)  # list of lists of cell values, shown as a small table
+    key: str = ""  # a stable name ("kitchen.today") to line the same card up across campuses
+
+    @property
+    def level(self) -> str:
+        """The bootstrap contextual class of the state: success, warning, danger, secondary, info."""
+        return LEVELS[CardState(self.state)]
+
+    @property
+    def state_label(self) -> str:
+        return CardState(self.state).label
+
+
+@dataclass
+class Alert:
+    """Something that must be dealt with now, shown as a red banner above everything else."""
+
+    title: str
+    url: str
+    detail: str = ""
+    due: str = ""
+    overdue: bool = False
+    campus: object = None
 
 
 @dataclass
