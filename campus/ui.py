@@ -13,6 +13,7 @@ from importlib import import_module
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass
@@ -27,11 +28,11 @@ class CardState(models.TextChoices):
     has been recorded at all (neither good nor bad: nobody knows yet); INFO for a figure that judges
     nothing (a month's attendance)."""
 
-    OK = "ok", _("On track")
-    ATTENTION = "attention", _("Needs attention")
-    OVERDUE = "overdue", _("Overdue")
-    NONE = "none", _("Nothing recorded")
-    INFO = "info", _("For information")
+    OK = "ok", pgettext_lazy("card state", "On track")
+    ATTENTION = "attention", pgettext_lazy("card state", "Needs attention")
+    OVERDUE = "overdue", pgettext_lazy("card state", "Overdue")
+    NONE = "none", pgettext_lazy("card state", "Nothing recorded")
+    INFO = "info", pgettext_lazy("card state", "For information")
 
 
 LEVELS = {

@@ -46,7 +46,7 @@ def cards(campus, day) -> list[Card]:
             detail=detail,
             url=reverse("checklists:rates") + "?period=day",
             state=state,
-            headers=[_("Department"), _("Done"), _("Due so far"), _("Overdue"), _("Later")],
+            headers=[_("Department"), _("Done"), _("Due so far"), _("Overdue"), _("Not due yet")],
             rows=[[row["label"], row["done"], row["due"], row["overdue"], row["later"]] for row in rows],
         ),
         Card(

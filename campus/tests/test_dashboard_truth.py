@@ -17,7 +17,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_a_campus_with_no_record_at_all_has_no_green_card(clock):
+def test_a_campus_with_no_record_at_all_has_no_green_card(clock, client_as):
     """The village campus: no menu, no check, no attendance, no run, no bill. Every card of every app
     says "nothing recorded", none says "on track"."""
     village = factories.make_campus("village", "山村分园")
@@ -30,6 +30,9 @@ def test_a_campus_with_no_record_at_all_has_no_green_card(clock):
     assert all(card.level == "secondary" for card in cards)
     kitchen = next(card for card in cards if card.key == "kitchen.today")
     assert nothing_recorded() in kitchen.detail and kitchen.value == ""
+    director = factories.make_staff(Role.DIRECTOR, village, username="village_director").user
+    page = client_as(director).get(reverse("campus:dashboard")).content.decode()
+    assert "今日尚无记录" in page and "尚无记录" in page and "按时进行" not in page and "正常" not in page
 
 
 def test_attendance_is_green_only_once_every_class_is_recorded(world, clock):
