@@ -51,8 +51,9 @@ def cards(campus, day) -> list[Card]:
         ),
         Card(
             title=_("Open follow-ups"), key="checklists.follow_ups",
-            value=str(follow["open"]),
-            detail=_("%(late)d past the deadline, %(verify)d waiting for verification")
+            value="" if follow_state == CardState.NONE else str(follow["open"]),
+            detail=nothing_recorded() if follow_state == CardState.NONE and not follow["to_verify"]
+            else _("%(late)d past the deadline, %(verify)d waiting for verification")
             % {"late": follow["late"], "verify": follow["to_verify"]},
             url=reverse("checklists:followup_list"),
             state=follow_state,

@@ -82,7 +82,7 @@ def cards(campus, day) -> list[Card]:
              state=CardState.ATTENTION if sent_home else (CardState.OK if checked else CardState.NONE),
              url=reverse("health:register", args=["checks"])),
         # Follow-ups come from the day's sick absences: "none open" is only news once the day is recorded.
-        Card(title=_("Open sick-absence follow-ups"), key="health.follow_ups", value=str(follow_ups),
+        Card(title=_("Open sick-absence follow-ups"), key="health.follow_ups", value=str(follow_ups) if (follow_ups or checked) else "",
              detail="" if (follow_ups or checked) else nothing_recorded(),
              state=CardState.ATTENTION if follow_ups else (CardState.OK if checked else CardState.NONE),
              url=reverse("health:followups")),
