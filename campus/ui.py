@@ -3,8 +3,14 @@
 Each app may have:
 - ``nav.py``: ``items(request) -> list[NavItem]`` (already filtered by what the user may open) and,
   for the parent portal, ``parent_links(request, child) -> list[NavItem]``.
-- ``dashboard.py``: ``cards(campus, day) -> list[Card]`` for the director's dashboard and
-  ``todos(request, day) -> list[Todo]`` for each role's home page ("what must I do today").
+- ``dashboard.py``: ``cards(campus, day) -> list[Card]`` for the director's dashboard (and, one
+  column per campus, the group director's side-by-side page), ``todos(request, day) -> list[Todo]``
+  for each role's home page ("what must I do today"), and optionally ``alerts(campuses, day) ->
+  list[Alert]`` (the red banner on top of the dashboards) and ``home_alerts(request, day)`` (the
+  same banner on the home page of the roles concerned).
+
+A card's ``state`` is a ``CardState``: OK only on the records that prove it (not on the absence of a
+problem), NONE when nothing was recorded, so that a campus nobody works on never shows green.
 """
 
 from dataclasses import dataclass, field
