@@ -55,7 +55,7 @@ def cards(campus, day) -> list[Card]:
         ),
         Card(
             title=_("Attendance this month"), key="campus.attendance_month",
-            value=str(sum(row["present"] for row in month)),
+            value=str(sum(row["present"] for row in month)) if any(row["recorded"] for row in month) else "",
             detail=_("Child-days present out of recorded, by class."),
             url=url,
             state=CardState.INFO if any(row["recorded"] for row in month) else CardState.NONE,
