@@ -11,7 +11,7 @@ from .models import Child, Classroom
 from .roles import Role
 from .scoping import visible_classrooms
 from .services import expiring_staff_certificates
-from .ui import Card, Todo
+from .ui import Card, CardState, Todo, collect, nothing_recorded
 
 
 def attendance_by_class(campus, first: dt.date, last: dt.date, classes=None, counts=None) -> list[dict]:
@@ -36,10 +36,13 @@ def certificates_card(campus, day) -> Card:
     expired = sum(1 for cert in certificates if cert.expired)
     return Card(
         title=_("Staff certificates expiring"),
-        value=str(len(certificates)),
-        detail=_("Expired or expiring within %(days)d days; %(n)d expired.") % {"days": days, "n": expired},
+        value=str(len(certificates)) if certificates.on_file else "",
+        detail=(_("Expired or expiring within %(days)d days; %(n)d expired.") % {"days": days, "n": expired}
+                if certificates.on_file else _("No staff certificate is on file yet.")),
         url=reverse("campus:staff_list"),
-        level="danger" if expired else ("warning" if certificates else "success"),
+        state=(CardState.OVERDUE if expired else CardState.ATTENTION if certificates
+               else CardState.OK if certificates.on_file else CardState.NONE),
+        key="campus.certificates",
         headers=[_("Staff member"), _("Certificate"), _("Expires on"), _("State")],
         rows=[[cert.staff.name, cert.get_kind_display(), cert.expires_on, _("expired") if cert.expired else _("expiring")]
               for cert in certificates],
@@ -55,24 +58,32 @@ def cards(campus, day) -> list[Card]:
     present = sum(row["present"] for row in today)
     missing = [row["classroom"].name for row in today if row["recorded"] == 0]
     url = reverse("campus:attendance")
+    if not any(row["recorded"] for row in today):
+        state, detail = CardState.NONE, nothing_recorded()
+    elif missing:
+        state, detail = CardState.ATTENTION, _("Not recorded yet: %(classes)s") % {"classes": "、".join(missing)}
+    else:
+        state, detail = CardState.OK, _("All classes recorded.")
     return [
-        certificates_card(campus, day),
         Card(
-            title=_("Attendance today"),
+            title=_("Attendance today"), key="campus.attendance_today",
             value=f"{present} / {enrolled}",
-            detail=(_("Not recorded yet: %(classes)s") % {"classes": "、".join(missing)}) if missing else _("All classes recorded."),
+            detail=detail,
             url=url,
-            level="warning" if missing else "success",
+            state=state,
             headers=[_("Class"), _("Present"), _("Sick"), _("Other absence")],
             rows=[[row["classroom"].name, row["present"], row["sick"], row["other"]] for row in today],
         ),
         Card(
-            title=_("Attendance this month"),
+            title=_("Attendance this month"), key="campus.attendance_month",
+            value=str(sum(row["present"] for row in month)) if any(row["recorded"] for row in month) else "",
             detail=_("Child-days present out of recorded, by class."),
             url=url,
+            state=CardState.INFO if any(row["recorded"] for row in month) else CardState.NONE,
             headers=[_("Class"), _("Present"), _("Recorded"), _("Attendance rate")],
             rows=[[row["classroom"].name, row["present"], row["recorded"], row["rate"]] for row in month],
         ),
+        certificates_card(campus, day),
     ]
 
 
@@ -100,3 +111,14 @@ def todos(request, day) -> list[Todo]:
         )
         for room in classes
     ]
+
+
+def side_by_side(campuses, day) -> list[dict]:
+    """Each app's cards for each campus, lined up by ``Card.key``: one row per card, one cell per
+    campus (None where that campus has no such card), in the order the cards first appear."""
+    by_campus = [{card.key or card.title: card for card in collect("dashboard", "cards", campus, day)} for campus in campuses]
+    rows = {}
+    for cards in by_campus:
+        for key, card in cards.items():
+            rows.setdefault(key, card.title)
+    return [{"title": title, "cells": [cards.get(key) for cards in by_campus]} for key, title in rows.items()]

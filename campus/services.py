@@ -145,11 +145,19 @@ def confirm_calendar_year(campus, year: int, note: str = ""):
 # --- staff certificates ------------------------------------------------------------------------
 
 
+class CertificateList(list):
+    def __init__(self, items, *, on_file: int):
+        super().__init__(items)
+        self.on_file = on_file
+
+
 def expiring_staff_certificates(campus, day: dt.date) -> tuple[int, list]:
     """(alert days, certificates) of every active staff member of the campus whose certificate (any
     kind) expires within the campus's ``StaffSettings.certificate_alert_days`` or has expired,
     soonest first; each has ``expired``. A certificate renewed by a newer one of the same kind is
-    left out. Two queries (the settings row, the certificates with their staff)."""
+    left out. Two queries (the settings row, the certificates with their staff). The list's
+    ``on_file`` is how many certificates the campus's staff have on file at all (none: nothing is
+    known, which is not "all valid")."""
     days = StaffSettings.for_campus(campus).certificate_alert_days
     certificates = list(
         StaffCertificate.objects.filter(staff__is_active=True, staff__campuses=campus)
@@ -165,4 +173,4 @@ def expiring_staff_certificates(campus, day: dt.date) -> tuple[int, list]:
         if cert.expires_on <= horizon and cert.expires_on == latest[(cert.staff_id, cert.kind)]:
             cert.expired = cert.expires_on < day
             result.append(cert)
-    return days, result
+    return days, CertificateList(result, on_file=len(certificates))

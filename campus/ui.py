@@ -3,14 +3,23 @@
 Each app may have:
 - ``nav.py``: ``items(request) -> list[NavItem]`` (already filtered by what the user may open) and,
   for the parent portal, ``parent_links(request, child) -> list[NavItem]``.
-- ``dashboard.py``: ``cards(campus, day) -> list[Card]`` for the director's dashboard and
-  ``todos(request, day) -> list[Todo]`` for each role's home page ("what must I do today").
+- ``dashboard.py``: ``cards(campus, day) -> list[Card]`` for the director's dashboard (and, one
+  column per campus, the group director's side-by-side page), ``todos(request, day) -> list[Todo]``
+  for each role's home page ("what must I do today"), and optionally ``alerts(campuses, day) ->
+  list[Alert]`` (the red banner on top of the dashboards) and ``home_alerts(request, day)`` (the
+  same banner on the home page of the roles concerned).
+
+A card's ``state`` is a ``CardState``: OK only on the records that prove it (not on the absence of a
+problem), NONE when nothing was recorded, so that a campus nobody works on never shows green.
 """
 
 from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass
@@ -20,15 +29,60 @@ class NavItem:
     icon: str = ""  # a name from static/icons (optional)
 
 
+class CardState(models.TextChoices):
+    """What a card claims. OK (green) only when the records that prove it exist; NONE when nothing
+    has been recorded at all (neither good nor bad: nobody knows yet); INFO for a figure that judges
+    nothing (a month's attendance)."""
+
+    OK = "ok", pgettext_lazy("card state", "On track")
+    ATTENTION = "attention", pgettext_lazy("card state", "Needs attention")
+    OVERDUE = "overdue", pgettext_lazy("card state", "Overdue")
+    NONE = "none", pgettext_lazy("card state", "Nothing recorded")
+    INFO = "info", pgettext_lazy("card state", "For information")
+
+
+LEVELS = {
+    CardState.OK: "success", CardState.ATTENTION: "warning", CardState.OVERDUE: "danger",
+    CardState.NONE: "secondary", CardState.INFO: "info",
+}
+
+
+def nothing_recorded() -> str:
+    """The text of a card in the NONE state (“今日尚无记录”)."""
+    return str(_("Nothing recorded today."))
+
+
 @dataclass
 class Card:
     title: str
     value: str = ""
     detail: str = ""
     url: str = ""
-    level: str = "secondary"  # bootstrap contextual class: success, warning, danger, secondary, info
+    state: str = CardState.NONE
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)  # list of lists of cell values, shown as a small table
+    key: str = ""  # a stable name ("kitchen.today") to line the same card up across campuses
+
+    @property
+    def level(self) -> str:
+        """The bootstrap contextual class of the state: success, warning, danger, secondary, info."""
+        return LEVELS[CardState(self.state)]
+
+    @property
+    def state_label(self) -> str:
+        return CardState(self.state).label
+
+
+@dataclass
+class Alert:
+    """Something that must be dealt with now, shown as a red banner above everything else."""
+
+    title: str
+    url: str
+    detail: str = ""
+    due: str = ""
+    overdue: bool = False
+    campus: object = None
 
 
 @dataclass

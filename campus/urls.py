@@ -7,6 +7,7 @@ app_name = "campus"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/campuses/", views.dashboard_campuses, name="dashboard_campuses"),
     path("campus/switch/", views.switch_campus, name="switch"),
     path("attendance/", views.attendance_overview, name="attendance"),
     path("attendance/class/<int:pk>/", views.attendance_take, name="attendance_take"),

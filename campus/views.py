@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import attendance, services
 from . import calendar as school_calendar
 from .access import may_open, parent_required, staff_required
+from .dashboard import side_by_side
 from .dates import date_param
 from .errors import service_call
 from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
@@ -86,19 +87,37 @@ def home(request):
     if request.campus is None:
         return render(request, "campus/no_campus.html", status=403)
     day = timezone.localdate()
+    alerts = collect("dashboard", "home_alerts", request, day)
     todos = [todo for todo in collect("dashboard", "todos", request, day) if may_open(request.user, todo.url)]
-    show_dashboard = may_open(request.user, reverse("campus:dashboard"))
-    return render(request, "campus/home.html", {"todos": todos, "day": day, "show_dashboard": show_dashboard})
+    return render(request, "campus/home.html", {
+        "alerts": alerts, "todos": todos, "day": day, "show_dashboard": may_open(request.user, reverse("campus:dashboard")),
+        "several_campuses": len(request.campuses_list) > 1,
+    })
 
 
 @staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS])
 def dashboard(request):
     day = timezone.localdate()
+    alerts = collect("dashboard", "alerts", [request.campus], day)
     # A card links to its register only for a role that may open it (the logistics head sees the
     # finance and health cards, not their pages).
     cards = [card if not card.url or may_open(request.user, card.url) else replace(card, url="")
              for card in collect("dashboard", "cards", request.campus, day)]
-    return render(request, "campus/dashboard.html", {"cards": cards, "day": day})
+    return render(request, "campus/dashboard.html", {
+        "alerts": alerts, "cards": cards, "day": day, "several_campuses": len(request.campuses_list) > 1,
+    })
+
+
+@staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS])
+def dashboard_campuses(request):
+    """The group director's view: every campus the user works at side by side, one column each,
+    each department's card state and figure, the open outbreak alerts of all of them on top."""
+    day = timezone.localdate()
+    campuses = request.campuses_list
+    alerts = collect("dashboard", "alerts", campuses, day)
+    return render(request, "campus/dashboard_campuses.html", {
+        "alerts": alerts, "campuses": campuses, "rows": side_by_side(campuses, day), "day": day,
+    })
 
 
 @staff_required

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campus.roles import roles_of
-from campus.ui import Card, Todo
+from campus.ui import Card, CardState, Todo, nothing_recorded
 
 from . import reports
 from .choices import FollowUpStatus, RunStatus
@@ -16,26 +16,47 @@ from .services import runs_for_user
 def cards(campus, day) -> list[Card]:
     rows = reports.today_by_department(campus, day)
     done = sum(row["done"] for row in rows)
-    total = sum(row["total"] for row in rows)
+    due = sum(row["due"] for row in rows)
+    later = sum(row["later"] for row in rows)
     overdue = sum(row["overdue"] for row in rows)
     follow = reports.open_follow_ups(campus, day)
+    # Green only on evidence: every run due so far is done (and at least one was due).
+    if overdue:
+        state, detail = CardState.OVERDUE, _("%(count)d overdue") % {"count": overdue}
+    elif not rows:
+        state, detail = CardState.NONE, nothing_recorded()
+    elif not due:
+        state, detail = CardState.NONE, _("Nothing due yet: %(count)d later today.") % {"count": later}
+    elif done < due:
+        state, detail = CardState.ATTENTION, _("%(count)d due and not done yet") % {"count": due - done}
+    else:
+        state, detail = CardState.OK, _("Everything due so far is done.")
+    if later and due:
+        detail = f"{detail}；{_('%(count)d later today') % {'count': later}}"
+    if follow["late"]:
+        follow_state = CardState.OVERDUE
+    elif follow["open"]:
+        follow_state = CardState.ATTENTION
+    else:  # none open is only news when the day's checks were done (that's where follow-ups come from)
+        follow_state = CardState.OK if done else CardState.NONE
     return [
         Card(
-            title=_("Checklists today"),
-            value=f"{done} / {total}",
-            detail=(_("%(count)d overdue") % {"count": overdue}) if overdue else _("Nothing overdue."),
+            title=_("Checklists today"), key="checklists.today",
+            value=f"{done} / {due}" if due else "",
+            detail=detail,
             url=reverse("checklists:rates") + "?period=day",
-            level="danger" if overdue else ("success" if total and done == total else "warning" if total else "secondary"),
-            headers=[_("Department"), _("Done"), _("Due"), _("Overdue")],
-            rows=[[row["label"], row["done"], row["open"], row["overdue"]] for row in rows],
+            state=state,
+            headers=[_("Department"), _("Done"), _("Due so far"), _("Overdue"), _("Not due yet")],
+            rows=[[row["label"], row["done"], row["due"], row["overdue"], row["later"]] for row in rows],
         ),
         Card(
-            title=_("Open follow-ups"),
-            value=str(follow["open"]),
-            detail=_("%(late)d past the deadline, %(verify)d waiting for verification")
+            title=_("Open follow-ups"), key="checklists.follow_ups",
+            value="" if follow_state == CardState.NONE else str(follow["open"]),
+            detail=nothing_recorded() if follow_state == CardState.NONE and not follow["to_verify"]
+            else _("%(late)d past the deadline, %(verify)d waiting for verification")
             % {"late": follow["late"], "verify": follow["to_verify"]},
             url=reverse("checklists:followup_list"),
-            level="danger" if follow["late"] else ("warning" if follow["open"] else "success"),
+            state=follow_state,
         ),
     ]
 

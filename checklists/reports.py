@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from .choices import Department, FollowUpStatus, RunStatus
 from .models import FollowUp, Run
@@ -20,9 +21,15 @@ def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def _counts():
+def _counts(now=None):
+    """``due`` is what a rate counts: runs whose time has come (due_at <= now) and runs already done
+    (a run done early is not held against anyone, nor ignored). Runs generated for later in the period
+    are ``total`` but not ``due``: on a Wednesday, Thursday's and Friday's runs don't lower the rate."""
+    now = now or timezone.now()
     return {
         "total": Count("id"),
+        "due": Count("id", filter=Q(due_at__lte=now) | Q(status=RunStatus.DONE)),
+        "later": Count("id", filter=Q(due_at__gt=now) & ~Q(status=RunStatus.DONE)),
         "done": Count("id", filter=Q(status=RunStatus.DONE)),
         "on_time": Count("id", filter=Q(status=RunStatus.DONE, completed_at__lte=F("grace_until"))),
         "overdue": Count("id", filter=Q(status=RunStatus.OVERDUE)),
@@ -31,38 +38,41 @@ def _counts():
 
 
 def _rate(row) -> str:
-    return f"{row['done'] * 100 / row['total']:.0f}%" if row["total"] else "—"
+    """Done out of due (not out of every run generated for the period)."""
+    return f"{row['done'] * 100 / row['due']:.0f}%" if row["due"] else "—"
 
 
-def completion_rates(campus, first: dt.date, last: dt.date) -> dict:
-    """Rates by department, place and person for runs dated in [first, last] (three queries)."""
+def completion_rates(campus, first: dt.date, last: dt.date, now=None) -> dict:
+    """Rates (done / due) by department, place and person for runs dated in [first, last] (four queries)."""
+    counts = _counts(now)
     runs = Run.objects.filter(campus=campus, period_start__range=(first, last))
     departments = dict(Department.choices)
     by_department = [
         {**row, "label": str(departments.get(row["template__department"], row["template__department"])), "rate": _rate(row)}
-        for row in runs.values("template__department").annotate(**_counts()).order_by("template__department")
+        for row in runs.values("template__department").annotate(**counts).order_by("template__department")
     ]
     by_place = [
         {**row, "label": row["place"] or "—", "rate": _rate(row)}
-        for row in runs.values("place").annotate(**_counts()).order_by("place")
+        for row in runs.values("place").annotate(**counts).order_by("place")
     ]
     by_person = [
         {**row, "label": row["completed_by__staff__name"] or row["completed_by__username"], "late": row["done"] - row["on_time"]}
         for row in runs.filter(status=RunStatus.DONE)
         .values("completed_by", "completed_by__staff__name", "completed_by__username")
-        .annotate(**_counts()).order_by("completed_by__staff__name")
+        .annotate(**counts).order_by("completed_by__staff__name")
     ]
-    total = runs.aggregate(**_counts())
+    total = runs.aggregate(**counts)
     total["rate"] = _rate(total)
     return {"department": by_department, "place": by_place, "person": by_person, "total": total}
 
 
-def today_by_department(campus, day: dt.date) -> list[dict]:
+def today_by_department(campus, day: dt.date, now=None) -> list[dict]:
+    """The day's runs by department: total, due (so far), done, open, overdue, later (one query)."""
     departments = dict(Department.choices)
     return [
-        {**row, "label": str(departments.get(row["template__department"], row["template__department"]))}
+        {**row, "label": str(departments.get(row["template__department"], row["template__department"])), "rate": _rate(row)}
         for row in Run.objects.filter(campus=campus, period_start=day)
-        .values("template__department").annotate(**_counts()).order_by("template__department")
+        .values("template__department").annotate(**_counts(now)).order_by("template__department")
     ]
 
 

@@ -6,7 +6,7 @@ from campus.access import user_has_roles
 from campus.money import format_yuan
 from campus.roles import Role
 from campus.scoping import in_current_campus
-from campus.ui import Card, Todo
+from campus.ui import Card, CardState, Todo
 
 from .choices import AccountStatus, ClaimStatus
 from .models import CanteenAccount, LedgerEntry, Reimbursement
@@ -14,18 +14,27 @@ from .services import month_start, previous_month
 
 
 def cards(campus, day) -> list[Card]:
-    owed = list(LedgerEntry.objects.filter(campus=campus).values("child").annotate(s=Sum("amount")).filter(s__gt=0))
+    balances = list(LedgerEntry.objects.filter(campus=campus).values("child").annotate(s=Sum("amount")))
+    owed = [row for row in balances if row["s"] > 0]
     total = sum((row["s"] for row in owed), 0)
-    result = [Card(_("Fees outstanding"), format_yuan(total), _("%(n)d children") % {"n": len(owed)},
-                   reverse("finance:report"), "warning" if total else "success")]
+    if not balances:  # no bill, no payment: nothing is known, not "all paid"
+        fees = CardState.NONE
+    else:
+        fees = CardState.ATTENTION if total else CardState.OK
+    result = [Card(_("Fees outstanding"), format_yuan(total) if balances else "",
+                   _("%(n)d children") % {"n": len(owed)} if balances else _("No bill or payment recorded yet."),
+                   reverse("finance:report"), fees, key="finance.fees")]
     account = (CanteenAccount.objects.filter(campus=campus).exclude(status=AccountStatus.SUPERSEDED)
                .order_by("-month", "-revision").first())
     if account:
         result.append(Card(
             _("Canteen account %(month)s") % {"month": account.month.strftime("%Y-%m")}, f"{account.term_percent}%",
             _("term surplus or deficit, limit ±%(limit)s%%") % {"limit": account.warning_limit},
-            account.get_absolute_url(), "danger" if account.is_warning else "success",
+            account.get_absolute_url(), CardState.OVERDUE if account.is_warning else CardState.OK, key="finance.canteen",
         ))
+    else:
+        result.append(Card(_("Canteen account"), "", _("No canteen account yet."), reverse("finance:canteen_list"),
+                           CardState.NONE, key="finance.canteen"))
     return result
 
 

@@ -8,7 +8,7 @@ from campus.access import user_has_roles
 from campus.models import Classroom
 from campus.roles import Role
 from campus.scoping import visible_child_ids, visible_classrooms
-from campus.ui import Card, Todo
+from campus.ui import Alert, Card, CardState, Todo, nothing_recorded
 
 from . import services
 from .choices import CheckSession
@@ -16,60 +16,81 @@ from .models import OutbreakAlert
 from .summary import check_progress
 
 
-def _alert_todos(alerts) -> list[Todo]:
+def alerts(campuses, day) -> list[Alert]:
+    """Open outbreak alerts (not reported to the CDC yet) of these campuses, for the red banner at the
+    top of the dashboard and the home page. One query, whatever the number of campuses."""
     now = timezone.now()
+    rows = OutbreakAlert.objects.filter(campus__in=campuses, reported_at__isnull=True).select_related(
+        "classroom", "campus").order_by("report_due", "pk")
     return [
-        Todo(
+        Alert(
             title=_("Outbreak alert: %(class)s, %(symptom)s (%(cases)d cases)") % {
-                "class": alert.classroom, "symptom": alert.get_symptom_group_display(), "cases": alert.cases},
+                "class": alert.classroom.name, "symptom": alert.get_symptom_group_display(), "cases": alert.cases},
             url=alert.get_absolute_url(),
             detail=_("Report overdue! Report to the CDC now.") if alert.report_due < now
             else _("Report to the CDC and disinfect the class."),
             due=timezone.localtime(alert.report_due).strftime("%m-%d %H:%M"),
-            level="danger",
+            overdue=alert.report_due < now,
+            campus=alert.campus,
         )
-        for alert in alerts
+        for alert in rows
     ]
 
 
+def home_alerts(request, day) -> list[Alert]:
+    """The banner on the home page of the director and the health teacher."""
+    if request.campus is None or not user_has_roles(request.user, [Role.DIRECTOR, Role.HEALTH]):
+        return []
+    return alerts([request.campus], day)
+
+
 def cards(campus, day) -> list[Card]:
+    """Open outbreak alerts are not a card: they are the red banner above the cards (``alerts``)."""
     classes = list(Classroom.objects.filter(campus=campus, is_active=True).order_by("grade", "name"))
     progress = check_progress(campus, day, classes)
-    alerts = list(OutbreakAlert.objects.filter(campus=campus, reported_at__isnull=True).select_related("classroom"))
     follow_ups = services.flagged_follow_ups(campus).count()
     doses = services.doses_for_day(campus, day)
     open_doses = [d for d in doses if d.state in ("due", "overdue")]
     overdue = sum(1 for d in doses if d.state == "overdue")
     missing = [row["classroom"].name for row in progress if row["enrolled"] and not row["morning"]]
     sent_home = sum(row["sent_home"] for row in progress)
-    result = []
-    if alerts:
-        result.append(Card(
-            title=_("Outbreak alerts"), value=str(len(alerts)), level="danger", url=reverse("health:outbreaks"),
-            detail=_("Not reported yet: report within 24 hours."),
-            headers=[_("Class"), _("Kind of symptom"), _("Cases"), _("Report due by")],
-            rows=[[a.classroom.name, a.get_symptom_group_display(), a.cases,
-                   timezone.localtime(a.report_due).strftime("%m-%d %H:%M")] for a in alerts],
-        ))
-    result += [
+    checked = any(row["morning"] or row["afternoon"] for row in progress)
+    if not checked:
+        checks_state, checks_detail = CardState.NONE, nothing_recorded()
+    elif missing:
+        checks_state, checks_detail = CardState.ATTENTION, _("Not checked yet: %(classes)s") % {"classes": "、".join(missing)}
+    else:
+        checks_state, checks_detail = CardState.OK, _("All classes checked.")
+    if overdue:
+        doses_state = CardState.OVERDUE
+    elif open_doses:
+        doses_state = CardState.ATTENTION
+    else:
+        doses_state = CardState.OK if doses else CardState.NONE
+    return [
         Card(
-            title=_("Morning checks today"),
+            title=_("Morning checks today"), key="health.checks",
             value=f"{sum(1 for r in progress if r['morning'])} / {len([r for r in progress if r['enrolled']])}",
-            detail=(_("Not checked yet: %(classes)s") % {"classes": "、".join(missing)}) if missing else _("All classes checked."),
-            level="warning" if missing else "success", url=reverse("health:index"),
+            detail=checks_detail, state=checks_state, url=reverse("health:index"),
             headers=[_("Class"), _("Morning"), _("Afternoon"), _("Observed"), _("Sent home")],
             rows=[[r["classroom"].name, f"{r['morning']}/{r['enrolled']}", f"{r['afternoon']}", r["observe"], r["sent_home"]]
                   for r in progress],
         ),
-        Card(title=_("Sent home today"), value=str(sent_home), level="warning" if sent_home else "success",
+        # Nobody sent home is only known once the children were checked.
+        Card(title=_("Sent home today"), key="health.sent_home", value=str(sent_home) if checked else "",
+             detail="" if checked else nothing_recorded(),
+             state=CardState.ATTENTION if sent_home else (CardState.OK if checked else CardState.NONE),
              url=reverse("health:register", args=["checks"])),
-        Card(title=_("Open sick-absence follow-ups"), value=str(follow_ups), level="warning" if follow_ups else "success",
+        # Follow-ups come from the day's sick absences: "none open" is only news once the day is recorded.
+        Card(title=_("Open sick-absence follow-ups"), key="health.follow_ups", value=str(follow_ups) if (follow_ups or checked) else "",
+             detail="" if (follow_ups or checked) else nothing_recorded(),
+             state=CardState.ATTENTION if follow_ups else (CardState.OK if checked else CardState.NONE),
              url=reverse("health:followups")),
-        Card(title=_("Medicine doses due today"), value=str(len(open_doses)),
-             detail=(_("%(count)d overdue") % {"count": overdue}) if overdue else "",
-             level="danger" if overdue else ("warning" if open_doses else "success"), url=reverse("health:medication")),
+        Card(title=_("Medicine doses due today"), key="health.doses", value=str(len(open_doses)) if doses else "",
+             detail=(_("%(count)d overdue") % {"count": overdue}) if overdue
+             else ("" if doses else _("No medicine to give today.")),
+             state=doses_state, url=reverse("health:medication")),
     ]
-    return result
 
 
 def todos(request, day) -> list[Todo]:
@@ -77,8 +98,6 @@ def todos(request, day) -> list[Todo]:
     campus = request.campus
     result = []
     is_health = user_has_roles(user, [Role.HEALTH])
-    if user_has_roles(user, [Role.DIRECTOR, Role.HEALTH]):
-        result += _alert_todos(OutbreakAlert.objects.filter(campus=campus, reported_at__isnull=True).select_related("classroom"))
     if not user.has_perm("health.add_healthcheck"):
         return result
     classes = list(visible_classrooms(request).order_by("grade", "name"))

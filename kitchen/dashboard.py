@@ -6,7 +6,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campus.ui import Card, Todo
+from campus.ui import Card, CardState, Todo, nothing_recorded
 
 from . import analysis
 from .choices import MenuStatus
@@ -38,17 +38,43 @@ def cards(campus, day) -> list[Card]:
     expired_papers = [p for p in board.supplier_papers if p["expired"]]
     if board.supplier_papers:
         details.append(_("%(n)d supplier licences or certificates expiring or expired") % {"n": len(board.supplier_papers)})
-    level = "danger" if (board.expired_cooks or board.problems or expired_papers) else ("warning" if board.supplier_papers else "success")
+    state, value = _state(board, expired_papers)
+    dishes = sum(len(meal.dishes) for meal in board.meals)
+    samples = sum(len(meal.samples) for meal in board.meals)
+    disinfections = sum(len(meal.disinfections) for meal in board.meals)
+    if not dishes and (samples or disinfections or board.deliveries):
+        details.insert(0, _("No menu for today."))
+    if state == CardState.NONE:
+        details.insert(0, nothing_recorded())
+    elif state == CardState.OK:
+        details.append(_("Menu of %(dishes)d dishes; %(samples)d samples, %(disinfections)d disinfections and "
+                         "%(deliveries)d deliveries recorded.") % {
+            "dishes": dishes, "samples": samples, "disinfections": disinfections, "deliveries": len(board.deliveries)})
     return [
         Card(
-            title=_("Kitchen today"),
-            value=_("%(late)d late") % {"late": sum(1 for m in board.meals if m.state == "late")} if board.problems else _("On track"),
-            detail="；".join(details) or _("Samples, disinfection and deliveries as due."),
-            url=url, level=level,
+            title=_("Kitchen today"), key="kitchen.today",
+            value=value,
+            detail="；".join(str(d) for d in details),
+            url=url, state=state,
             headers=[_("Meal"), _("Samples"), _("Disinfection"), _("State")],
             rows=rows,
         )
     ]
+
+
+def _state(board, expired_papers) -> tuple[str, str]:
+    """Green only on evidence: today's menu exists and every meal served so far has its samples and
+    its disinfection. No menu and no record at all: nothing recorded."""
+    late = sum(1 for m in board.meals if m.state == "late")
+    if board.expired_cooks or board.problems or expired_papers:
+        return CardState.OVERDUE, (_("%(late)d late") % {"late": late}) if late else ""
+    has_menu = any(meal.dishes for meal in board.meals)
+    anything = has_menu or board.deliveries or any(meal.samples or meal.disinfections for meal in board.meals)
+    if not anything:
+        return CardState.NONE, ""
+    if not has_menu or board.supplier_papers:
+        return CardState.ATTENTION, ""
+    return CardState.OK, _("On track")
 
 
 def todos(request, day) -> list[Todo]:

@@ -13,7 +13,7 @@ from campus.choices import NoticeKind
 from campus.models import Notification
 from campus.roles import Role
 from campus.ui import collect
-from checklists import dashboard, services
+from checklists import dashboard, reports, services
 from checklists.choices import RunStatus
 from checklists.models import ChecklistSettings, ChecklistTemplate, Run, TemplateItem
 
@@ -322,3 +322,54 @@ def test_save_template_takes_plain_values(world):
                                campus=world.campus, user=director)
     template.refresh_from_db()
     assert template.title == "门卫晚间检查" and other.items.get().label == "别的问题"
+
+
+def _week_of_runs(world, wednesday):
+    """One daily run Monday to Friday of Wednesday's week, each due at 10:00 of its day."""
+    template = ChecklistTemplate.objects.create(campus=world.campus, code="daily", title="晨检消毒", department="kitchen",
+                                                assignee_role=Role.COOK.value, starts_on=wednesday - dt.timedelta(days=2))
+    runs = []
+    for n in range(5):
+        day = wednesday + dt.timedelta(days=n - 2)
+        due = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+        runs.append(Run.objects.create(campus=world.campus, template=template, period_start=day, due_at=due,
+                                       grace_until=due + dt.timedelta(hours=2), assignee_role=Role.COOK.value))
+    return runs
+
+
+def test_completion_counts_only_the_runs_already_due(world, client_as, clock):
+    """Issue 11: on a Wednesday, Thursday's and Friday's runs are not yet due and do not lower the rate
+    (it said 62%: done out of every run generated for the week)."""
+    today = timezone.localdate()
+    wednesday = today + dt.timedelta(days=(2 - today.weekday()) % 7)
+    clock.at(dt.datetime.combine(wednesday, dt.time(9)))  # Wednesday 09:00: Wednesday's run is due at 10:00
+    monday, tuesday, wed, thursday, friday = _week_of_runs(world, wednesday)
+    for run in (monday, tuesday):
+        _done(run, world.user(Role.COOK), run.due_at)
+    rates = reports.completion_rates(world.campus, monday.period_start, friday.period_start)
+    assert (rates["total"]["done"], rates["total"]["due"], rates["total"]["total"]) == (2, 2, 5)
+    assert rates["total"]["rate"] == "100%" and rates["total"]["later"] == 3
+    clock.at(dt.datetime.combine(wednesday, dt.time(12)))  # Wednesday's run is due now, and not done
+    rates = reports.completion_rates(world.campus, monday.period_start, friday.period_start)
+    assert rates["total"]["rate"] == "67%" and rates["department"][0]["rate"] == "67%"
+    _done(thursday, world.user(Role.COOK), timezone.now())  # done early: counted, never above 100%
+    rates = reports.completion_rates(world.campus, monday.period_start, friday.period_start)
+    assert (rates["total"]["done"], rates["total"]["due"], rates["total"]["rate"]) == (3, 4, "75%")
+    page = client_as(world.user(Role.LOGISTICS)).get(
+        reverse("checklists:rates") + f"?period=week&date={wednesday.isoformat()}").content.decode()
+    assert "75%" in page and "60%" not in page  # not 3 of the 5 generated
+
+
+def test_todays_checklist_card_is_green_only_when_everything_due_is_done(world, clock):
+    today = timezone.localdate()
+    wednesday = today + dt.timedelta(days=(2 - today.weekday()) % 7)
+    clock.at(dt.datetime.combine(wednesday, dt.time(8)))
+    runs = _week_of_runs(world, wednesday)
+    assert dashboard.cards(world.campus, wednesday)[0].state == "none"  # nothing due yet
+    clock.at(dt.datetime.combine(wednesday, dt.time(11)))
+    card = dashboard.cards(world.campus, wednesday)[0]
+    assert card.state == "attention" and card.value == "0 / 1"
+    _done(runs[2], world.user(Role.COOK), timezone.now())
+    card = dashboard.cards(world.campus, wednesday)[0]
+    assert card.state == "ok" and card.value == "1 / 1"
+    assert dashboard.cards(world.campus, wednesday + dt.timedelta(days=3))[0].state == "none"  # Saturday: no run

@@ -94,27 +94,29 @@ def test_dashboard_cards_and_todos(world, django_assert_num_queries):
     SickFollowUp.objects.create(campus=world.campus, classroom=world.classroom, child=world.child,
                                 date=TODAY() - dt.timedelta(days=1))
     services.settings_for(world.campus)
-    # classes, enrolled, checks, alerts, open follow-ups, medication requests, doses
-    with django_assert_num_queries(7):
+    # classes, enrolled, checks, open follow-ups, medication requests, doses (the alerts are the banner's)
+    with django_assert_num_queries(6):
         cards = dashboard.cards(world.campus, TODAY())
-    titles = [c.title for c in cards]
-    assert cards[0].level == "danger" and len(titles) == 5  # outbreak alerts first
-    checks = cards[1]
-    assert checks.level == "warning" and world.classroom.name in checks.detail  # 小一班 not checked yet
+    assert len(cards) == 4
+    checks = cards[0]
+    assert checks.state == "attention" and world.classroom.name in checks.detail  # 小一班 not checked yet
     # sent home; open follow-ups (yesterday's, and today's three once the evening flag hour has passed); overdue dose
     evening = timezone.localtime().hour >= services.settings_for(world.campus).follow_up_flag_hour
-    assert cards[2].value == "3" and cards[3].value == ("4" if evening else "1") and cards[4].detail
+    assert cards[1].value == "3" and cards[2].value == ("4" if evening else "1") and cards[3].detail
+    with django_assert_num_queries(1):
+        (alert,) = dashboard.alerts([world.campus], TODAY())
+    assert room.name in alert.title and alert.campus == world.campus
     request = _request(world, "health_teacher")
     request.user = type(request.user).objects.get(pk=request.user.pk)
-    # roles, alerts, permissions (2), staff, classes, enrolled, checks, requests, doses, follow-ups,
-    # children and their latest measurements (blood pressure due)
-    with django_assert_num_queries(13):
+    # roles, permissions (2), staff, classes, enrolled, checks, requests, doses, follow-ups,
+    # children and their latest measurements (blood pressure due); the alert is the home page's banner
+    with django_assert_num_queries(12):
         todos = dashboard.todos(request, TODAY())
-    levels = [t.level for t in todos]
-    assert levels[0] == "danger" and any("/health/check/" in t.url for t in todos)
+    assert any("/health/check/" in t.url for t in todos)
+    assert not any("outbreak" in t.url for t in todos)
+    assert [a.url for a in dashboard.home_alerts(request, TODAY())] == [alert.url]
     teacher_request = _request(world, "teacher")
-    teacher_todos = dashboard.todos(teacher_request, TODAY())
-    assert not any("outbreak" in t.url for t in teacher_todos)
+    assert dashboard.home_alerts(teacher_request, TODAY()) == []
     assert dashboard.todos(_request(world, "cook"), TODAY()) == []
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from campus.choices import CertificateKind
 from campus.models import StaffCertificate
 from campus.roles import Role
+from campus.ui import CardState, nothing_recorded
 from kitchen import dashboard, services
 from kitchen.analysis import today_board
 from kitchen.choices import Meal
@@ -111,3 +112,40 @@ def test_cook_todos_list_what_is_missing(world, day_menu, rf):
     request.campus = world.campus
     titles = [todo.title for todo in dashboard.todos(request, today)]
     assert "Kitchen: Lunch" in titles or "厨房：午餐" in titles
+
+
+def _certify_cook(world, today):
+    StaffCertificate.objects.create(staff=world.staff[Role.COOK.value], kind=CertificateKind.HEALTH,
+                                    expires_on=today + dt.timedelta(days=300))
+
+
+def test_kitchen_card_is_green_only_on_the_records_that_prove_it(world, clock):
+    """Issue 11: the village campus's card said "on track — samples, disinfection and deliveries as
+    due" with no menu and no record at all."""
+    today = timezone.localdate()
+    _certify_cook(world, today)
+    clock.at("13:00")
+    card = dashboard.cards(world.campus, today)[0]
+    assert card.state == CardState.NONE and nothing_recorded() in card.detail and card.value == ""
+    factories.make_disinfection(world, Meal.BREAKFAST, day=today, at=at(today, 0, 10))  # a record, but no menu: not green
+    assert dashboard.cards(world.campus, today)[0].state == CardState.ATTENTION
+
+
+def test_kitchen_card_with_a_menu_follows_the_meals_served_so_far(world, day_menu, clock):
+    today, (rice, porridge, cake) = day_menu
+    _certify_cook(world, today)
+    clock.at("07:00")  # a menu, nothing served yet
+    assert dashboard.cards(world.campus, today)[0].state == CardState.OK
+    clock.at("13:00")  # breakfast and lunch served without samples nor disinfection, no delivery
+    card = dashboard.cards(world.campus, today)[0]
+    assert card.state == CardState.OVERDUE and card.level == "danger"
+    factories.make_sample(world, porridge, Meal.BREAKFAST, day=today, at=at(today, 0, 5))
+    factories.make_disinfection(world, Meal.BREAKFAST, day=today, at=at(today, 0, 10))
+    factories.make_sample(world, rice, Meal.LUNCH, day=today, at=at(today, 0, 5))
+    factories.make_sample(world, cake, Meal.LUNCH, day=today, at=at(today, 0, 6))
+    factories.make_disinfection(world, Meal.LUNCH, day=today, at=at(today, 0, 7))
+    assert dashboard.cards(world.campus, today)[0].state == CardState.OVERDUE  # still no delivery accepted
+    factories.make_acceptance(world)
+    card = dashboard.cards(world.campus, today)[0]
+    assert card.state == CardState.OK and card.level == "success"
+    assert "3" in card.detail  # the evidence: 3 dishes, 3 samples...

@@ -13,6 +13,7 @@ EXPECTATIONS = [
     Expect("password_change_done", allow=ALL_STAFF, parent=True),
     Expect("set_language", public=True, method="post", data={"language": "en", "next": "/"}, ok=(302,)),
     Expect("campus:dashboard", allow={Role.DIRECTOR, Role.LOGISTICS}),
+    Expect("campus:dashboard_campuses", allow={Role.DIRECTOR, Role.LOGISTICS}),
     Expect("campus:switch", allow=ALL_STAFF, method="post", data=lambda w: {"campus": w.campus.pk}, scoped=True, ok=(302,)),
     Expect("campus:attendance", allow={Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH, Role.TEACHER, Role.COOK, Role.CASHIER}),
     Expect("campus:attendance_take", allow=TEACHING, kwargs=lambda w: {"pk": w.classroom.pk}),
