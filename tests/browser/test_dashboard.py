@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from campus.roles import Role
 from campus.services import record_class_attendance
-from conftest import build_world
 from health.choices import OutbreakRule, SymptomGroup
 from health.models import OutbreakAlert
 from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_director_dashboard_shows_the_outbreak_banner_and_nothing_recorded_cards(page_as, viewport):
-    world = build_world()
+    world = make_world()
     now = timezone.now()
     alert = OutbreakAlert.objects.create(
         campus=world.campus, classroom=world.classroom, symptom_group=SymptomGroup.FEVER, rule=OutbreakRule.DAY,
