@@ -194,7 +194,10 @@ def _visible_text(html):
 def _nutrient_rows(html):
     import re
 
-    return dict(re.findall(r'<tr data-key="([a-z_]+)">(.*?)</tr>', html, flags=re.S))
+    rows = {}
+    for key, cells in re.findall(r'<tr[^>]*data-(?:key|cite)="([a-z_]+)"[^>]*>(.*?)</tr>', html, flags=re.S):
+        rows[key] = rows.get(key, "") + cells  # a nutrient's row and the citation row under it
+    return rows
 
 
 @pytest.mark.parametrize("edition", ["2013", "2023"])
