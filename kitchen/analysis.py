@@ -207,7 +207,8 @@ class NutrientRow:
     reference: Decimal | None = None
     pct: Decimal | None = None
     target_pct: int | None = None
-    unconfirmed: bool = False
+    checked: bool = False  # the reference value was compared with a copy of the published table
+    citation: str = ""  # book, table, age, and how far the value was checked
     missing: list = field(default_factory=list)  # ingredients without a value for this nutrient
 
     @property
@@ -341,7 +342,7 @@ def nutrition_analysis(campus, first: dt.date, last: dt.date, grade: str, editio
         ref = reference.get(key)
         row = NutrientRow(key=key, label=dri.NUTRIENT_LABELS[key], intake=q1(average[key]), missing=sorted(missing[key]))
         if ref is not None:
-            row.reference, row.unconfirmed = q1(ref.amount * share), ref.unconfirmed
+            row.reference, row.checked, row.citation = q1(ref.amount * share), ref.checked, ref.citation
             row.pct = q1(average[key] * HUNDRED / (ref.amount * share))
             row.target_pct = rules.dri_target_pct if key in ("energy_kcal", "protein_g") else 80
         rows.append(row)

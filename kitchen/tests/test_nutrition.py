@@ -68,7 +68,7 @@ def test_week_analysis_matches_the_hand_computation(world, menu):
         "vit_c_mg": (D("12.0"), D("50.0"), D("24.0")),
     }
     assert report.row("energy_kcal").meets is False and report.row("energy_kcal").target_pct == 80
-    assert report.row("protein_g").unconfirmed and not report.row("energy_kcal").unconfirmed
+    assert not report.row("protein_g").checked and report.row("energy_kcal").checked
     assert [(s.key, s.pct, s.low, s.high, s.ok) for s in report.energy_shares] == [
         ("protein", D("13.9"), 12, 15, True), ("fat", D("12.7"), 30, 35, False), ("carb", D("73.4"), 50, 60, False),
     ]
@@ -137,7 +137,7 @@ def test_nutrition_page_and_pdf(world, menu, client_as):
     response = client.get("/kitchen/nutrition/", {"period": "week", "date": menu.isoformat(), "grade": "middle"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<svg" in body and "271.5" in body and "[U]" in body
+    assert "<svg" in body and "271.5" in body and "未逐项核对" in body
     pdf = client.get("/kitchen/nutrition/", {"period": "month", "date": menu.isoformat(), "grade": "middle", "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -182,3 +182,102 @@ def test_reference_can_be_a_share_of_the_full_day(world, menu):
     report = nutrition_analysis(world.campus, menu, menu + dt.timedelta(days=6), "middle", "2013")
     # 1275 × 0.7 = 892.5 kcal; 271.52 / 892.5 = 30.42 %
     assert report.row("energy_kcal").reference == D("892.5") and report.row("energy_kcal").pct == D("30.4")
+
+
+def _visible_text(html):
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def _nutrient_rows(html):
+    import re
+
+    rows = {}
+    for key, cells in re.findall(r'<tr[^>]*data-(?:key|cite)="([a-z_]+)"[^>]*>(.*?)</tr>', html, flags=re.S):
+        rows[key] = rows.get(key, "") + cells  # a nutrient's row and the citation row under it
+    return rows
+
+
+@pytest.mark.parametrize("edition", ["2013", "2023"])
+def test_the_chinese_page_cites_every_reference_value_without_urls_or_badges(world, menu, client_as, edition):
+    """Issue 11: no raw URLs, no English source lines, no cryptic [U]; each value names book, table and age."""
+    rules = services.settings_for(world.campus)
+    rules.dri_edition = edition
+    rules.save()
+    client = client_as(world.user("health_teacher"))
+    body = client.get("/kitchen/nutrition/", {"period": "week", "date": menu.isoformat(), "grade": "middle"}).content.decode()
+    text = _visible_text(body)
+    assert "http" not in text and "[U]" not in body
+    assert "Sources" not in text and "confirmed" not in text and "energy by age" not in text
+    book = f"《中国居民膳食营养素参考摄入量（{edition}版）》"
+    rows = _nutrient_rows(body)
+    for key in ("energy_kcal", "protein_g", "calcium_mg", "iron_mg", "zinc_mg", "vit_a_ug_rae", "vit_c_mg"):
+        assert book in rows[key] and "4岁" in rows[key], key
+        assert ("已与该表的转载本逐项核对" in rows[key]) != ("本系统转录，未逐项核对" in rows[key]), key
+    assert "膳食能量需要量（EER）表，4岁，男 1300 千卡、女 1250 千卡取平均" in rows["energy_kcal"]
+    assert "微量元素参考摄入量表" in rows["iron_mg"]
+    assert "取自" in rows["vit_c_mg"] and "未逐项核对" in rows["vit_c_mg"]  # unchecked in both editions
+    assert book in text  # the reference list at the foot
+    if edition == "2013":
+        assert "对应卫生行业标准 WS/T 578.1—2017" in rows["energy_kcal"]
+        assert "WS/T 578.3—2017《中国居民膳食营养素参考摄入量 第3部分：微量元素》" in text
+        assert "已与该表的转载本逐项核对" in rows["energy_kcal"] and "已与该表的转载本逐项核对" in rows["zinc_mg"]
+    else:
+        sources = body.split('<ol class="small text-muted dri-sources">')[1].split("</ol>")[0]
+        assert "WS/T" not in sources and not any("WS/T" in row for row in rows.values())  # 2023 is not WS/T 578
+        assert "未逐项核对" in rows["energy_kcal"]  # 2023 energy is checked only for ages 2 and 3
+
+
+def test_the_english_page_keeps_english_citations(world, menu, client_as):
+    client = client_as(world.user("health_teacher"))
+    body = client.get("/kitchen/nutrition/", {"period": "week", "date": menu.isoformat(), "grade": "middle"},
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    if "Nutrient" not in body:  # the site may pick the language only from the user's setting
+        pytest.skip("English is chosen elsewhere")
+    assert "Chinese Dietary Reference Intakes (2013 edition)" in body and "http" not in _visible_text(body)
+
+
+# What was read, figure by figure, in copies of the published tables (see kitchen/dri.py for where).
+# 2013 edition, energy requirement table (EER), kcal/day, boys / girls; age 6 at moderate activity.
+ENERGY_2013_READ = {2: (1100, 1000), 3: (1250, 1200), 4: (1300, 1250), 5: (1400, 1300), 6: (1600, 1450)}
+# 2013 edition, trace elements (RNI): 1岁~ iron 9 mg, zinc 4.0 mg; 4岁~ iron 10 mg, zinc 5.5 mg.
+TRACE_2013_READ = {2: ("9", "4.0"), 3: ("9", "4.0"), 4: ("10", "5.5"), 5: ("10", "5.5"), 6: ("10", "5.5")}
+# 2013 edition, macro elements (RNI): calcium 1岁~ 600 mg, 4岁~ 800 mg.
+CALCIUM_2013_READ = {2: 600, 3: 600, 4: 800, 5: 800, 6: 800}
+# 2023 edition, energy requirement (EER), kcal/day, boys / girls; only ages 2 and 3 were legible.
+ENERGY_2023_READ = {2: (1100, 1000), 3: (1250, 1150)}
+
+
+def test_checked_values_match_the_tables_as_read():
+    from kitchen import dri
+
+    checked = {(v["edition"], v["nutrient"], v["age"]) for v in dri.check_record() if v["status"] == dri.COPY_CHECKED}
+    expected = set()
+    for age, (boys, girls) in ENERGY_2013_READ.items():
+        value = dri.TABLE["2013"][age]["energy_kcal"]
+        assert (value.boys, value.girls, value.amount) == (boys, girls, D(boys + girls) / 2)
+        expected.add(("2013", "energy_kcal", age))
+    for age, (iron, zinc) in TRACE_2013_READ.items():
+        assert dri.TABLE["2013"][age]["iron_mg"].amount == D(iron) and dri.TABLE["2013"][age]["zinc_mg"].amount == D(zinc)
+        expected |= {("2013", "iron_mg", age), ("2013", "zinc_mg", age)}
+    for age, calcium in CALCIUM_2013_READ.items():
+        assert dri.TABLE["2013"][age]["calcium_mg"].amount == calcium
+        expected.add(("2013", "calcium_mg", age))
+    for age, (boys, girls) in ENERGY_2023_READ.items():
+        value = dri.TABLE["2023"][age]["energy_kcal"]
+        assert (value.boys, value.girls) == (boys, girls)
+        expected.add(("2023", "energy_kcal", age))
+    assert checked == expected  # nothing else claims to be checked
+
+
+def test_the_check_record_is_complete():
+    from kitchen import dri
+
+    record = dri.check_record()
+    assert len(record) == 2 * 5 * len(dri.NUTRIENTS)
+    for row in record:
+        assert row["status"] in (dri.COPY_CHECKED, dri.UNCHECKED)
+        assert bool(row["seen_in"]) == (row["status"] == dri.COPY_CHECKED)  # a checked value says what was read
+        assert row["standard"].startswith("WS/T 578.") == (row["edition"] == "2013")

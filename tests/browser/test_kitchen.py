@@ -93,5 +93,5 @@ def test_health_teacher_reads_the_nutrition_charts(page_as):
     page = page_as(health, "phone")
     page.goto(f"{page.base_url}/kitchen/nutrition/?period=week&date={monday.isoformat()}&grade=middle")
     assert page.locator("svg.chart").count() == 2
-    assert "[U]" in page.content()
+    assert "未逐项核对" in page.content() and "[U]" not in page.content()
     shot(page, "kitchen-nutrition-phone")
