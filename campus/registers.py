@@ -25,6 +25,7 @@ rather than read (a purchase plan) gives ``source(request, period)`` instead of 
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -267,7 +268,20 @@ def serve(request, register: Register, **extra):
     if register.context is not None:
         context.update(register.context(request, period, objects))
     context.update(extra)
+    context["lines"] = [(url, [(cell, is_temporal(cell)) for cell in cells]) for url, cells in context["rows"]]
     return render(request, "registers/register.html", context)
+
+
+TEMPORAL_TEXT = re.compile(r"\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?( \d{1,2}:\d{2})?|\d{1,2}:\d{2}(:\d{2})?"
+                           r"( ?[–~-] ?\d{1,2}:\d{2})?")
+
+
+def is_temporal(cell) -> bool:
+    """A date, time or datetime cell (or one written as such, ``05-12 09:30``): the page keeps it on
+    one line, so a phone scrolls a wide register sideways instead of stacking a date on four lines."""
+    if isinstance(cell, dt.date | dt.time):
+        return True
+    return isinstance(cell, str) and TEMPORAL_TEXT.fullmatch(cell.strip()) is not None
 
 
 def signatures() -> list:
