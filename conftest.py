@@ -1,73 +1,23 @@
-"""Fixtures shared by every app's tests: a small kindergarten world with one user per role,
-a user of another campus, and two parents (each of one child); ``world.neighbour()`` adds the teacher
-of another class of the same campus."""
+"""Fixtures shared by every app's tests: ``world`` (``tests.factories.make_world``: a small kindergarten
+with one user per role, a user of another campus, and two parents, each of one child), the clock,
+``client_as``, ``no_nav``, ``in_threads`` and the PostgreSQL / Redis guards. Test data is made with
+``tests.factories``."""
 
 import datetime as dt
 import os
 import zoneinfo
-from dataclasses import dataclass, field
 
 import pytest
 import time_machine
 
-from campus.roles import STAFF_ROLES, Role
 from tests import factories
 
 REQUIRE_SERVICES = os.environ.get("HOUQIN_REQUIRE_SERVICES") == "1"
 
 
-@dataclass
-class World:
-    campus: object
-    other_campus: object
-    classroom: object
-    child: object
-    other_child: object
-    parent: object  # Guardian of child
-    other_parent: object  # Guardian of other_child (same campus, same class)
-    staff: dict = field(default_factory=dict)  # role value -> StaffMember
-    outsider: object = None  # a StaffMember with every staff role, on other_campus only
-    other_classroom: object = None
-    far_child: object = None  # a child of other_campus
-    cache: dict = field(default_factory=dict)  # for matrix setups: app objects made once per world
-
-    def user(self, role) -> object:
-        return self.staff[Role(role).value].user
-
-    def neighbour(self) -> object:
-        """A class teacher of another class on the same campus (中一班, with a child of its own), made
-        on first use: must be refused every record of ``child`` and ``classroom`` (小一班)."""
-        if "neighbour" not in self.cache:
-            staff = factories.make_staff(Role.TEACHER, self.campus, username="neighbour", name="隔壁老师")
-            room = factories.make_classroom(self.campus, "中一班", head_teacher=staff)
-            self.cache["neighbour"] = staff
-            self.cache["neighbour_classroom"] = room
-            self.cache["neighbour_child"] = factories.make_child(room, "赵邻")
-        return self.cache["neighbour"]
-
-
-def build_world() -> World:
-    campus = factories.make_campus("alpha", "阳光幼儿园")
-    other_campus = factories.make_campus("beta", "桃源分园")
-    staff = {role.value: factories.make_staff(role, campus, username=role.value) for role in STAFF_ROLES}
-    classroom = factories.make_classroom(campus, "小一班", head_teacher=staff[Role.TEACHER.value])
-    child = factories.make_child(classroom, "张小明")
-    other_child = factories.make_child(classroom, "李小红")
-    parent = factories.make_parent(child, phone="13900000001")
-    other_parent = factories.make_parent(other_child, phone="13900000002")
-    outsider = factories.make_staff(STAFF_ROLES, other_campus, username="outsider")
-    other_classroom = factories.make_classroom(other_campus, "大二班", head_teacher=outsider)
-    far_child = factories.make_child(other_classroom, "王远")
-    return World(
-        campus=campus, other_campus=other_campus, classroom=classroom, child=child, other_child=other_child,
-        parent=parent, other_parent=other_parent, staff=staff, outsider=outsider, other_classroom=other_classroom,
-        far_child=far_child,
-    )
-
-
 @pytest.fixture
-def world(db) -> World:
-    return build_world()
+def world(db) -> factories.World:
+    return factories.make_world()
 
 
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -226,3 +176,43 @@ def redis_url():
             reachable = False
     require_service("Redis", reachable, "set REDIS_URL=redis://127.0.0.1:6379/0")
     return url
+
+
+@pytest.fixture
+def no_nav(monkeypatch):
+    """Leave the other apps' menu entries out of the page, so that exact query counts measure the
+    view and the shared shell (session, user, campus, permissions) only."""
+    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+
+
+@pytest.fixture
+def in_threads():
+    """``in_threads(target, count=2, timeout=60)``: runs ``target(index)`` in ``count`` threads released
+    at the same moment (two workers, two phones), each closing its own database connection at the
+    end. Returns (the results by index, the exceptions raised)."""
+    return run_in_threads
+
+
+def run_in_threads(target, count=2, timeout=60):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def run(index):
+        try:
+            barrier.wait(timeout=timeout / 3)
+            results[index] = target(index)
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return results, errors

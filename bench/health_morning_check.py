@@ -30,18 +30,17 @@ def main(rounds=20):
     try:
         from django.utils import timezone
 
-        from conftest import build_world
         from health import dashboard, services
         from health.choices import CheckAction, CheckSession, Finding
         from health.services import CheckEntry
-        from health.tests.helpers import class_of
+        from tests.factories import make_class_with_children, make_world
 
-        world = build_world()
+        world = make_world()
         day = timezone.localdate()
         user = world.user("health_teacher")
         timings, queries = [], []
         for n in range(rounds):
-            room, children = class_of(world, 30, name=f"测{n}班")
+            room, children = make_class_with_children(world, 30, name=f"测{n}班")
             entries = {children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, temperature="38.4", findings=[Finding.FEVER]),
                        children[1].pk: CheckEntry(action=CheckAction.OBSERVE, findings=[Finding.COUGH])}
             with CaptureQueriesContext(connection) as ctx:

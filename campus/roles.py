@@ -10,6 +10,7 @@ from fnmatch import fnmatchcase
 from importlib import import_module
 
 from django.db import models
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,13 +45,9 @@ def permission_table() -> dict[str, set[str]]:
 
     table: dict[str, set[str]] = {role.value: set() for role in Role}
     for label in settings.HOUQIN_APPS:
-        try:
-            module = import_module(f"{label}.permissions")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{label}.permissions":
-                raise
+        if not module_has_submodule(import_module(label), "permissions"):
             continue
-        for role, patterns in module.RULES.items():
+        for role, patterns in import_module(f"{label}.permissions").RULES.items():
             table[Role(role).value].update(f"{label}.{pattern}" for pattern in patterns)
     return table
 

@@ -15,16 +15,13 @@ app.autodiscover_tasks()
 
 def collect_beat_schedule() -> dict:
     from django.conf import settings
+    from django.utils.module_loading import module_has_submodule
 
     schedule: dict = {}
     for label in settings.HOUQIN_APPS:
-        try:
-            module = import_module(f"{label}.schedule")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{label}.schedule":
-                raise
+        if not module_has_submodule(import_module(label), "schedule"):
             continue
-        for name, entry in module.BEAT.items():
+        for name, entry in import_module(f"{label}.schedule").BEAT.items():
             if name in schedule:
                 raise RuntimeError(f"Beat entry {name!r} is defined twice ({label}.schedule).")
             schedule[name] = entry

@@ -14,10 +14,10 @@ from finance import close as finance_close
 from finance import services as finance
 from finance.choices import BillLineKind
 from finance.models import Bill
-from finance.tests.helpers import make_term_campus, publish_fees
 from health.models import SickFollowUp
 from kitchen.analysis import meal_counts
 from tests import factories
+from tests.factories import SPRING_2025, make_campus, make_classroom, make_fee_standard
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,11 @@ MARCH, APRIL = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
 
 
 def test_a_sick_leave_reaches_the_kitchen_and_the_bill(django_capture_on_commit_callbacks):
-    campus, room = make_term_campus()
+    campus = make_campus("spring", "春天幼儿园", term=SPRING_2025)
+    room = make_classroom(campus, "中一班")
     director = factories.make_staff(Role.DIRECTOR, campus).user
     teacher = factories.make_staff(Role.TEACHER, campus).user
-    publish_fees(campus, care="800.00", meal="15.00", user=director)
+    make_fee_standard(campus, care="800.00", meal="15.00", user=director)
     ill = factories.make_child(room, "生病的孩子", enrolled_on=dt.date(2025, 2, 17))
     well = factories.make_child(room, "健康的孩子", enrolled_on=dt.date(2025, 2, 17))
     days = SchoolCalendar(campus, MARCH, dt.date(2025, 3, 31)).school_days()
@@ -69,13 +70,14 @@ def test_a_child_sent_home_at_the_morning_check_is_a_sick_leave_for_the_kitchen_
     from health import services as health
     from health.choices import CheckAction, CheckSession, Finding
     from health.services import CheckEntry
-    from health.tests.helpers import certify
+    from tests.factories import make_entry_exams
 
-    campus, room = make_term_campus()
+    campus = make_campus("spring", "春天幼儿园", term=SPRING_2025)
+    room = make_classroom(campus, "中一班")
     nurse = factories.make_staff(Role.HEALTH, campus).user
     feverish = factories.make_child(room, "发烧的孩子", enrolled_on=dt.date(2025, 2, 17))
     well = factories.make_child(room, "健康的孩子", enrolled_on=dt.date(2025, 2, 17))
-    certify(feverish, well, day=dt.date(2025, 2, 1))  # the entry health certificate: without it a child cannot start
+    make_entry_exams(feverish, well, day=dt.date(2025, 2, 1))  # the entry health certificate: without it a child cannot start
     day = dt.date(2025, 3, 10)
     with django_capture_on_commit_callbacks(execute=True):
         health.submit_class_check(room, day, CheckSession.MORNING, {

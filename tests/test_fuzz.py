@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from conftest import build_world
+from tests.factories import make_world
 from tests.matrix import all_expectations
 
 # --- the server errors of issue 9, one by one ---------------------------------------------------------
@@ -47,9 +47,9 @@ def test_a_hostile_query_parameter_falls_back_instead_of_a_server_error(world, r
 @pytest.mark.django_db
 def test_a_nan_temperature_in_the_morning_check_is_refused_next_to_the_child(world, client_as):
     from health.models import HealthCheck
-    from health.tests.helpers import certify
+    from tests.factories import make_entry_exams
 
-    certify(world.child, world.other_child)
+    make_entry_exams(world.child, world.other_child)
     url = f"/health/check/{world.classroom.pk}/morning/"
     for value in ("NaN", "inf", "-Infinity", "sNaN"):
         response = client_as(world.user("health_teacher")).post(url, {f"temp_{world.child.pk}": value})
@@ -216,7 +216,7 @@ def _query(base, params):
 @pytest.mark.fuzz
 @pytest.mark.django_db
 def test_hostile_query_parameters_never_give_a_server_error(monkeypatch):
-    world = build_world()
+    world = make_world()
     failures = []
     for url, base, user in _pages(world):
         client = _client(user)
@@ -276,7 +276,7 @@ def _forms(page_url, content):
 @pytest.mark.fuzz
 @pytest.mark.django_db
 def test_hostile_form_posts_never_give_a_server_error():
-    world = build_world()
+    world = make_world()
     failures = []
     seen = set()
     for url, base, user in _pages(world):

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from campus.roles import STAFF_ROLES, Role
-from conftest import build_world
+from tests.factories import make_world
 from tests.matrix import Expect, all_expectations
 
 EXPECTATIONS = all_expectations()
@@ -77,7 +77,7 @@ def _allowed_ok(expect, status) -> bool:
 @pytest.mark.django_db
 @pytest.mark.parametrize("expect", EXPECTATIONS, ids=str)
 def test_matrix(expect: Expect):
-    world = build_world()
+    world = make_world()
     if expect.setup:
         expect.setup(world)
     url = _url(expect, world)

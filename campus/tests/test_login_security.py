@@ -8,7 +8,6 @@ import threading
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.sessions.models import Session
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -204,31 +203,14 @@ class CountingHasher(MD5PasswordHasher):
 
 
 @pytest.mark.postgres
-def test_parallel_attempts_get_no_more_checks_than_the_limit(postgres, transactional_db, settings):
+def test_parallel_attempts_get_no_more_checks_than_the_limit(postgres, transactional_db, settings, in_threads):
     """24 parallel attempts got 8 password checks against a limit of 5."""
-    from conftest import build_world
+    from tests.factories import make_world
 
-    build_world()
+    make_world()
     settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
     _checks.clear()
-    start = threading.Barrier(24)
-    statuses, errors = [], []
-
-    def one(_index):
-        try:
-            client = from_address("203.0.113.17")
-            start.wait(timeout=30)
-            statuses.append(attempt(client, "cashier").status_code)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one, args=(n,)) for n in range(24)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses, errors = in_threads(lambda _index: attempt(from_address("203.0.113.17"), "cashier").status_code, 24, timeout=120)
     assert not errors, errors
     assert len(_checks) == 5, f"{len(_checks)} password checks for a limit of 5"
     assert sorted(statuses) == [200] * 4 + [429] * 20

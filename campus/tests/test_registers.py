@@ -17,11 +17,11 @@ from campus.roles import Role
 from checklists import services as checklist_services
 from checklists.models import ChecklistTemplate, Run, TemplateItem
 from health import services as health_services
-from health.tests.helpers import class_of
 from kitchen import registers as kitchen_registers
 from kitchen import services as kitchen_services
 from kitchen.choices import DisinfectionMethod
-from kitchen.tests import builders
+from tests import factories
+from tests.factories import make_class_with_children
 
 pytestmark = pytest.mark.django_db
 DISINFECTION = "/kitchen/disinfection/"
@@ -96,8 +96,8 @@ def test_a_declared_filter_narrows_the_page_and_the_exports(world, client_as):
 
 
 def test_the_class_filter_of_the_health_registers(world, client_as):
-    room_a, children_a = class_of(world, 1, "甲班")
-    room_b, children_b = class_of(world, 1, "乙班")
+    room_a, children_a = make_class_with_children(world, 1, "甲班")
+    room_b, children_b = make_class_with_children(world, 1, "乙班")
     health = world.user(Role.HEALTH)
     for child in (*children_a, *children_b):
         health_services.record_blood_pressure(child, measured_on=timezone.localdate(), systolic=100, diastolic=60, user=health)
@@ -124,8 +124,8 @@ def test_the_checklist_register_filters_by_department(world, client_as, clock):
 
 
 def test_xlsx_writes_every_text_as_text_never_a_formula(world, client_as):
-    builders.acceptance(world, product="=SUM(1)")
-    builders.acceptance(world, product='=HYPERLINK("http://evil.example/","点我")')
+    factories.make_acceptance(world, product="=SUM(1)")
+    factories.make_acceptance(world, product='=HYPERLINK("http://evil.example/","点我")')
     response = client_as(world.user(Role.DIRECTOR)).get("/kitchen/acceptance/?format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     cells = {cell.value: cell for row in sheet.iter_rows() for cell in row if cell.value is not None}
@@ -197,7 +197,7 @@ def test_kitchen_register_query_count_does_not_grow(world, client_as, django_ass
 
 
 def test_health_register_query_count_does_not_grow(world, client_as, django_assert_num_queries, no_nav):
-    _room, children = class_of(world, 6)
+    _room, children = make_class_with_children(world, 6)
     health = world.user(Role.HEALTH)
     url = reverse("health:register", args=["blood_pressure"])
 

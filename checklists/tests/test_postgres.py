@@ -8,7 +8,6 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -34,31 +33,10 @@ def _templates(campus, count=20):
     settings.save()
 
 
-def _in_threads(target, count=2):
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
+def test_generation_twice_and_in_two_workers_at_once_creates_nothing_twice(postgres, transactional_db, monkeypatch, in_threads):
+    from tests.factories import make_world
 
-    def run(index):
-        try:
-            barrier.wait(timeout=20)
-            results[index] = target(index)
-        except Exception as exc:  # reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results, errors
-
-
-def test_generation_twice_and_in_two_workers_at_once_creates_nothing_twice(postgres, transactional_db, monkeypatch):
-    from conftest import build_world
-
-    world = build_world()
+    world = make_world()
     _templates(world.campus)
     expected = 20 * 10  # 20 daily templates, today and 9 days of catch-up
 
@@ -72,7 +50,7 @@ def test_generation_twice_and_in_two_workers_at_once_creates_nothing_twice(postg
         return runs
 
     monkeypatch.setattr(services, "build_runs", build_then_wait)
-    reports, errors = _in_threads(lambda index: services.generate_runs(campus=world.campus))
+    reports, errors = in_threads(lambda index: services.generate_runs(campus=world.campus))
     assert not errors, errors
     assert [report.created for report in reports] == [expected, expected]  # both tried every row
     assert Run.objects.count() == expected
@@ -85,10 +63,10 @@ def test_generation_twice_and_in_two_workers_at_once_creates_nothing_twice(postg
     assert Run.objects.count() == expected
 
 
-def test_two_phones_completing_the_same_run_at_once(postgres, transactional_db, clock):
-    from conftest import build_world
+def test_two_phones_completing_the_same_run_at_once(postgres, transactional_db, clock, in_threads):
+    from tests.factories import make_world
 
-    world = build_world()
+    world = make_world()
     clock.school_day(world.campus)  # the run is generated for today
     template = ChecklistTemplate.objects.create(
         campus=world.campus, code="fridge", title="冰箱", department="kitchen", assignee_role=Role.COOK.value,
@@ -103,7 +81,7 @@ def test_two_phones_completing_the_same_run_at_once(postgres, transactional_db, 
         return services.complete_run(Run.objects.get(pk=run.pk), user=users[index],
                                      answers={item.pk: services.Answer(value=Decimal(4 + index))})
 
-    results, errors = _in_threads(complete)
+    results, errors = in_threads(complete)
     assert len(errors) == 1 and isinstance(errors[0], services.RunAlreadyDone), errors
     run.refresh_from_db()
     assert run.status == RunStatus.DONE

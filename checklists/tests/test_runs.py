@@ -16,17 +16,12 @@ from campus.roles import Role
 from checklists import services
 from checklists.choices import FollowUpStatus, ItemKind, RunStatus
 from checklists.models import ChecklistTemplate, FollowUp, ItemResult, Run, TemplateItem
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 def png_bytes() -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, "PNG")
-    return buffer.getvalue()
+    return factories.make_image(size=(4, 4), color=(200, 30, 30))
 
 
 @pytest.fixture

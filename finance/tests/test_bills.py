@@ -12,9 +12,17 @@ from finance.choices import BillLineKind, FeeItemPeriod, RefundRule
 from finance.models import Bill, FeeItem, FeeStandard, LedgerEntry
 from finance.services import FinanceError, fen
 from tests import factories
+from tests.factories import (
+    SPRING_2025,
+    make_attendance,
+    make_campus,
+    make_classroom,
+    make_fee_standard,
+    school_days,
+    set_refund_rule,
+)
 
 from .conftest import APRIL, MARCH
-from .helpers import make_term_campus, mark, publish_fees, school_days, set_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +55,9 @@ def test_last_months_absences_refunded_under_the_rule_with_the_days_listed(sprin
     march = school_days(spring.campus, MARCH)
     close.close_month(spring.campus, MARCH, render=False)
     first, second, third = spring.children
-    mark(first, march[4:7], "personal")  # 3 consecutive days: Shenzhen rule refunds 2
-    mark(second, march[10:11], "sick")  # 1 day: nothing
-    mark(third, march[2:4], "sick")  # 2 days: 1 refunded
+    make_attendance(first, march[4:7], "personal")  # 3 consecutive days: Shenzhen rule refunds 2
+    make_attendance(second, march[10:11], "sick")  # 1 day: nothing
+    make_attendance(third, march[2:4], "sick")  # 2 days: 1 refunded
     close.close_month(spring.campus, APRIL, render=False)
     refund = lines(Bill.objects.get(child=first, month=APRIL))[BillLineKind.MEAL_REFUND]
     assert refund.amount == Decimal("-30.00")
@@ -67,12 +75,12 @@ def test_last_months_absences_refunded_under_the_rule_with_the_days_listed(sprin
     (RefundRule.NONE, 2, 0),
 ])
 def test_the_campus_setting_chooses_the_rule(spring, rule, n, expected_days):
-    set_rule(spring.campus, rule, n)
+    set_refund_rule(spring.campus, rule, n)
     march = school_days(spring.campus, MARCH)
     close.close_month(spring.campus, MARCH, render=False)
     child = spring.children[0]
-    mark(child, march[0:2], "personal")
-    mark(child, march[2:4], "sick")
+    make_attendance(child, march[0:2], "personal")
+    make_attendance(child, march[2:4], "sick")
     close.close_month(spring.campus, APRIL, render=False)
     refund = lines(Bill.objects.get(child=child, month=APRIL)).get(BillLineKind.MEAL_REFUND)
     refunded = int(refund.quantity) if refund else 0
@@ -84,7 +92,7 @@ def test_only_charged_days_are_refunded(spring):
     """A child without a March bill (no meal fee charged) gets no refund for March."""
     march = school_days(spring.campus, MARCH)
     late = factories.make_child(spring.room, "丁", enrolled_on=dt.date(2025, 2, 17))
-    mark(late, march[0:5], "sick")
+    make_attendance(late, march[0:5], "sick")
     close.close_month(spring.campus, APRIL, render=False)
     assert BillLineKind.MEAL_REFUND not in lines(Bill.objects.get(child=late, month=APRIL))
 
@@ -105,8 +113,9 @@ def test_joining_mid_month_is_prorated_by_school_days_and_rounded_half_up(spring
 
 
 def test_half_a_fen_rounds_up_in_a_proration():
-    campus, room = make_term_campus("half", start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 14))  # 10 school days
-    publish_fees(campus, care="0.05", meal="1.00")
+    campus = make_campus("half", "春天幼儿园", term=(dt.date(2025, 3, 3), dt.date(2025, 3, 14)))  # 10 school days
+    room = make_classroom(campus, "中一班")
+    make_fee_standard(campus, care="0.05", meal="1.00")
     child = factories.make_child(room, "半", enrolled_on=dt.date(2025, 3, 10))  # 5 of 10 days: 0.025
     close.close_month(campus, MARCH, render=False)
     assert lines(Bill.objects.get(child=child, month=MARCH))[BillLineKind.CARE].amount == Decimal("0.03")
@@ -124,14 +133,15 @@ def test_leaving_mid_month_is_prorated(spring):
 
 
 def test_term_end_settlement_refunds_the_last_months_absences():
-    campus, room = make_term_campus("short", start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 31))
-    publish_fees(campus)
+    campus = make_campus("short", "春天幼儿园", term=(dt.date(2025, 3, 3), dt.date(2025, 3, 31)))
+    room = make_classroom(campus, "中一班")
+    make_fee_standard(campus)
     child = factories.make_child(room, "末", enrolled_on=dt.date(2025, 3, 3))
     march = school_days(campus, MARCH)
     close.close_month(campus, MARCH, render=False)
     cashier = factories.make_staff("cashier", campus).user
     services.record_payment(child, Bill.objects.get(child=child).total, "wechat", cashier)
-    mark(child, march[-3:], "sick")
+    make_attendance(child, march[-3:], "sick")
     close.close_month(campus, APRIL, render=False)  # no school days in April: a settlement
     bill = Bill.objects.get(child=child, month=APRIL)
     assert bill.is_settlement
@@ -161,7 +171,8 @@ def test_term_items_are_billed_once_monthly_items_every_month(spring):
 
 
 def test_no_published_fee_standard_stops_the_close_with_a_clear_message():
-    campus, room = make_term_campus("nofee")
+    campus = make_campus("nofee", "春天幼儿园", term=SPRING_2025)
+    room = make_classroom(campus, "中一班")
     factories.make_child(room, "无", enrolled_on=dt.date(2025, 2, 17))
     with pytest.raises(FinanceError, match="收费标准"):
         close.close_month(campus, MARCH, render=False)
@@ -178,12 +189,12 @@ def test_a_published_fee_standard_is_frozen(spring):
 def test_a_status_outside_the_refundable_set_is_not_refunded(spring):
     """Only the refundable statuses are refunded: a status added later (here "late", written straight
     into the table) is not, where ``.exclude(status="present")`` would have refunded it silently."""
-    set_rule(spring.campus, RefundRule.EVERY_DAY)
+    set_refund_rule(spring.campus, RefundRule.EVERY_DAY)
     march = school_days(spring.campus, MARCH)
     close.close_month(spring.campus, MARCH, render=False)
     first, second, _third = spring.children
-    mark(first, march[2:4], "late")
-    mark(second, march[2:4], AttendanceStatus.PERSONAL)
+    make_attendance(first, march[2:4], "late")
+    make_attendance(second, march[2:4], AttendanceStatus.PERSONAL)
     close.close_month(spring.campus, APRIL, render=False)
     assert BillLineKind.MEAL_REFUND not in lines(Bill.objects.get(child=first, month=APRIL))
     assert lines(Bill.objects.get(child=second, month=APRIL))[BillLineKind.MEAL_REFUND].amount == Decimal("-30.00")

@@ -12,9 +12,9 @@ from finance import close, services
 from finance.choices import AccountStatus, CostKind
 from finance.models import CanteenAccount, FinanceSettings
 from finance.services import FinanceError
+from tests.factories import make_all_present, make_attendance, school_days
 
 from .conftest import APRIL, MARCH
-from .helpers import all_present, mark, school_days
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,8 @@ MAY = dt.date(2025, 5, 1)
 def closed(spring):
     march = school_days(spring.campus, MARCH)
     close.close_month(spring.campus, MARCH, render=False)
-    all_present(spring.children, march)
-    mark(spring.children[0], march[:3], "sick")  # 2 refunded days (Shenzhen rule)
+    make_all_present(spring.children, march)
+    make_attendance(spring.children[0], march[:3], "sick")  # 2 refunded days (Shenzhen rule)
     close.close_month(spring.campus, APRIL, render=False)
     spring.march_days = march
     return spring
@@ -101,7 +101,7 @@ def test_the_term_percentage_is_cumulative_over_the_terms_months(closed):
     march = services.refresh_canteen_draft(closed.campus, MARCH)
     services.add_cost_line(closed.campus, MARCH, CostKind.FOOD, "食材", march.income, closed.cashier)  # March breaks even
     april_days = school_days(closed.campus, APRIL)
-    all_present(closed.children, april_days)
+    make_all_present(closed.children, april_days)
     close.close_month(closed.campus, MAY, render=False)
     april = CanteenAccount.objects.get(campus=closed.campus, month=APRIL)
     assert april.term_income == march.income + april.income
@@ -163,17 +163,16 @@ def test_the_director_posts_from_the_page(closed, client):
 
 def test_the_kitchens_accepted_food_is_the_canteens_food_cost(world):
     """With the kitchen app's acceptance records (staff-canteen deliveries stay out)."""
-    from kitchen.tests import builders
+    from tests import factories
+    from tests.factories import last_month, make_fee_standard
 
-    from .helpers import last_month, publish_fees
-
-    publish_fees(world.campus)
+    make_fee_standard(world.campus)
     day = last_month() + dt.timedelta(days=3)
-    builders.acceptance(world, product="大米", quantity="50", unit_price="6.00", day=day)
-    builders.acceptance(world, product="教工餐猪肉", quantity="5", unit_price="30.00", day=day, canteen="staff")
+    factories.make_acceptance(world, product="大米", quantity="50", unit_price="6.00", day=day)
+    factories.make_acceptance(world, product="教工餐猪肉", quantity="5", unit_price="30.00", day=day, canteen="staff")
     # A delivery from a supplier whose licence had expired is refused (拒收): no cost (issue 11).
-    expired = builders.supplier(world.campus, name="过期粮油", licence_expires_on=day - dt.timedelta(days=1))
-    builders.acceptance(world, supplier_obj=expired, product="过期面粉", quantity="10", unit_price="4.00", day=day)
+    expired = factories.make_supplier(world.campus, name="过期粮油", licence_expires_on=day - dt.timedelta(days=1))
+    factories.make_acceptance(world, supplier=expired, product="过期面粉", quantity="10", unit_price="4.00", day=day)
     close.close_month(world.campus, last_month(), render=False)
     account = services.refresh_canteen_draft(world.campus, last_month())
     assert account.food_cost == Decimal("300.00")

@@ -7,10 +7,11 @@ from tests.worker import CeleryWorker
 
 SETUP = """
 import datetime as dt
-from finance.tests.helpers import make_term_campus, publish_fees
+from tests.factories import SPRING_2025, make_campus, make_classroom, make_fee_standard
 from tests import factories
-campus, room = make_term_campus("celery")
-publish_fees(campus)
+campus = make_campus("celery", "春天幼儿园", term=SPRING_2025)
+room = make_classroom(campus, "中一班")
+make_fee_standard(campus)
 for n in range(6):
     factories.make_child(room, f"幼儿{n}", enrolled_on=dt.date(2025, 2, 17))
 print("setup done")
@@ -42,9 +43,10 @@ def test_a_worker_closes_the_month_with_a_pool_of_pdf_processes(tmp_path):
 BIG_SETUP = """
 import datetime as dt
 from campus.models import Child
-from finance.tests.helpers import make_term_campus, publish_fees
-campus, room = make_term_campus("killed")
-publish_fees(campus)
+from tests.factories import SPRING_2025, make_campus, make_classroom, make_fee_standard
+campus = make_campus("killed", "春天幼儿园", term=SPRING_2025)
+room = make_classroom(campus, "中一班")
+make_fee_standard(campus)
 Child.objects.bulk_create([Child(campus=campus, classroom=room, name=f"幼儿{n:03d}", gender="F", birth_date=dt.date(2021, 1, 1),
                                  enrolled_on=dt.date(2025, 2, 17)) for n in range(150)])
 print("setup done")

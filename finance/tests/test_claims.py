@@ -14,13 +14,12 @@ from finance.choices import ClaimStatus
 from finance.models import CanteenAccount, Reimbursement
 from finance.services import FinanceError
 from tests import factories
-from tests.matrix.finance import PNG
 
 pytestmark = pytest.mark.django_db
 
 
 def photo(name="receipt.png"):
-    return SimpleUploadedFile(name, PNG, content_type="image/png")
+    return SimpleUploadedFile(name, factories.make_image(), content_type="image/png")
 
 
 @pytest.fixture

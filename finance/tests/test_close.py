@@ -14,9 +14,9 @@ from finance import close, pdfs, services
 from finance.choices import CloseStatus
 from finance.models import Bill, BillLine, CanteenAccount, LedgerEntry, MonthClose
 from finance.tasks import close_current_month, close_month_task
+from tests.factories import make_attendance, school_days
 
 from .conftest import APRIL, MARCH
-from .helpers import mark, school_days
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def counts(campus):
 
 def test_running_the_close_twice_doubles_nothing(spring):
     close.close_month(spring.campus, MARCH, render=False)
-    mark(spring.children[0], school_days(spring.campus, MARCH)[:3])
+    make_attendance(spring.children[0], school_days(spring.campus, MARCH)[:3])
     first = close.close_month(spring.campus, APRIL)
     before = counts(spring.campus)
     pdf_names = set(Bill.objects.filter(month=APRIL).values_list("pdf", flat=True))

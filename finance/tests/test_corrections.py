@@ -12,9 +12,9 @@ from campus.services import set_attendance
 from finance import close, services
 from finance.choices import BillLineKind, EntryKind, RefundRule
 from finance.models import Bill, BillLine, LedgerEntry
+from tests.factories import make_all_present, make_attendance, school_days, set_refund_rule
 
 from .conftest import APRIL, MARCH
-from .helpers import all_present, mark, school_days, set_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +38,10 @@ def close_at(clock, campus, month):
 def billed_april(spring, clock):
     """March billed and April's bill (refunding March) issued, every child present all March."""
     clock.at(dt.date(2025, 2, 28))  # the rule in force for March (its history counts)
-    set_rule(spring.campus, RefundRule.EVERY_DAY)
+    set_refund_rule(spring.campus, RefundRule.EVERY_DAY)
     march = school_days(spring.campus, MARCH)
     clock.at(dt.date(2025, 3, 31))
-    all_present(spring.children, march)
+    make_all_present(spring.children, march)
     close_at(clock, spring.campus, MARCH)
     close_at(clock, spring.campus, APRIL)
     spring.march = march
@@ -81,11 +81,11 @@ def test_a_day_corrected_to_sick_leave_after_the_refund_bill_is_refunded_on_the_
 
 def test_a_refunded_day_corrected_to_present_is_charged_back_on_the_next_bill(spring, clock):
     clock.at(dt.date(2025, 2, 28))  # the rule in force for March (its history counts)
-    set_rule(spring.campus, RefundRule.EVERY_DAY)
+    set_refund_rule(spring.campus, RefundRule.EVERY_DAY)
     march = school_days(spring.campus, MARCH)
     child = spring.children[0]
     close_at(clock, spring.campus, MARCH)
-    mark(child, march[2:4], AttendanceStatus.PERSONAL)
+    make_attendance(child, march[2:4], AttendanceStatus.PERSONAL)
     close_at(clock, spring.campus, APRIL)
     refund = Bill.objects.get(child=child, month=APRIL).lines.get(kind=BillLineKind.MEAL_REFUND)
     assert refund.amount == Decimal("-30.00")
@@ -156,14 +156,14 @@ def test_a_month_is_refunded_again_under_the_rule_it_was_billed_under(spring, cl
     """The rule changed after April's bill: a March correction still follows March's rule, and the
     days already refunded under it are not withdrawn."""
     clock.at(dt.date(2025, 2, 28))  # the rule in force for March (its history counts)
-    set_rule(spring.campus, RefundRule.EVERY_DAY)
+    set_refund_rule(spring.campus, RefundRule.EVERY_DAY)
     march = school_days(spring.campus, MARCH)
     child = spring.children[0]
     close_at(clock, spring.campus, MARCH)
-    mark(child, march[2:4], AttendanceStatus.PERSONAL)
+    make_attendance(child, march[2:4], AttendanceStatus.PERSONAL)
     close_at(clock, spring.campus, APRIL)
     clock.at(dt.date(2025, 4, 10))
-    set_rule(spring.campus, RefundRule.NONE)
+    set_refund_rule(spring.campus, RefundRule.NONE)
     clock.at(dt.date(2025, 4, 11))
     set_attendance(child, march[8], AttendanceStatus.SICK, spring.director)
     close_at(clock, spring.campus, MAY)

@@ -13,9 +13,9 @@ from finance.choices import EntryKind
 from finance.models import AppendOnly, Bill, BillLine, LedgerEntry
 from finance.reports import build_report
 from finance.services import FinanceError
+from tests.factories import make_attendance, school_days
 
 from .conftest import APRIL, MARCH
-from .helpers import mark, school_days
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_every_balance_and_total_reconciles(spring):
     close.close_month(spring.campus, MARCH, render=False)
     for child in spring.children:
         start = rng.randrange(0, len(march) - 4)
-        mark(child, march[start:start + rng.randrange(1, 5)], rng.choice(["sick", "personal"]))
+        make_attendance(child, march[start:start + rng.randrange(1, 5)], rng.choice(["sick", "personal"]))
     close.close_month(spring.campus, APRIL, render=False)
     for child in spring.children:
         for _ in range(3):

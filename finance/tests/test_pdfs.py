@@ -12,9 +12,9 @@ from finance import close, pdfs, services
 from finance.choices import CostKind
 from finance.models import Bill
 from finance.reports import build_report
+from tests.factories import make_all_present, make_attendance, school_days
 
 from .conftest import APRIL, MARCH
-from .helpers import all_present, mark, school_days
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,8 @@ def page_size(pdf: bytes, tmp_path) -> str:
 def april(spring):
     march = school_days(spring.campus, MARCH)
     close.close_month(spring.campus, MARCH, render=False)
-    all_present(spring.children, march)
-    mark(spring.children[0], march[4:7], "sick")
+    make_all_present(spring.children, march)
+    make_attendance(spring.children[0], march[4:7], "sick")
     close.close_month(spring.campus, APRIL, render=False)
     return spring
 

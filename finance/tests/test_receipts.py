@@ -7,14 +7,12 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from campus.roles import Role
 from finance import services
 from tests import factories
-
-from .helpers import make_term_campus
 
 pytestmark = pytest.mark.postgres
 HOLD = 2.0  # seconds the first payment's transaction stays open
@@ -22,7 +20,8 @@ HOLD = 2.0  # seconds the first payment's transaction stays open
 
 @pytest.fixture
 def campus_children(postgres, transactional_db):
-    campus, room = make_term_campus("rcpt")
+    campus = factories.make_campus("rcpt", "春天幼儿园", term=factories.SPRING_2025)
+    room = factories.make_classroom(campus, "中一班")
     other_room = factories.make_classroom(campus, "大一班")
     cashier = factories.make_staff(Role.CASHIER, campus, username="rcpt-cashier").user
     children = [factories.make_child(room if n % 2 else other_room, f"幼儿{n}", enrolled_on=dt.date(2025, 2, 17))
@@ -30,26 +29,7 @@ def campus_children(postgres, transactional_db):
     return campus, children, cashier
 
 
-def _threads(targets):
-    errors = []
-
-    def run(target):
-        try:
-            target()
-        except Exception as exc:  # reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return errors
-
-
-def test_two_payments_of_one_campus_do_not_wait_on_each_other(campus_children):
+def test_two_payments_of_one_campus_do_not_wait_on_each_other(campus_children, in_threads):
     campus, children, cashier = campus_children
     first_paid, timings, numbers = threading.Event(), {}, {}
 
@@ -65,7 +45,7 @@ def test_two_payments_of_one_campus_do_not_wait_on_each_other(campus_children):
         numbers["second"] = services.record_payment(children[1], "100", "wechat", cashier).receipt_no
         timings["second"] = time.monotonic() - started
 
-    assert _threads([slow_first, second]) == []
+    assert in_threads(lambda index: (slow_first, second)[index]())[1] == []
     # Before: the child's FOR UPDATE also locked the campus row (the ordering join), and the second
     # payment waited the whole HOLD; a count + 1 number would also be the first's number.
     assert timings["second"] < HOLD / 2, timings
@@ -73,19 +53,15 @@ def test_two_payments_of_one_campus_do_not_wait_on_each_other(campus_children):
     assert {numbers["first"][-3:], numbers["second"][-3:]} == {"001", "002"}
 
 
-def test_concurrent_payments_never_share_a_receipt_number(campus_children):
+def test_concurrent_payments_never_share_a_receipt_number(campus_children, in_threads):
     campus, children, cashier = campus_children
-    barrier = threading.Barrier(len(children))
 
-    def pay(child):
-        def target():
-            barrier.wait(20)
-            with transaction.atomic():
-                services.record_payment(child, "50", "cash", cashier)
-                time.sleep(0.2)  # commits overlap: a count taken by one does not see the others
-        return target
+    def pay(index):
+        with transaction.atomic():
+            services.record_payment(children[index], "50", "cash", cashier)
+            time.sleep(0.2)  # commits overlap: a count taken by one does not see the others
 
-    assert _threads([pay(child) for child in children]) == []
+    assert in_threads(pay, len(children))[1] == []
     from finance.models import LedgerEntry
 
     numbers = list(LedgerEntry.objects.filter(campus=campus, kind="payment").values_list("receipt_no", flat=True))

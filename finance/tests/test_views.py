@@ -50,8 +50,7 @@ def test_lists_use_the_same_number_of_queries_for_more_children(spring, cashier_
         cashier_client.get(url)
 
 
-def test_bill_list_queries_exactly(spring, cashier_client, django_assert_num_queries, monkeypatch):
-    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+def test_bill_list_queries_exactly(spring, cashier_client, django_assert_num_queries, no_nav):
     with django_assert_num_queries(BILL_LIST_QUERIES):
         response = cashier_client.get(reverse("finance:bill_list") + "?month=2025-04")
     assert len(response.context["bills"]) == 3
@@ -99,10 +98,7 @@ def test_the_director_edits_settings_shown_with_their_rule(spring, client):
 
 
 def test_fee_standard_is_created_then_published_and_then_frozen(spring, client):
-    from campus.models import Term
-
-    term = Term.objects.create(campus=spring.campus, name="2025年秋季学期", starts_on=dt.date(2025, 9, 1),
-                               ends_on=dt.date(2026, 1, 20))
+    term = factories.make_term(spring.campus, dt.date(2025, 9, 1), dt.date(2026, 1, 20))  # 2025年秋季学期
     client.force_login(spring.cashier)
     data = {"term": term.pk, "care_fee_month": "900.00", "meal_fee_day": "16.00", "notes": "",
             "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-name": "床上用品", "items-0-amount": "150.00",

@@ -11,15 +11,14 @@ from health.choices import CheckAction, CheckSession, Disease, ExamKind, Finding
 from health.models import HealthCheck, PhysicalExam, SickFollowUp
 from health.services import CheckEntry, HealthError
 from tests import factories
-
-from .helpers import certify, class_of
+from tests.factories import make_class_with_children, make_entry_exams
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
 def test_everyone_fine_by_default_and_present_in_attendance(world):
-    room, children = class_of(world, 5)
+    room, children = make_class_with_children(world, 5)
     health = world.user("health_teacher")
     services.submit_class_check(room, TODAY(), CheckSession.MORNING, {}, health)
     checks = HealthCheck.objects.filter(classroom=room, date=TODAY())
@@ -29,7 +28,7 @@ def test_everyone_fine_by_default_and_present_in_attendance(world):
 
 
 def test_exceptions_temperature_findings_and_sent_home(world):
-    room, children = class_of(world, 4)
+    room, children = make_class_with_children(world, 4)
     a, b, c, d = children
     entries = {
         a.pk: CheckEntry(action=CheckAction.OBSERVE, temperature="37.6", findings=[Finding.COUGH]),
@@ -54,7 +53,7 @@ def test_exceptions_temperature_findings_and_sent_home(world):
 
 
 def test_resubmitting_corrects_with_history(world):
-    room, (a, *_rest) = class_of(world, 3)
+    room, (a, *_rest) = make_class_with_children(world, 3)
     user = world.user("health_teacher")
     services.submit_class_check(room, TODAY(), CheckSession.MORNING, {}, user)
     services.submit_class_check(room, TODAY(), CheckSession.MORNING, {a.pk: CheckEntry(action=CheckAction.OBSERVE)}, user)
@@ -66,7 +65,7 @@ def test_resubmitting_corrects_with_history(world):
 
 @pytest.mark.parametrize("temperature", ["33.9", "42.6", "95", "abc"])
 def test_impossible_temperature_saves_nothing(world, temperature):
-    room, (a, b) = class_of(world, 2)
+    room, (a, b) = make_class_with_children(world, 2)
     with pytest.raises(HealthError) as exc:
         services.submit_class_check(room, TODAY(), CheckSession.MORNING, {a.pk: CheckEntry(temperature=temperature)},
                                     world.user("health_teacher"))
@@ -79,7 +78,7 @@ def test_impossible_temperature_saves_nothing(world, temperature):
 def test_class_check_is_one_submit_in_constant_queries(world, django_assert_num_queries, size):
     """Children, three start-gate queries, today's absences, existing rows, two inserts (row + history),
     mark_present (savepoint, 4, release), the sent-home follow-up (3) and the outbreak rule (4)."""
-    room, children = class_of(world, size)
+    room, children = make_class_with_children(world, size)
     services.settings_for(world.campus)
     entries = {children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, temperature="38.2", findings=[Finding.FEVER]),
                children[1].pk: CheckEntry(action=CheckAction.OBSERVE, findings=[Finding.EYES])}
@@ -89,7 +88,7 @@ def test_class_check_is_one_submit_in_constant_queries(world, django_assert_num_
 
 
 def test_child_without_entry_certificate_cannot_start(world):
-    room, (a, b) = class_of(world, 2)
+    room, (a, b) = make_class_with_children(world, 2)
     newcomer = factories.make_child(room, "新来的")
     user = world.user("health_teacher")
     blockers = services.start_blockers([newcomer, a], TODAY(), services.settings_for(world.campus))
@@ -104,13 +103,13 @@ def test_child_without_entry_certificate_cannot_start(world):
                                     {newcomer.pk: CheckEntry(action=CheckAction.ADMITTED, note="家长说已体检")}, user)
     assert newcomer.name in exc.value.message_dict[newcomer.pk][0]
     assert HealthCheck.objects.get(child=newcomer).note == ""
-    certify(newcomer)
+    make_entry_exams(newcomer)
     services.submit_class_check(room, TODAY(), CheckSession.MORNING, {newcomer.pk: CheckEntry()}, user)
     assert HealthCheck.objects.get(child=newcomer).action == CheckAction.ADMITTED
 
 
 def test_reexam_due_after_three_months_away(world):
-    room, (a,) = class_of(world, 1)
+    room, (a,) = make_class_with_children(world, 1)
     PhysicalExam.objects.filter(child=a).update(exam_date=TODAY() - dt.timedelta(days=400))
     Attendance.objects.create(campus=world.campus, classroom=room, child=a, date=TODAY() - dt.timedelta(days=95))
     hs = services.settings_for(world.campus)
@@ -125,7 +124,7 @@ def test_reexam_due_after_three_months_away(world):
 
 
 def test_isolated_child_returns_only_with_certificate(world):
-    room, (a, b) = class_of(world, 2)
+    room, (a, b) = make_class_with_children(world, 2)
     user = world.user("health_teacher")
     case = services.record_case(campus=world.campus, child=a, disease=Disease.CHICKENPOX, onset=TODAY() - dt.timedelta(days=3),
                                 isolation_start=TODAY() - dt.timedelta(days=3), user=user)
@@ -142,7 +141,7 @@ def test_isolated_child_returns_only_with_certificate(world):
 
 
 def test_afternoon_check_does_not_touch_attendance_and_needs_no_certificate(world):
-    room, (a,) = class_of(world, 1, certified=False)
+    room, (a,) = make_class_with_children(world, 1, certified=False)
     services.submit_class_check(room, TODAY(), CheckSession.AFTERNOON, {a.pk: CheckEntry(temperature="36.8")},
                                 world.user("teacher"))
     assert HealthCheck.objects.get(child=a, session=CheckSession.AFTERNOON).temperature == Decimal("36.8")
@@ -150,13 +149,13 @@ def test_afternoon_check_does_not_touch_attendance_and_needs_no_certificate(worl
 
 
 def test_future_day_refused(world):
-    room, _children = class_of(world, 1)
+    room, _children = make_class_with_children(world, 1)
     with pytest.raises(HealthError):
         services.submit_class_check(room, TODAY() + dt.timedelta(days=1), CheckSession.MORNING, {}, world.user("teacher"))
 
 
 def test_a_child_already_on_leave_stays_absent(world):
-    room, (a, b) = class_of(world, 2)
+    room, (a, b) = make_class_with_children(world, 2)
     Attendance.objects.create(campus=world.campus, classroom=room, child=a, date=TODAY(), status=AttendanceStatus.SICK,
                               reason="发烧")
     services.submit_class_check(room, TODAY(), CheckSession.MORNING, {}, world.user("health_teacher"))

@@ -10,8 +10,7 @@ from health.choices import CheckAction, CheckSession, Disease, ExamKind, Finding
 from health.models import PhysicalExam, WeakChildCase
 from health.services import CheckEntry, HealthError
 from tests import factories
-
-from .helpers import certify, class_of
+from tests.factories import make_class_with_children, make_entry_exams
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -53,7 +52,7 @@ def test_low_hb_registers_anaemia_with_plan_and_follow_ups(world):
 
 def test_exams_due_yearly_and_half_yearly(world):
     young = factories.make_child(world.classroom, "两岁半", birth_date=TODAY() - dt.timedelta(days=2 * 365 + 180))
-    certify(young, world.child, day=TODAY() - dt.timedelta(days=200))
+    make_entry_exams(young, world.child, day=TODAY() - dt.timedelta(days=200))
     due = {row["child"] for row in services.exams_due(world.campus, TODAY())}
     assert young in due  # under 3: every 6 months
     assert world.child not in due  # over 3: yearly
@@ -82,7 +81,7 @@ def test_disease_case_marks_notifiable_and_staff_cases(world):
 
 
 def test_registers_export_xlsx_and_print(world, client_as):
-    room, children = class_of(world, 3)
+    room, children = make_class_with_children(world, 3)
     user = world.user("health_teacher")
     services.submit_class_check(room, TODAY(), CheckSession.MORNING,
                                 {children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, temperature="38.6",

@@ -13,8 +13,7 @@ from health import services
 from health.choices import CheckAction, CheckSession, Disease, Finding, OutbreakRule, SymptomGroup
 from health.models import OutbreakAlert, SickFollowUp
 from health.services import CheckEntry
-
-from .helpers import class_of
+from tests.factories import make_class_with_children
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -31,7 +30,7 @@ def sick(room, child, day, group=SymptomGroup.FEVER):
 
 def test_two_in_a_day_no_alert_three_alert(world, settings, django_capture_on_commit_callbacks):
     settings.CELERY_TASK_ALWAYS_EAGER = True  # the e-mail task runs here, after commit
-    room, children = class_of(world, 6)
+    room, children = make_class_with_children(world, 6)
     user = world.user("health_teacher")
     sent_home(room, children[:2], TODAY(), user)
     assert not OutbreakAlert.objects.exists()
@@ -65,7 +64,7 @@ def test_two_in_a_day_no_alert_three_alert(world, settings, django_capture_on_co
 
 
 def test_four_in_three_days_no_alert_five_alert(world):
-    room, children = class_of(world, 8)
+    room, children = make_class_with_children(world, 8)
     day = TODAY()
     sick(room, children[0], day - dt.timedelta(days=2))
     sick(room, children[1], day - dt.timedelta(days=2))
@@ -78,7 +77,7 @@ def test_four_in_three_days_no_alert_five_alert(world):
 
 
 def test_cases_outside_the_window_do_not_count(world):
-    room, children = class_of(world, 8)
+    room, children = make_class_with_children(world, 8)
     day = TODAY()
     sick(room, children[0], day - dt.timedelta(days=3))  # 4 days ago counting today: outside a 3-day window
     for child, back in zip(children[1:5], (2, 2, 1, 0), strict=True):
@@ -87,8 +86,8 @@ def test_cases_outside_the_window_do_not_count(world):
 
 
 def test_different_classes_do_not_add_up(world):
-    room_a, kids_a = class_of(world, 4, "中一班")
-    room_b, kids_b = class_of(world, 4, "中二班")
+    room_a, kids_a = make_class_with_children(world, 4, "中一班")
+    room_b, kids_b = make_class_with_children(world, 4, "中二班")
     user = world.user("health_teacher")
     sent_home(room_a, kids_a[:2], TODAY(), user)
     sent_home(room_b, kids_b[:2], TODAY(), user)
@@ -96,7 +95,7 @@ def test_different_classes_do_not_add_up(world):
 
 
 def test_dissimilar_symptoms_do_not_add_up(world):
-    room, children = class_of(world, 5)
+    room, children = make_class_with_children(world, 5)
     user = world.user("health_teacher")
     entries = {
         children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.FEVER]),
@@ -109,7 +108,7 @@ def test_dissimilar_symptoms_do_not_add_up(world):
 
 def test_mixed_sources_count_the_same_child_once(world):
     """A child sent home with fever who is also a sick absence and an observation counts once."""
-    room, children = class_of(world, 5)
+    room, children = make_class_with_children(world, 5)
     user = world.user("health_teacher")
     sent_home(room, children[:2], TODAY(), user)
     services.record_observation(children[0], observed_at=timezone.now(), symptom="发烧 38.4", temperature="38.4", user=user)
@@ -123,7 +122,7 @@ def test_thresholds_are_per_campus_settings(world):
     hs = services.settings_for(world.campus)
     hs.outbreak_day_cases = 2
     hs.save()
-    room, children = class_of(world, 4)
+    room, children = make_class_with_children(world, 4)
     sent_home(room, children[:2], TODAY(), world.user("health_teacher"))
     assert OutbreakAlert.objects.get().cases == 2
 
@@ -132,7 +131,7 @@ def test_the_window_and_its_case_count_are_per_campus_settings(world):
     hs = services.settings_for(world.campus)
     hs.outbreak_window_days, hs.outbreak_window_cases = 5, 4
     hs.save()
-    room, children = class_of(world, 8)
+    room, children = make_class_with_children(world, 8)
     day = TODAY()
     for child, back in zip(children[:3], (4, 3, 1), strict=True):  # 5 days ago would be outside
         sick(room, child, day - dt.timedelta(days=back))
@@ -143,7 +142,7 @@ def test_the_window_and_its_case_count_are_per_campus_settings(world):
 
 
 def test_alert_is_on_the_home_page_of_director_and_health_teacher(world, client_as):
-    room, children = class_of(world, 4)
+    room, children = make_class_with_children(world, 4)
     sent_home(room, children[:3], TODAY(), world.user("health_teacher"))
     alert = OutbreakAlert.objects.get()
     for role in ("director", "health_teacher"):
@@ -155,7 +154,7 @@ def test_alert_is_on_the_home_page_of_director_and_health_teacher(world, client_
 
 
 def test_reporting_needs_a_note(world):
-    room, children = class_of(world, 3)
+    room, children = make_class_with_children(world, 3)
     sent_home(room, children, TODAY(), world.user("health_teacher"))
     alert = OutbreakAlert.objects.get()
     with pytest.raises(services.HealthError):
@@ -166,7 +165,7 @@ def test_reporting_needs_a_note(world):
 
 
 def test_an_overdue_report_says_so_on_the_home_page(world, client_as):
-    room, children = class_of(world, 3)
+    room, children = make_class_with_children(world, 3)
     sent_home(room, children, TODAY(), world.user("health_teacher"))
     OutbreakAlert.objects.update(report_due=timezone.now() - dt.timedelta(minutes=1))
     page = client_as(world.user("director")).get("/").content.decode()
@@ -179,7 +178,7 @@ def hfmd(world, child, onset):
 
 
 def test_two_hand_foot_and_mouth_cases_in_a_class_within_seven_days_alert(world):
-    room, children = class_of(world, 6)
+    room, children = make_class_with_children(world, 6)
     day = TODAY()
     hfmd(world, children[0], day - dt.timedelta(days=6))
     assert not OutbreakAlert.objects.exists()
@@ -193,7 +192,7 @@ def test_two_hand_foot_and_mouth_cases_in_a_class_within_seven_days_alert(world)
 
 
 def test_hand_foot_and_mouth_cases_eight_days_apart_do_not_alert(world):
-    room, children = class_of(world, 6)
+    room, children = make_class_with_children(world, 6)
     hfmd(world, children[0], TODAY() - dt.timedelta(days=7))
     hfmd(world, children[1], TODAY())
     assert not OutbreakAlert.objects.exists()
@@ -204,7 +203,7 @@ def test_the_disease_thresholds_are_campus_settings(world):
     hs.hfmd_cluster_cases = 0  # off
     hs.flu_cluster_cases, hs.flu_cluster_days = 2, 3
     hs.save()
-    room, children = class_of(world, 6)
+    room, children = make_class_with_children(world, 6)
     hfmd(world, children[0], TODAY())
     hfmd(world, children[1], TODAY())
     assert not OutbreakAlert.objects.exists()

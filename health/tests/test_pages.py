@@ -10,15 +10,14 @@ from health import dashboard, services
 from health.choices import CheckAction, CheckSession, Finding
 from health.models import HealthCheck, SickFollowUp
 from health.services import CheckEntry
-
-from .helpers import certify, class_of
+from tests.factories import make_class_with_children, make_entry_exams
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
 def test_morning_check_page_submits_exceptions(world, client_as):
-    certify(world.child, world.other_child)
+    make_entry_exams(world.child, world.other_child)
     client = client_as(world.user("teacher"))
     url = f"/health/check/{world.classroom.pk}/morning/"
     page = client.get(url).content.decode()
@@ -32,7 +31,7 @@ def test_morning_check_page_submits_exceptions(world, client_as):
 
 
 def test_morning_check_page_shows_bad_input_next_to_the_child(world, client_as):
-    certify(world.child, world.other_child)
+    make_entry_exams(world.child, world.other_child)
     client = client_as(world.user("health_teacher"))
     url = f"/health/check/{world.classroom.pk}/morning/"
     response = client.post(url, {f"temp_{world.child.pk}": "48", f"note_{world.child.pk}": "量了两次"})
@@ -42,7 +41,7 @@ def test_morning_check_page_shows_bad_input_next_to_the_child(world, client_as):
 
 
 def test_an_impossible_temperature_is_shown_under_that_childs_field_in_chinese_not_as_a_list(world, client_as):
-    certify(world.child, world.other_child)
+    make_entry_exams(world.child, world.other_child)
     client = client_as(world.user("health_teacher"))
     url = f"/health/check/{world.classroom.pk}/morning/"
     response = client.post(url, {f"temp_{world.child.pk}": "382"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -85,8 +84,8 @@ def _request(world, role):
 
 
 def test_dashboard_cards_and_todos(world, django_assert_num_queries):
-    room, children = class_of(world, 4)
-    certify(world.child, world.other_child)
+    room, children = make_class_with_children(world, 4)
+    make_entry_exams(world.child, world.other_child)
     services.submit_class_check(room, TODAY(), CheckSession.MORNING,
                                 {c.pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.FEVER]) for c in children[:3]},
                                 world.user("health_teacher"))
@@ -121,7 +120,7 @@ def test_dashboard_cards_and_todos(world, django_assert_num_queries):
 
 @pytest.mark.parametrize("size", [10, 30])
 def test_check_page_in_constant_queries(world, client_as, django_assert_num_queries, size):
-    room, children = class_of(world, size)
+    room, children = make_class_with_children(world, size)
     client = client_as(world.user("health_teacher"))
     url = f"/health/check/{room.pk}/morning/"
     client.get(url)
@@ -138,7 +137,7 @@ QUERIES_CHECK_PAGE = 16
 def test_health_home_in_constant_queries(world, client_as, django_assert_num_queries, classes):
     user = world.user("health_teacher")
     for n in range(classes):
-        room, children = class_of(world, 5, f"班{n}")
+        room, children = make_class_with_children(world, 5, f"班{n}")
         services.submit_class_check(room, TODAY(), CheckSession.MORNING,
                                     {children[0].pk: CheckEntry(action=CheckAction.SENT_HOME, findings=[Finding.FEVER])}, user)
         services.create_medication_request(children[1], drug="药", dose="1片", times="10:00", route="oral", starts_on=TODAY(),

@@ -9,7 +9,6 @@ from campus.roles import Role
 from kitchen import services
 from kitchen.choices import AcceptanceResult
 from kitchen.models import Acceptance
-from kitchen.tests import builders
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_delivery_line_keeps_every_field(world):
     today = timezone.localdate()
-    line = builders.acceptance(
+    line = factories.make_acceptance(
         world, product="猪肉末", specification="5kg/箱", quantity="3", unit_price="28.50", production_date=today,
         batch_no="", shelf_life="3天", certificates_checked=True, certificates_note="动物检疫合格证明", chilled=True,
         temperature_c=Decimal("3.5"),
@@ -47,29 +46,29 @@ def test_a_delivery_line_keeps_every_field(world):
 )
 def test_bad_input_is_refused_and_nothing_saved(world, changes, field):
     with pytest.raises(ValidationError) as info:
-        builders.acceptance(world, **changes)
+        factories.make_acceptance(world, **changes)
     assert field in info.value.message_dict
     assert not Acceptance.objects.exists()
 
 
 def test_bulk_goods_need_two_receivers_when_the_campus_asks(world):
     with pytest.raises(ValidationError) as info:
-        builders.acceptance(world, product="大米", bulk=True)
+        factories.make_acceptance(world, product="大米", bulk=True)
     assert "second_receiver" in info.value.message_dict
     with pytest.raises(ValidationError):
-        builders.acceptance(world, product="大米", bulk=True, second_receiver=world.user(Role.COOK))
+        factories.make_acceptance(world, product="大米", bulk=True, second_receiver=world.user(Role.COOK))
     with pytest.raises(ValidationError):  # a second receiver from another campus
-        builders.acceptance(world, product="大米", bulk=True, second_receiver=world.outsider.user)
-    line = builders.acceptance(world, product="大米", bulk=True, second_receiver=world.user(Role.LOGISTICS))
+        factories.make_acceptance(world, product="大米", bulk=True, second_receiver=world.outsider.user)
+    line = factories.make_acceptance(world, product="大米", bulk=True, second_receiver=world.user(Role.LOGISTICS))
     assert line.second_receiver == world.user(Role.LOGISTICS)
     rules = services.settings_for(world.campus)
     rules.bulk_two_receivers = False
     rules.save()
-    assert builders.acceptance(world, product="面粉", bulk=True).second_receiver is None
+    assert factories.make_acceptance(world, product="面粉", bulk=True).second_receiver is None
 
 
 def test_the_form_shows_chinese_errors_next_to_the_line_field_and_saves_nothing(world, client_as):
-    supplier = builders.supplier(world.campus)
+    supplier = factories.make_supplier(world.campus)
     client = client_as(world.user(Role.COOK))
     with translation.override("zh-hans"):
         response = client.post("/kitchen/acceptance/add/", {
@@ -87,11 +86,11 @@ def test_the_form_shows_chinese_errors_next_to_the_line_field_and_saves_nothing(
 
 def test_suppliers_expiring_within_the_alert_window(world):
     day = timezone.localdate()
-    soon = builders.supplier(world.campus, name="快到期", expires_in_days=30)
-    builders.supplier(world.campus, name="还早", expires_in_days=31)
-    later = builders.supplier(world.campus, name="证件快到期", expires_in_days=300)
+    soon = factories.make_supplier(world.campus, name="快到期", expires_in_days=30)
+    factories.make_supplier(world.campus, name="还早", expires_in_days=31)
+    later = factories.make_supplier(world.campus, name="证件快到期", expires_in_days=300)
     later.certificates.create(kind="检疫合格证", number="1", expires_on=day + dt.timedelta(days=5))
-    gone = builders.supplier(world.campus, name="已过期", expires_in_days=-1)
+    gone = factories.make_supplier(world.campus, name="已过期", expires_in_days=-1)
     papers = services.expiring_supplier_papers(world.campus, day)
     assert [(p["supplier"], p["expired"]) for p in papers] == [(gone, True), (later, False), (soon, False)]
     rules = services.settings_for(world.campus)
@@ -101,28 +100,27 @@ def test_suppliers_expiring_within_the_alert_window(world):
 
 
 def test_supplier_alerts_on_the_logistics_home_page(world, client_as):
-    builders.supplier(world.campus, name="快到期", expires_in_days=10)
+    factories.make_supplier(world.campus, name="快到期", expires_in_days=10)
     response = client_as(world.user(Role.LOGISTICS)).get("/")
     assert "快到期" in response.content.decode()
 
 
 def test_another_campus_supplier_is_refused(world):
-    other = builders.supplier(world.other_campus, name="别处")
+    other = factories.make_supplier(world.other_campus, name="别处")
     with pytest.raises(ValidationError) as info:
-        builders.acceptance(world, supplier_obj=other)
+        factories.make_acceptance(world, supplier=other)
     assert "supplier" in info.value.message_dict
-    assert factories  # builders used above
 
 
 def test_acceptance_register_query_count_does_not_grow(world, client_as, django_assert_num_queries, no_nav):
-    supplier = builders.supplier(world.campus)
-    builders.acceptance(world, supplier_obj=supplier)
+    supplier = factories.make_supplier(world.campus)
+    factories.make_acceptance(world, supplier=supplier)
     client = client_as(world.user(Role.DIRECTOR))
     client.get("/kitchen/acceptance/")  # warm the settings row and the session
     with django_assert_num_queries(8):
         client.get("/kitchen/acceptance/")
     for n in range(5):
-        builders.acceptance(world, supplier_obj=supplier, product=f"菜{n}", second_receiver=world.user(Role.LOGISTICS))
+        factories.make_acceptance(world, supplier=supplier, product=f"菜{n}", second_receiver=world.user(Role.LOGISTICS))
     with django_assert_num_queries(8):
         response = client.get("/kitchen/acceptance/")
     assert len(response.context["rows"]) == 6
@@ -130,12 +128,12 @@ def test_acceptance_register_query_count_does_not_grow(world, client_as, django_
 
 def test_supplier_register_query_count_does_not_grow(world, client_as, django_assert_num_queries, no_nav):
     client = client_as(world.user(Role.LOGISTICS))
-    builders.supplier(world.campus, name="甲").certificates.create(kind="营业执照", expires_on=timezone.localdate())
+    factories.make_supplier(world.campus, name="甲").certificates.create(kind="营业执照", expires_on=timezone.localdate())
     client.get("/kitchen/suppliers/")
     with django_assert_num_queries(11):
         client.get("/kitchen/suppliers/")
     for n in range(4):
-        builders.supplier(world.campus, name=f"乙{n}", expires_in_days=n).certificates.create(kind="检疫证", expires_on=timezone.localdate())
+        factories.make_supplier(world.campus, name=f"乙{n}", expires_in_days=n).certificates.create(kind="检疫证", expires_on=timezone.localdate())
     with django_assert_num_queries(11):
         response = client.get("/kitchen/suppliers/")
     assert len(response.context["rows"]) == 5
@@ -148,9 +146,9 @@ def test_expiry_alerts_open_one_follow_up_per_paper_however_often_they_run(world
     from kitchen.tasks import supplier_expiry_alerts
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    soon = builders.supplier(world.campus, name="快到期", expires_in_days=20)
+    soon = factories.make_supplier(world.campus, name="快到期", expires_in_days=20)
     soon.certificates.create(kind="检疫合格证", expires_on=timezone.localdate() + dt.timedelta(days=3))
-    builders.supplier(world.campus, name="还早", expires_in_days=200)
+    factories.make_supplier(world.campus, name="还早", expires_in_days=200)
     assert supplier_expiry_alerts.delay().get() == 2
     assert supplier_expiry_alerts.delay().get() == 0
     follow_ups = FollowUp.objects.filter(campus=world.campus)
@@ -167,7 +165,7 @@ def test_expiry_alerts_open_one_follow_up_per_paper_however_often_they_run(world
 
 
 def test_a_line_is_corrected_with_a_reason_kept_in_its_history(world, client_as):
-    line = builders.acceptance(world, product="猪肉", quantity="3", unit_price="28")
+    line = factories.make_acceptance(world, product="猪肉", quantity="3", unit_price="28")
     client = client_as(world.user(Role.COOK))
     data = {"product": "猪肉", "quantity": "2.5", "unit": "kg", "unit_price": "28", "batch_no": "B1", "sensory_ok": "on"}
     response = client.post(f"/kitchen/acceptance/{line.pk}/correct/", data)

@@ -11,7 +11,7 @@ from campus.roles import Role
 from kitchen import deliveries, services
 from kitchen.choices import AcceptanceResult, DeliveryStatus
 from kitchen.models import Acceptance, Delivery
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _post_data(world, supplier, lines, **header):
 
 
 def test_a_delivery_of_three_lines_is_one_form(world, client_as):
-    supplier = builders.supplier(world.campus)
+    supplier = factories.make_supplier(world.campus)
     client = client_as(world.user(Role.COOK))
     lines = [
         {"product": "青菜", "quantity": "8", "unit": "kg", "unit_price": "4.50", "production_date": timezone.localdate().isoformat(),
@@ -55,7 +55,7 @@ def test_a_delivery_of_three_lines_is_one_form(world, client_as):
 
 
 def test_a_bad_line_is_named_and_nothing_is_saved(world, client_as):
-    supplier = builders.supplier(world.campus)
+    supplier = factories.make_supplier(world.campus)
     with pytest.raises(ValidationError) as info:
         deliveries.record_delivery(world.campus, user=world.user(Role.COOK), supplier=supplier, date=timezone.localdate(),
                                    receiver=world.user(Role.COOK), lines=[_line("青菜"), _line("猪肉", quantity="-1"),
@@ -76,20 +76,20 @@ def test_a_bad_line_is_named_and_nothing_is_saved(world, client_as):
 
 def test_bulk_goods_in_a_delivery_need_a_second_receiver(world):
     with pytest.raises(ValidationError) as info:
-        deliveries.record_delivery(world.campus, user=world.user(Role.COOK), supplier=builders.supplier(world.campus),
+        deliveries.record_delivery(world.campus, user=world.user(Role.COOK), supplier=factories.make_supplier(world.campus),
                                    date=timezone.localdate(), receiver=world.user(Role.COOK), lines=[_line("大米", bulk=True)])
     assert "second_receiver" in info.value.message_dict
 
 
 def _refused(world, **extra):
-    expired = builders.supplier(world.campus, name="过期粮油", expires_in_days=-3)
+    expired = factories.make_supplier(world.campus, name="过期粮油", expires_in_days=-3)
     return deliveries.record_delivery(
         world.campus, user=world.user(Role.COOK), supplier=expired, date=timezone.localdate(), receiver=world.user(Role.COOK),
         lines=[_line("面粉", "10", "4"), _line("菜籽油", "2", "60", reject_reason="桶破损")], **extra)
 
 
 def test_a_delivery_from_a_supplier_with_an_expired_licence_is_refused_with_no_cost(world, client_as):
-    expired = builders.supplier(world.campus, name="过期粮油", expires_in_days=-3)
+    expired = factories.make_supplier(world.campus, name="过期粮油", expires_in_days=-3)
     client = client_as(world.user(Role.COOK))
     page = client.get("/kitchen/acceptance/add/").content.decode()
     assert "过期粮油" in page and "alert-danger" in page
@@ -156,7 +156,7 @@ def test_the_register_query_count_does_not_grow_with_overrides(world, client_as,
         client.get("/kitchen/acceptance/")
     for delivery in Delivery.objects.all():
         deliveries.override_refused_delivery(delivery, user=world.user(Role.DIRECTOR), reason="特批")
-    builders.acceptance(world, product="青菜")
+    factories.make_acceptance(world, product="青菜")
     with django_assert_num_queries(8):
         response = client.get("/kitchen/acceptance/")
     assert len(response.context["rows"]) == 3

@@ -6,21 +6,21 @@ from django.utils import timezone
 
 from kitchen.choices import AcceptanceResult, Canteen
 from kitchen.services import accepted_food_cost, accepted_food_lines
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_food_cost_counts_only_accepted_children_lines_in_range(world):
     today = timezone.localdate()
-    s = builders.supplier(world.campus)
-    builders.acceptance(world, supplier_obj=s, product="青菜", quantity="10", unit_price="3.50")  # 35.00
-    builders.acceptance(world, supplier_obj=s, product="猪肉", quantity="2.35", unit_price="26.99")  # 63.4265 -> 63.43
-    builders.acceptance(world, supplier_obj=s, product="鸡蛋", quantity="5", unit_price="9", canteen=Canteen.STAFF)
-    builders.acceptance(world, supplier_obj=s, product="豆腐", quantity="3", unit_price="4", result=AcceptanceResult.REJECTED,
+    s = factories.make_supplier(world.campus)
+    factories.make_acceptance(world, supplier=s, product="青菜", quantity="10", unit_price="3.50")  # 35.00
+    factories.make_acceptance(world, supplier=s, product="猪肉", quantity="2.35", unit_price="26.99")  # 63.4265 -> 63.43
+    factories.make_acceptance(world, supplier=s, product="鸡蛋", quantity="5", unit_price="9", canteen=Canteen.STAFF)
+    factories.make_acceptance(world, supplier=s, product="豆腐", quantity="3", unit_price="4", result=AcceptanceResult.REJECTED,
                         reject_reason="有异味", sensory_ok=False)
-    builders.acceptance(world, supplier_obj=s, product="大米", quantity="50", unit_price="5", day=today - dt.timedelta(days=40))
-    other = builders.supplier(world.other_campus)
+    factories.make_acceptance(world, supplier=s, product="大米", quantity="50", unit_price="5", day=today - dt.timedelta(days=40))
+    other = factories.make_supplier(world.other_campus)
     from campus.roles import Role
     from kitchen import deliveries
 

@@ -14,7 +14,6 @@ from campus.roles import Role
 from kitchen import dashboard, services
 from kitchen.choices import DisinfectionMethod, Meal
 from kitchen.models import Acceptance, Disinfection, FoodSample, Weighing
-from kitchen.tests import builders
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +37,9 @@ def test_an_expired_cook_records_no_delivery_sample_disinfection_or_weighing(wor
     today = timezone.localdate()
     health = world.user(Role.HEALTH)
     with pytest.raises(ValidationError) as info:
-        builders.acceptance(world, user=cook2, receiver=cook2)
+        factories.make_acceptance(world, user=cook2, receiver=cook2)
     _second_person(info)
-    dish = builders.dish(world.campus, "米饭")
+    dish = factories.make_dish(world.campus, "米饭")
     with pytest.raises(ValidationError) as info:
         services.record_sample(world.campus, user=cook2, date=today, meal=Meal.LUNCH, dish=dish, weight_g=Decimal("130"),
                                sampled_at=timezone.now(), fridge="柜", fridge_temp_c=Decimal("3"), sampler=cook2, reviewer=health)
@@ -53,7 +52,7 @@ def test_an_expired_cook_records_no_delivery_sample_disinfection_or_weighing(wor
         services.record_disinfection(world.campus, user=cook2, date=today, meal=Meal.LUNCH, method=DisinfectionMethod.STEAM,
                                      items="碗", item_count=10, started_at=timezone.now(), operator=cook2, duration_seconds=900)
     _second_person(info)
-    rice = builders.ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
+    rice = factories.make_ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
     with pytest.raises(ValidationError) as info:
         services.record_weighing(world.campus, date=today, meal=Meal.LUNCH, children=20, leftover_pct=Decimal("0"),
                                  lines=[(rice, Decimal("1000"))], user=cook2)
@@ -63,7 +62,7 @@ def test_an_expired_cook_records_no_delivery_sample_disinfection_or_weighing(wor
 
 def test_another_cook_cannot_name_an_expired_cook_as_the_one_who_handled_the_food(world, cook2):
     with pytest.raises(ValidationError) as info:
-        builders.acceptance(world, receiver=cook2)
+        factories.make_acceptance(world, receiver=cook2)
     assert "赵师傅" in " ".join(info.value.message_dict["receiver"])
     with pytest.raises(ValidationError) as info:
         services.record_disinfection(world.campus, user=world.user(Role.COOK), date=timezone.localdate(), meal=Meal.LUNCH,
@@ -71,16 +70,16 @@ def test_another_cook_cannot_name_an_expired_cook_as_the_one_who_handled_the_foo
                                      operator=cook2, duration_seconds=900)
     assert "operator" in info.value.message_dict
     # The health teacher co-signing is not a food handler; a valid cook records as before.
-    assert builders.acceptance(world).result == "accepted"
+    assert factories.make_acceptance(world).result == "accepted"
 
 
 def test_a_renewed_certificate_lets_the_cook_record_again_and_the_day_counts(world, cook2):
     staff = cook2.staff
     expired_on = timezone.localdate() - dt.timedelta(days=7)
-    before = builders.acceptance(world, user=cook2, receiver=cook2, day=expired_on, product="前一周")  # valid on that day
+    before = factories.make_acceptance(world, user=cook2, receiver=cook2, day=expired_on, product="前一周")  # valid on that day
     assert before.receiver == cook2
     StaffCertificate.objects.create(staff=staff, kind=CertificateKind.HEALTH, expires_on=timezone.localdate() + dt.timedelta(days=365))
-    assert builders.acceptance(world, user=cook2, receiver=cook2).receiver == cook2
+    assert factories.make_acceptance(world, user=cook2, receiver=cook2).receiver == cook2
 
 
 def test_the_expired_cook_is_told_in_the_second_person_on_the_home_and_kitchen_pages(world, cook2, client_as, rf):
@@ -101,7 +100,7 @@ def test_the_expired_cook_is_told_in_the_second_person_on_the_home_and_kitchen_p
 
 
 def test_the_delivery_form_shows_the_refusal_to_the_expired_cook(world, cook2, client_as):
-    supplier = builders.supplier(world.campus)
+    supplier = factories.make_supplier(world.campus)
     response = client_as(cook2).post("/kitchen/acceptance/add/", {
         "date": timezone.localdate().isoformat(), "supplier": supplier.pk, "canteen": "children", "receiver": cook2.pk,
         "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-0-product": "青菜", "lines-0-quantity": "3", "lines-0-unit": "kg",

@@ -1,29 +1,19 @@
-import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from campus.roles import Role
 from kitchen.models import Ingredient
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def xlsx(rows) -> bytes:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def test_xlsx_import_previews_then_saves_on_confirm(world, client_as):
     client = client_as(world.user(Role.HEALTH))
-    content = xlsx([["编码", "食物名称", "可食部", "能量", "蛋白质", "脂肪", "碳水化合物", "钙", "优质蛋白", "来源"],
+    content = factories.make_xlsx([["编码", "食物名称", "可食部", "能量", "蛋白质", "脂肪", "碳水化合物", "钙", "优质蛋白", "来源"],
                     ["X1", "小白菜", 81, 17, 1.5, 0.3, 2.7, 90, "否", "中国食物成分表 标准版 第6版"]])
     upload = SimpleUploadedFile("table.xlsx", content)
     response = client.post("/kitchen/ingredients/import/", {"file": upload})

@@ -12,7 +12,7 @@ from kitchen import services
 from kitchen.analysis import expected_children, meal_counts
 from kitchen.choices import Meal, MenuStatus
 from kitchen.models import Dish, DishIngredient, Menu, MenuItem, StaffMeal
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dishes(world):
     health = world.user(Role.HEALTH)
-    rice = builders.ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
-    return [builders.dish(world.campus, name, [(rice, {"nursery": 30, "small": 40, "middle": 50, "large": 60})], health)
+    rice = factories.make_ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
+    return [factories.make_dish(world.campus, name, [(rice, {"nursery": 30, "small": 40, "middle": 50, "large": 60})], health)
             for name in ("米饭", "馒头")]
 
 
@@ -116,7 +116,7 @@ def test_menu_prints_as_pdf(world, dishes, client_as):
 
 
 def test_ingredient_edit_keeps_history_with_the_reason(world, client_as):
-    ingredient = builders.ingredient("Z", "紫菜", energy="250", protein="26.7", fat="1.1", carb="44.1")
+    ingredient = factories.make_ingredient("Z", "紫菜", energy="250", protein="26.7", fat="1.1", carb="44.1")
     client = client_as(world.user(Role.HEALTH))
     data = {f: getattr(ingredient, f) for f in ("code", "name_zh", "name_en", "category", "edible_pct", "energy_kcal", "protein_g",
                                                  "fat_g", "carb_g", "source", "source_ref")}

@@ -8,7 +8,7 @@ import pytest
 from kitchen import services
 from kitchen.analysis import nutrition_analysis, purchase_plan
 from kitchen.choices import Meal
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +16,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def menu(world):
     cook = world.user("health_teacher")
-    rice = builders.ingredient("A", "米", energy="360", protein="7", fat="1", carb="79", calcium_mg=D("10"), iron_mg=D("1"),
+    rice = factories.make_ingredient("A", "米", energy="360", protein="7", fat="1", carb="79", calcium_mg=D("10"), iron_mg=D("1"),
                                zinc_mg=D("1"), vit_a_ug_rae=D("0"), vit_c_mg=D("0"))
-    egg = builders.ingredient("B", "蛋", energy="144", protein="13", fat="9", carb="1", edible="88", quality=True,
+    egg = factories.make_ingredient("B", "蛋", energy="144", protein="13", fat="9", carb="1", edible="88", quality=True,
                               calcium_mg=D("50"), iron_mg=D("2"), zinc_mg=D("1"), vit_a_ug_rae=D("200"), vit_c_mg=D("0"))
-    greens = builders.ingredient("C", "青菜", energy="20", protein="2", fat="0.5", carb="3", edible="80", calcium_mg=D("100"),
+    greens = factories.make_ingredient("C", "青菜", energy="20", protein="2", fat="0.5", carb="3", edible="80", calcium_mg=D("100"),
                                  iron_mg=D("2"), zinc_mg=D("0.5"), vit_a_ug_rae=D("300"), vit_c_mg=D("30"))
-    d1 = builders.dish(world.campus, "米饭", [(rice, 60)], cook)
-    d2 = builders.dish(world.campus, "青菜炒蛋", [(egg, 50), (greens, 100)], cook)
-    d3 = builders.dish(world.campus, "水煮蛋", [(egg, 25)], cook)
+    d1 = factories.make_dish(world.campus, "米饭", [(rice, 60)], cook)
+    d2 = factories.make_dish(world.campus, "青菜炒蛋", [(egg, 50), (greens, 100)], cook)
+    d3 = factories.make_dish(world.campus, "水煮蛋", [(egg, 25)], cook)
     monday = dt.date(2026, 3, 2)
     services.save_menu(world.campus, monday, {
         (monday, Meal.BREAKFAST): [d3.pk],
@@ -112,8 +112,8 @@ def test_dri_edition_setting_and_age_group(world, menu):
 
 def test_missing_micronutrient_is_reported_not_invented(world):
     health = world.user("health_teacher")
-    shrimp = builders.ingredient("S", "虾", energy="85", protein="20", fat="0.5", carb="0", quality=True)  # VA unknown
-    dish = builders.dish(world.campus, "白灼虾", [(shrimp, 40)], health)
+    shrimp = factories.make_ingredient("S", "虾", energy="85", protein="20", fat="0.5", carb="0", quality=True)  # VA unknown
+    dish = factories.make_dish(world.campus, "白灼虾", [(shrimp, 40)], health)
     monday = dt.date(2026, 3, 9)
     services.save_menu(world.campus, monday, {(monday, Meal.LUNCH): [dish.pk]}, health)
     report = nutrition_analysis(world.campus, monday, monday, "large", "2013")

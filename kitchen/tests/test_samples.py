@@ -10,7 +10,7 @@ from kitchen import services
 from kitchen.analysis import missing_samples, today_board
 from kitchen.choices import Meal
 from kitchen.models import FoodSample
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 def lunch(world):
     """Today's lunch: two dishes on the menu."""
     health = world.user(Role.HEALTH)
-    egg = builders.ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
-    tomato = builders.ingredient("T", "番茄", energy="18", protein="0.9", fat="0.2", carb="3.9", edible="95")
-    d1 = builders.dish(world.campus, "番茄炒蛋", [(egg, 30), (tomato, 60)], health)
-    d2 = builders.dish(world.campus, "蒸蛋", [(egg, 40)], health)
+    egg = factories.make_ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
+    tomato = factories.make_ingredient("T", "番茄", energy="18", protein="0.9", fat="0.2", carb="3.9", edible="95")
+    d1 = factories.make_dish(world.campus, "番茄炒蛋", [(egg, 30), (tomato, 60)], health)
+    d2 = factories.make_dish(world.campus, "蒸蛋", [(egg, 40)], health)
     today = timezone.localdate()
     services.save_menu(world.campus, services.week_start_of(today), {(today, Meal.LUNCH): [d1.pk, d2.pk]}, health)
     return d1, d2

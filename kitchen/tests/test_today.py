@@ -1,5 +1,4 @@
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -10,7 +9,7 @@ from campus.roles import Role
 from kitchen import dashboard, services
 from kitchen.analysis import today_board
 from kitchen.choices import Meal
-from kitchen.tests import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,8 @@ def at(day, hour, minute=0):
 @pytest.fixture
 def day_menu(world):
     health = world.user(Role.HEALTH)
-    rice = builders.ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
-    dishes = [builders.dish(world.campus, name, [(rice, 50)], health) for name in ("米饭", "粥", "饼")]
+    rice = factories.make_ingredient("R", "米", energy="360", protein="7", fat="1", carb="79")
+    dishes = [factories.make_dish(world.campus, name, [(rice, 50)], health) for name in ("米饭", "粥", "饼")]
     today = timezone.localdate()
     services.save_menu(world.campus, services.week_start_of(today), {
         (today, Meal.BREAKFAST): [dishes[1].pk], (today, Meal.LUNCH): [dishes[0].pk, dishes[2].pk],
@@ -31,24 +30,13 @@ def day_menu(world):
     return today, dishes
 
 
-def _sample(world, day, meal, dish, when):
-    services.record_sample(world.campus, user=world.user(Role.COOK), date=day, meal=meal, dish=dish, weight_g=Decimal("130"),
-                           sampled_at=when, fridge="柜", fridge_temp_c=Decimal("3"), sampler=world.user(Role.COOK),
-                           reviewer=world.user(Role.HEALTH))
-
-
-def _disinfect(world, day, meal, when):
-    services.record_disinfection(world.campus, user=world.user(Role.COOK), date=day, meal=meal, method="steam", items="碗",
-                                 item_count=30, started_at=when, operator=world.user(Role.COOK), duration_seconds=600)
-
-
 def test_due_done_and_late_per_meal(world, day_menu):
     today, (rice, porridge, cake) = day_menu
     early = today_board(world.campus, today, now=at(today, 7))
     assert [(m.meal, m.state) for m in early.meals] == [("breakfast", "due"), ("lunch", "due"), ("snack", "none")]
-    _sample(world, today, Meal.BREAKFAST, porridge, at(today, 0, 5))
-    _disinfect(world, today, Meal.BREAKFAST, at(today, 0, 10))
-    _sample(world, today, Meal.LUNCH, rice, at(today, 0, 5))
+    factories.make_sample(world, porridge, Meal.BREAKFAST, day=today, at=at(today, 0, 5))
+    factories.make_disinfection(world, Meal.BREAKFAST, day=today, at=at(today, 0, 10))
+    factories.make_sample(world, rice, Meal.LUNCH, day=today, at=at(today, 0, 5))
     board = today_board(world.campus, today, now=at(today, 13))
     states = {m.meal: m for m in board.meals}
     assert states["breakfast"].state == "done"
@@ -57,8 +45,8 @@ def test_due_done_and_late_per_meal(world, day_menu):
     evening = today_board(world.campus, today, now=at(today, 16))
     assert {m.meal: m.state for m in evening.meals} == {"breakfast": "done", "lunch": "late", "snack": "none"}
     assert evening.deliveries_late  # a menu, no delivery recorded by 10:00
-    _sample(world, today, Meal.LUNCH, cake, at(today, 0, 6))
-    _disinfect(world, today, Meal.LUNCH, at(today, 0, 7))
+    factories.make_sample(world, cake, Meal.LUNCH, day=today, at=at(today, 0, 6))
+    factories.make_disinfection(world, Meal.LUNCH, day=today, at=at(today, 0, 7))
     assert {m.meal: m.state for m in today_board(world.campus, today, now=at(today, 16)).meals}["lunch"] == "done"
 
 
@@ -69,11 +57,11 @@ def test_kitchen_today_page_query_count_is_constant(world, day_menu, client_as, 
     # 14, and the cook's own health certificate (their roles, their certificate): 16.
     with django_assert_num_queries(16):
         client.get("/kitchen/")
-    _sample(world, today, Meal.LUNCH, rice, at(today, 0, 5))
-    _sample(world, today, Meal.LUNCH, cake, at(today, 0, 6))
-    _disinfect(world, today, Meal.LUNCH, at(today, 0, 7))
-    builders.acceptance(world)
-    builders.acceptance(world, product="肉")
+    factories.make_sample(world, rice, Meal.LUNCH, day=today, at=at(today, 0, 5))
+    factories.make_sample(world, cake, Meal.LUNCH, day=today, at=at(today, 0, 6))
+    factories.make_disinfection(world, Meal.LUNCH, day=today, at=at(today, 0, 7))
+    factories.make_acceptance(world)
+    factories.make_acceptance(world, product="肉")
     with django_assert_num_queries(16):
         response = client.get("/kitchen/")
     assert "data-state" in response.content.decode()
@@ -82,16 +70,16 @@ def test_kitchen_today_page_query_count_is_constant(world, day_menu, client_as, 
 def test_sample_and_disinfection_registers_query_counts(world, day_menu, client_as, django_assert_num_queries, no_nav):
     today, (rice, porridge, cake) = day_menu
     client = client_as(world.user(Role.DIRECTOR))
-    _sample(world, today, Meal.LUNCH, rice, at(today, 0, 5))
-    _disinfect(world, today, Meal.LUNCH, at(today, 0, 7))
+    factories.make_sample(world, rice, Meal.LUNCH, day=today, at=at(today, 0, 5))
+    factories.make_disinfection(world, Meal.LUNCH, day=today, at=at(today, 0, 7))
     client.get("/kitchen/samples/")
     with django_assert_num_queries(10):
         client.get("/kitchen/samples/")
     with django_assert_num_queries(7):
         client.get("/kitchen/disinfection/")
-    _sample(world, today, Meal.LUNCH, cake, at(today, 0, 6))
-    _sample(world, today, Meal.BREAKFAST, porridge, at(today, 0, 6))
-    _disinfect(world, today, Meal.BREAKFAST, at(today, 0, 7))
+    factories.make_sample(world, cake, Meal.LUNCH, day=today, at=at(today, 0, 6))
+    factories.make_sample(world, porridge, Meal.BREAKFAST, day=today, at=at(today, 0, 6))
+    factories.make_disinfection(world, Meal.BREAKFAST, day=today, at=at(today, 0, 7))
     with django_assert_num_queries(10):
         client.get("/kitchen/samples/")
     with django_assert_num_queries(7):

@@ -1,36 +1,28 @@
 """Issue 9 (Access): a roster row linking an existing parent needs the director's tick; a parent's
 password reset is its own link, logged, and the parent sees who did it at the next login."""
 
-import io
 import re
 
 import pytest
-from openpyxl import Workbook
 
 from campus.models import Guardianship
 from campus.roles import Role
-from conftest import build_world
+from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
 pytestmark = pytest.mark.browser
 
 
-def _roster(rows) -> bytes:
-    wb = Workbook()
-    wb.active.append(["姓名", "性别", "出生日期", "班级", "入园日期", "家长姓名", "家长电话", "关系"])
-    for row in rows:
-        wb.active.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+ROSTER_HEADERS = ["姓名", "性别", "出生日期", "班级", "入园日期", "家长姓名", "家长电话", "关系"]
 
 
 def test_roster_preview_asks_before_linking_a_parent_with_a_login(page_as, tmp_path):
-    world = build_world()
+    world = make_world()
     parent = world.other_parent
     path = tmp_path / "花名册.xlsx"
-    path.write_bytes(_roster([["李小弟", "男", "2021-05-01", world.classroom.name, "2024-09-01", "冒名者", parent.phone, "母亲"],
+    path.write_bytes(factories.make_xlsx(headers=ROSTER_HEADERS, rows=[["李小弟", "男", "2021-05-01", world.classroom.name, "2024-09-01", "冒名者", parent.phone, "母亲"],
                               ["张新新", "女", "2021-06-01", world.classroom.name, "2024-09-01", "张妈妈", "13755556666", "母亲"]]))
     page = page_as(world.user(Role.DIRECTOR), "phone")
     page.goto(f"{page.base_url}/children/roster/")
@@ -49,7 +41,7 @@ def test_roster_preview_asks_before_linking_a_parent_with_a_login(page_as, tmp_p
 
 
 def test_cashier_resets_a_parents_password_and_the_parent_is_told(page_as):
-    world = build_world()
+    world = make_world()
     parent = world.parent
     page = page_as(world.user(Role.CASHIER), "phone")
     page.goto(f"{page.base_url}/finance/invitations/?q={parent.phone}")

@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from campus.choices import AttendanceStatus
 from campus.models import Attendance
-from conftest import build_world
 from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_teacher_records_attendance_with_two_sick_leaves(page_as, viewport):
-    world = build_world()
+    world = make_world()
     for n in range(8):
         factories.make_child(world.classroom, f"测试{n}号")
     children = list(world.classroom.children_on(timezone.localdate()).order_by("name"))
@@ -38,7 +38,7 @@ def test_teacher_records_attendance_with_two_sick_leaves(page_as, viewport):
 
 
 def test_parent_cannot_open_another_childs_page(page_as):
-    world = build_world()
+    world = make_world()
     page = page_as(world.parent.user, "phone")
     assert world.child.name in page.content()
     response = page.goto(f"{page.base_url}/parent/child/{world.child.pk}/")

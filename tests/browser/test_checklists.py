@@ -10,7 +10,7 @@ from campus.roles import Role
 from checklists import services
 from checklists.choices import FollowUpStatus, RunStatus
 from checklists.models import ChecklistTemplate, FollowUp, Run, TemplateItem
-from conftest import build_world
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -36,7 +36,7 @@ def kitchen_closing(world):
 
 
 def test_cook_completes_a_run_with_one_anomaly_and_sees_the_follow_up(page_as):
-    world = build_world()
+    world = make_world()
     _template, items, run = kitchen_closing(world)
     page = page_as(world.user(Role.COOK), "phone")
     page.goto(f"{page.base_url}/checklists/")
@@ -76,7 +76,7 @@ def test_cook_completes_a_run_with_one_anomaly_and_sees_the_follow_up(page_as):
 
 
 def test_logistics_head_closes_and_the_director_verifies(page_as):
-    world = build_world()
+    world = make_world()
     _template, items, run = kitchen_closing(world)
     services.complete_run(run, user=world.user(Role.COOK), answers={
         items[0].pk: services.Answer(value=False, note="阀门关不严"), items[1].pk: services.Answer(value=Decimal(4)),
@@ -98,7 +98,7 @@ def test_logistics_head_closes_and_the_director_verifies(page_as):
 
 
 def test_logistics_head_previews_the_next_ten_dates_before_saving(page_as):
-    world = build_world()
+    world = make_world()
     services.load_standard_plan(world.campus)
     services.generate_runs(campus=world.campus)
     page = page_as(world.user(Role.LOGISTICS), "phone")

@@ -4,7 +4,7 @@ the teacher of another class does not find the child in the list."""
 import pytest
 
 from campus.roles import Role
-from conftest import build_world
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_guardians_on_the_child_page_only_for_who_may_see_them(page_as):
-    world = build_world()
+    world = make_world()
     url = f"/children/{world.child.pk}/"
     teacher = page_as(world.user(Role.TEACHER))
     teacher.goto(teacher.base_url + url)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from campus.models import Term
-from conftest import build_world
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_settlement_term_switch_works_without_inline_script(page_as):
-    world = build_world()
+    world = make_world()
     current = world.campus.terms.first()
     earlier = Term.objects.create(campus=world.campus, name="上学期", starts_on=current.starts_on - dt.timedelta(days=200),
                                   ends_on=current.starts_on - dt.timedelta(days=30))

@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 
 from campus.roles import Role
-from conftest import build_world
 from kitchen.models import Delivery
-from kitchen.tests import builders
+from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -32,10 +32,10 @@ def _fill_line(page, index, product, quantity, price, batch="", **extra):
 
 
 def test_cook_records_a_delivery_of_three_lines_on_a_phone(page_as):
-    world = build_world()
+    world = make_world()
     world.staff[Role.COOK.value].name = "刘师傅"
     world.staff[Role.COOK.value].save()
-    supplier = builders.supplier(world.campus, name="绿源蔬菜配送")
+    supplier = factories.make_supplier(world.campus, name="绿源蔬菜配送")
     page = page_as(world.user(Role.COOK), "phone")
     page.goto(f"{page.base_url}/kitchen/acceptance/add/")
     page.select_option("select[name=supplier]", str(supplier.pk))
@@ -61,10 +61,10 @@ def test_cook_records_a_delivery_of_three_lines_on_a_phone(page_as):
 
 
 def test_a_delivery_from_an_expired_supplier_is_refused_and_the_director_overrides_it(page_as):
-    world = build_world()
+    world = make_world()
     world.staff[Role.DIRECTOR.value].name = "周园长"
     world.staff[Role.DIRECTOR.value].save()
-    expired = builders.supplier(world.campus, name="阳光粮油批发部", expires_in_days=-5)
+    expired = factories.make_supplier(world.campus, name="阳光粮油批发部", expires_in_days=-5)
     page = page_as(world.user(Role.COOK), "phone")
     page.goto(f"{page.base_url}/kitchen/acceptance/add/")
     assert "阳光粮油批发部" in page.inner_text(".alert-danger")

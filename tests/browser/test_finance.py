@@ -1,9 +1,10 @@
 import pytest
 from django.utils import timezone
 
-from conftest import build_world
 from finance import close, services
-from finance.models import Bill, FeeStandard
+from finance.models import Bill
+from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -11,12 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 def _closed_world():
-    world = build_world()
-    term = world.campus.terms.first()
-    standard = FeeStandard.objects.create(campus=world.campus, term=term, care_fee_month="800.00", meal_fee_day="15.00")
-    services.publish_fee_standard(standard, world.user("director"))
-    this_month = services.month_start(timezone.localdate())
-    last_month = services.previous_month(this_month)
+    world = make_world()
+    factories.make_fee_standard(world.campus, user=world.user("director"))
+    this_month, last_month = factories.this_month(), factories.last_month()
     close.close_month(world.campus, last_month, render=False)
     close.close_month(world.campus, this_month, render=False)
     account = services.refresh_canteen_draft(world.campus, last_month)

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from conftest import build_world
 from health.models import Measurement
 from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_health_teacher_records_position_and_oedema_on_a_phone(page_as):
-    world = build_world()
+    world = make_world()
     today = timezone.localdate()
     toddler = factories.make_child(world.classroom, "甲小小", gender="M", birth_date=today - dt.timedelta(days=700))
     four = factories.make_child(world.classroom, "乙四岁", gender="F", birth_date=today - dt.timedelta(days=1461))

@@ -3,11 +3,10 @@ from django.utils import timezone
 
 from campus.choices import AttendanceStatus
 from campus.models import Attendance
-from conftest import build_world
 from health.choices import CheckAction, FollowUpStatus
 from health.models import HealthCheck, SickFollowUp
-from health.tests.helpers import certify
 from tests import factories
+from tests.factories import make_entry_exams, make_world
 
 from .conftest import shot
 
@@ -15,11 +14,11 @@ pytestmark = pytest.mark.browser
 
 
 def test_health_teacher_runs_a_morning_check_with_one_child_sent_home(page_as):
-    world = build_world()
+    world = make_world()
     for n in range(8):
         factories.make_child(world.classroom, f"测试{n}号")
     children = list(world.classroom.children_on(timezone.localdate()).order_by("name"))
-    certify(*children)
+    make_entry_exams(*children)
     sick = children[2]
     page = page_as(world.user("health_teacher"), "phone")
     page.goto(f"{page.base_url}/health/")
@@ -64,7 +63,7 @@ def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
 
     from health import services
 
-    world = build_world()
+    world = make_world()
     today = timezone.localdate()
     world.child.birth_date = today - dt.timedelta(days=4 * 365 + 40)
     world.child.gender = "M"
@@ -94,10 +93,10 @@ def test_parent_sees_the_growth_chart_and_medication_log_on_a_phone(page_as):
 
 
 def test_a_382_degree_typo_is_shown_under_that_childs_temperature_in_chinese(page_as):
-    world = build_world()
+    world = make_world()
     song = factories.make_child(world.classroom, "宋悦然")
     children = list(world.classroom.children_on(timezone.localdate()))
-    certify(*children)
+    make_entry_exams(*children)
     page = page_as(world.user("health_teacher"), "phone")
     page.goto(f"{page.base_url}/health/check/{world.classroom.pk}/morning/")
     row = page.locator(f"li[data-child='{song.pk}']")
@@ -123,7 +122,7 @@ def test_an_early_dose_needs_a_reason_and_a_confirmation_on_a_phone(page_as, clo
     from health.choices import DoseTiming
     from health.models import MedicationDose
 
-    world = build_world()
+    world = make_world()
     clock.at("07:30")
     today = timezone.localdate()
     services.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="14:30", route="oral",

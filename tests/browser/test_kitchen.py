@@ -4,11 +4,11 @@ import pytest
 from django.utils import timezone
 
 from campus.roles import Role
-from conftest import build_world
 from kitchen import services
 from kitchen.choices import Meal
 from kitchen.models import Disinfection, FoodSample
-from kitchen.tests import builders
+from tests import factories
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -16,19 +16,19 @@ pytestmark = pytest.mark.browser
 
 
 def test_cook_records_lunch_samples_and_disinfection_on_a_phone(page_as):
-    world = build_world()
+    world = make_world()
     world.staff[Role.COOK.value].name = "刘师傅"
     world.staff[Role.COOK.value].save()
     world.staff[Role.HEALTH.value].name = "李保健"
     world.staff[Role.HEALTH.value].save()
     health = world.user(Role.HEALTH)
-    egg = builders.ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
-    rice = builders.ingredient("R", "大米", energy="360", protein="6.6", fat="0.6", carb="79.3")
-    tomato = builders.ingredient("T", "番茄", energy="18", protein="0.9", fat="0.2", carb="3.9", edible="95")
+    egg = factories.make_ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
+    rice = factories.make_ingredient("R", "大米", energy="360", protein="6.6", fat="0.6", carb="79.3")
+    tomato = factories.make_ingredient("T", "番茄", energy="18", protein="0.9", fat="0.2", carb="3.9", edible="95")
     dishes = [
-        builders.dish(world.campus, "米饭", [(rice, 60)], health),
-        builders.dish(world.campus, "番茄炒蛋", [(tomato, 60), (egg, 35)], health),
-        builders.dish(world.campus, "紫菜蛋花汤", [(egg, 8)], health),
+        factories.make_dish(world.campus, "米饭", [(rice, 60)], health),
+        factories.make_dish(world.campus, "番茄炒蛋", [(tomato, 60), (egg, 35)], health),
+        factories.make_dish(world.campus, "紫菜蛋花汤", [(egg, 8)], health),
     ]
     today = timezone.localdate()
     services.save_menu(world.campus, services.week_start_of(today), {(today, Meal.LUNCH): [d.pk for d in dishes]}, health)
@@ -71,7 +71,7 @@ def test_cook_records_lunch_samples_and_disinfection_on_a_phone(page_as):
     assert lunch.get_attribute("data-state") == "done"
     shot(page, "kitchen-today-after-phone")
 
-    builders.supplier(world.campus, name="过期粮油", expires_in_days=-2)
+    factories.make_supplier(world.campus, name="过期粮油", expires_in_days=-2)
     page.locator("#deliveries").get_by_role("link", name="登记进货").click()
     page.wait_for_load_state("networkidle")
     assert "许可证已过期" in page.content()
@@ -79,14 +79,14 @@ def test_cook_records_lunch_samples_and_disinfection_on_a_phone(page_as):
 
 
 def test_health_teacher_reads_the_nutrition_charts(page_as):
-    world = build_world()
+    world = make_world()
     health = world.user(Role.HEALTH)
-    rice = builders.ingredient("R", "大米", energy="360", protein="6.6", fat="0.6", carb="79.3")
-    egg = builders.ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
-    milk = builders.ingredient("M", "牛奶", energy="61", protein="3.2", fat="3.3", carb="4.8", quality=True)
+    rice = factories.make_ingredient("R", "大米", energy="360", protein="6.6", fat="0.6", carb="79.3")
+    egg = factories.make_ingredient("E", "鸡蛋", energy="143", protein="12.6", fat="9.5", carb="0.7", edible="88", quality=True)
+    milk = factories.make_ingredient("M", "牛奶", energy="61", protein="3.2", fat="3.3", carb="4.8", quality=True)
     meals = {
-        Meal.BREAKFAST: [builders.dish(world.campus, "牛奶", [(milk, 200)], health)],
-        Meal.LUNCH: [builders.dish(world.campus, "米饭", [(rice, 80)], health), builders.dish(world.campus, "蒸蛋", [(egg, 50)], health)],
+        Meal.BREAKFAST: [factories.make_dish(world.campus, "牛奶", [(milk, 200)], health)],
+        Meal.LUNCH: [factories.make_dish(world.campus, "米饭", [(rice, 80)], health), factories.make_dish(world.campus, "蒸蛋", [(egg, 50)], health)],
     }
     monday = services.week_start_of(timezone.localdate())
     services.save_menu(world.campus, monday, {(monday, meal): [d.pk for d in dishes] for meal, dishes in meals.items()}, health)

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import build_world
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 def test_the_lockout_page_is_the_sites_own_page_in_chinese(page_as, settings):
     settings.LOGIN_FAILURE_LIMIT = 5
-    world = build_world()
+    world = make_world()
     for _ in range(4):
         page = page_as(world.user("cashier"), password="wrong-password")
         assert "请输入一个正确的" in page.content()

@@ -7,7 +7,7 @@ from campus.choices import NoticeKind
 from campus.models import NotificationPreference
 from campus.notifications import notify
 from campus.roles import Role
-from conftest import build_world
+from tests.factories import make_world
 
 from .conftest import shot
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_bell_and_the_list_on_a_phone(page_as):
-    world = build_world()
+    world = make_world()
     director = world.user(Role.DIRECTOR)
     notify(NoticeKind.OUTBREAK, world.campus, roles=[Role.DIRECTOR], key="o1", link=world.child.get_absolute_url(),
            title="疫情预警：小一班，发热", body="小一班 3 名幼儿发热（单日达到阈值）。请于 24 小时内报告并对班级消毒。")
@@ -45,7 +45,7 @@ def test_the_bell_and_the_list_on_a_phone(page_as):
 
 
 def test_the_bell_sits_in_the_top_bar_on_a_desktop(page_as):
-    world = build_world()
+    world = make_world()
     notify(NoticeKind.OUTBREAK, world.campus, roles=[Role.DIRECTOR], key="o1", title="疫情预警：小一班，发热")
     page = page_as(world.user(Role.DIRECTOR), "desktop")
     page.goto(f"{page.base_url}/calendar/")

@@ -39,10 +39,11 @@ EXPECTATIONS = [
 
 
 def _directors_notification(world) -> int:
-    if "notification" not in world.cache:
-        from campus.choices import NoticeKind
-        from campus.notifications import notify
+    from campus.choices import NoticeKind
+    from campus.notifications import notify
 
+    def make():
         notice = notify(NoticeKind.OUTBREAK, world.campus, people=[world.user(Role.DIRECTOR)], title="x", key="matrix")
-        world.cache["notification"] = notice.recipients.get().pk
-    return world.cache["notification"]
+        return notice.recipients.get().pk
+
+    return world.once("notification", make)

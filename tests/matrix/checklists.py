@@ -1,8 +1,5 @@
-import datetime as dt
-
-from django.utils import timezone
-
 from campus.roles import Role
+from tests import factories
 
 from . import ALL_STAFF, Expect
 
@@ -11,55 +8,24 @@ VERIFIERS = {Role.DIRECTOR, Role.LOGISTICS, Role.HEALTH}
 
 
 def _template(world):
-    if "cl_template" not in world.cache:
-        from checklists.models import ChecklistTemplate, TemplateItem
-
-        template = ChecklistTemplate.objects.create(
-            campus=world.campus, code="gate-evening", title="离园后门窗检查", department="gate",
-            assignee_role=Role.GATEKEEPER.value, recurrence="school_day", starts_on=timezone.localdate(),
-        )
-        TemplateItem.objects.create(template=template, label="门窗已锁好")
-        world.cache["cl_template"] = template
-    return world.cache["cl_template"]
+    return world.once("cl_template", lambda: factories.make_checklist_template(world.campus))
 
 
 def _run(world):
-    if "cl_run" not in world.cache:
-        from checklists.models import Run
-
-        now = timezone.now()
-        world.cache["cl_run"] = Run.objects.create(
-            campus=world.campus, template=_template(world), period_start=timezone.localdate(), due_at=now,
-            grace_until=now + dt.timedelta(hours=4), assignee_role=Role.GATEKEEPER.value,
-        )
-    return world.cache["cl_run"]
+    return world.once("cl_run", lambda: factories.make_run(_template(world)))
 
 
 def _plan(world):
-    if "cl_plan" not in world.cache:
-        from checklists.models import Plan
-
-        world.cache["cl_plan"] = Plan.objects.create(campus=world.campus, code="plan-1", title="后勤工作计划")
-    return world.cache["cl_plan"]
+    return world.once("cl_plan", lambda: factories.make_plan(world.campus))
 
 
 def _follow_up(world):
-    if "cl_follow_up" not in world.cache:
-        from checklists.services import open_follow_up
-
-        world.cache["cl_follow_up"] = open_follow_up(
-            campus=world.campus, title="门锁坏了", assignee_role=Role.LOGISTICS, source=_run(world),
-        )
-    return world.cache["cl_follow_up"]
+    return world.once("cl_follow_up", lambda: factories.make_follow_up(world.campus, "门锁坏了", source=_run(world)))
 
 
 def _closed_follow_up(world):
-    if "cl_closed" not in world.cache:
-        from checklists.services import close_follow_up, open_follow_up
-
-        follow_up = open_follow_up(campus=world.campus, title="灯不亮", assignee_role=Role.LOGISTICS)
-        world.cache["cl_closed"] = close_follow_up(follow_up, user=world.user(Role.COOK), note="换了灯泡")
-    return world.cache["cl_closed"]
+    return world.once("cl_closed", lambda: factories.make_follow_up(
+        world.campus, "灯不亮", closed_by=world.user(Role.COOK), note="换了灯泡"))
 
 
 def run_kwargs(world):

@@ -3,28 +3,15 @@ the parent portal (only one's own child; other_kwargs point at world.other_child
 the public invitation page."""
 
 import datetime as dt
-from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from campus.models import Term
 from campus.roles import Role
+from tests import factories
 
 from . import ALL_STAFF, Expect
 
 FINANCE = {Role.DIRECTOR, Role.CASHIER}
-def _png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-PNG = _png()
 
 
 def _month():
@@ -32,56 +19,36 @@ def _month():
 
 
 def setup(world) -> dict:
-    """Fee standards, bills, a posted canteen account, a claim and an invitation (made once per world)."""
+    """Fee standards, bills, a posted canteen account, claims, a statements print and an invitation,
+    made through the finance services (once per world)."""
     if "finance" in world.cache:
         return world.cache["finance"]
-    from finance import close, services
-    from finance.models import CanteenAccount, FeeStandard, ParentInvitation, ReceiptPhoto, Reimbursement
+    from finance import close, invitations
+    from finance.models import MonthClose
 
+    director, cashier, logistics = world.user(Role.DIRECTOR), world.user(Role.CASHIER), world.user(Role.LOGISTICS)
     objects = {}
+    last_month = (_month() - dt.timedelta(days=1)).replace(day=1)
     for campus in (world.campus, world.other_campus):
-        term = Term.objects.filter(campus=campus).first()
-        standard = FeeStandard.objects.create(campus=campus, term=term, care_fee_month=Decimal("800.00"),
-                                              meal_fee_day=Decimal("15.00"))
-        services.publish_fee_standard(standard, None)
+        standard = factories.make_fee_standard(campus)
         close.close_month(campus, _month(), render=False)
-        account = CanteenAccount.objects.create(campus=campus, month=_month() - dt.timedelta(days=1), revision=1,
-                                                status="posted", posted_at=timezone.now())
+        account = factories.make_canteen_account(campus, last_month, director, post=True)
         objects[campus.code] = {"standard": standard, "account": account}
-    objects["draft_standard"] = FeeStandard.objects.create(
-        campus=world.campus, term=Term.objects.create(campus=world.campus, name="下学期", starts_on=dt.date(2030, 2, 15),
-                                                      ends_on=dt.date(2030, 7, 10)),
-        care_fee_month=Decimal("800.00"), meal_fee_day=Decimal("15.00"))
-    objects["draft_account"] = CanteenAccount.objects.create(campus=world.campus, month=dt.date(2020, 1, 1))
+    next_term = factories.make_term(world.campus, dt.date(2030, 2, 15), dt.date(2030, 7, 10), "下学期")
+    objects["draft_standard"] = factories.make_fee_standard(world.campus, term=next_term, publish=False)
+    objects["draft_account"] = factories.make_canteen_account(world.campus, dt.date(2020, 1, 1))
     objects["bill"] = world.child.bills.get()
     objects["other_bill"] = world.other_child.bills.get()
     objects["entry"] = objects["bill"].entries.first()
-    claim = Reimbursement.objects.create(
-        campus=world.campus, claimant=world.user(Role.LOGISTICS), title="买拖把", amount=Decimal("45.00"),
-        spent_on=timezone.localdate(),
-    )
-    objects["photo"] = ReceiptPhoto.objects.create(claim=claim, image=SimpleUploadedFile("r.png", PNG, "image/png"))
-    objects["claim"] = claim
-    objects["approved_claim"] = Reimbursement.objects.create(
-        campus=world.campus, claimant=world.user(Role.LOGISTICS), title="买菜刀", amount=Decimal("60.00"),
-        spent_on=timezone.localdate(), status="approved", approved_by=world.user(Role.DIRECTOR), approved_at=timezone.now(),
-    )
-    from finance import invitations
-    from tests import factories
-
+    objects["claim"] = factories.make_claim(world.campus, logistics, "买拖把", "45.00")
+    objects["photo"] = objects["claim"].photos.get()
+    objects["approved_claim"] = factories.make_claim(world.campus, logistics, "买菜刀", "60.00", approved_by=director)
     # invitations are for guardians without a login (world.other_parent has one: a reset link instead)
     objects["new_parent"] = factories.make_parent(world.other_child, phone="13900000077", with_login=False)
-    invitation, token = invitations.issue_invitation(objects["new_parent"], world.campus, world.user(Role.CASHIER))
-    objects["token"] = token
-    objects["close"] = world.cache.setdefault("close", None)
-    from finance.models import MonthClose
-
+    _invitation, objects["token"] = invitations.issue_invitation(objects["new_parent"], world.campus, cashier)
     objects["close"] = MonthClose.objects.get(campus=world.campus, month=_month())
-    from finance.models import StatementsPrint
-
-    objects["print"] = StatementsPrint.objects.create(campus=world.campus, month=_month(), status="done", total=1, done=1,
-                                                      pdf=SimpleUploadedFile("s.pdf", b"%PDF-1.4\n", "application/pdf"))
-    assert ParentInvitation.objects.filter(pk=invitation.pk).exists()
+    statements = close.prepare_statements_print(world.campus, _month(), None, cashier)
+    objects["print"] = close.run_statements_print(statements.pk, statements.run_id)
     world.cache["finance"] = objects
     return objects
 

@@ -1,10 +1,10 @@
-import datetime as dt
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from campus.roles import Role
+from tests import factories
 
 from . import Expect
 
@@ -14,39 +14,26 @@ DH = {D, H}
 
 
 def objects(world):
-    """One record of each kind on world.campus (made once per world)."""
+    """One record of each kind on world.campus, made through the health services (once per world)."""
     if "health" in world.cache:
         return world.cache["health"]
-    from health import models
-    from health.choices import CheckSession, Disease, ExamKind, OutbreakRule, SymptomGroup, WeakReason
-
-    today = timezone.localdate()
-    now = timezone.now()
-    campus, room, child = world.campus, world.classroom, world.child
-    director = world.user(D)
-    check = models.HealthCheck.objects.create(campus=campus, classroom=room, child=child, date=today,
-                                              session=CheckSession.MORNING, checked_by=director, checked_at=now,
-                                              temperature=Decimal("37.6"))
-    obs = models.Observation.objects.create(campus=campus, child=child, observed_at=now, symptom="咳嗽")
-    req = models.MedicationRequest.objects.create(campus=campus, child=child, drug="止咳糖浆", dose="5ml", times=["10:00", "14:00"],
-                                                  starts_on=today, ends_on=today, requested_by=world.parent)
-    other_req = models.MedicationRequest.objects.create(campus=campus, child=world.other_child, drug="退烧药", dose="5ml",
-                                                        times=["10:00"], starts_on=today, ends_on=today,
-                                                        requested_by=world.other_parent)
+    from health.models import OutbreakAlert
+    room, child, nurse = world.classroom, world.child, world.user(H)
+    exam = factories.make_exam(child, nurse)  # the entry certificate: the child may be checked in
+    check = factories.make_check(child, nurse, temperature=Decimal("37.6"))
+    obs = factories.make_observation(child, nurse, symptom="咳嗽")
+    req = factories.make_medication_request(world.parent, child)
+    other_req = factories.make_medication_request(world.other_parent, world.other_child, drug="退烧药", times=("10:00",))
     for request, name in ((req, "box.png"), (other_req, "other-box.png")):
-        request.medicine_photo = SimpleUploadedFile(name, _png(), "image/png")
+        request.medicine_photo = SimpleUploadedFile(name, factories.make_image(), "image/png")
         request.save()
-    dose = models.MedicationDose.objects.create(request=req, campus=campus, date=today, scheduled=dt.time(14), amount="5ml",
-                                                given_at=now, given_by=director)
-    fu = models.SickFollowUp.objects.create(campus=campus, classroom=room, child=child, date=today, reason="发烧")
-    case = models.DiseaseCase.objects.create(campus=campus, child=child, classroom=room, disease=Disease.HFMD,
-                                             symptom_group=SymptomGroup.RASH, onset=today, isolation_start=today)
-    alert = models.OutbreakAlert.objects.create(campus=campus, classroom=room, symptom_group=SymptomGroup.FEVER,
-                                                rule=OutbreakRule.DAY, detected_on=today, cases=3, detected_at=now,
-                                                report_due=now + dt.timedelta(hours=24))
-    rnd = models.MeasurementRound.objects.create(campus=campus, classroom=room, date=today)
-    weak = models.WeakChildCase.objects.create(campus=campus, child=child, reason=WeakReason.ANAEMIA, opened_on=today)
-    exam = models.PhysicalExam.objects.create(campus=campus, child=child, kind=ExamKind.ENTRY, exam_date=today)
+    dose = factories.make_dose(req, world.user(D), scheduled="14:00")
+    fu = factories.make_sick_follow_up(child, "发烧")
+    case = factories.make_disease_case(child, nurse)
+    factories.make_disease_case(world.other_child, nurse)  # a second case of hand, foot and mouth disease in the class
+    alert = OutbreakAlert.objects.filter(classroom=room).latest("pk")
+    rnd = factories.make_measurement_round(room, nurse)
+    weak = factories.make_weak_case(child, nurse)
     world.cache["health"] = result = {
         "check": check, "obs": obs, "req": req, "other_req": other_req, "dose": dose, "fu": fu, "case": case,
         "alert": alert, "round": rnd, "weak": weak, "exam": exam,

@@ -2,12 +2,10 @@
 and menus, the logistics head keeps suppliers, the director reads all (and edits the settings),
 parents read only the published menu."""
 
-import datetime as dt
-from decimal import Decimal
-
 from django.utils import timezone
 
 from campus.roles import Role
+from tests import factories
 
 from . import Expect
 
@@ -17,41 +15,19 @@ HEALTH = {Role.HEALTH}
 
 
 def objects(world) -> dict:
+    """One record of each kind on world.campus, made through the kitchen services (once per world)."""
     if "kitchen" in world.cache:
         return world.cache["kitchen"]
-    from kitchen.models import (
-        Acceptance,
-        Delivery,
-        Dish,
-        Disinfection,
-        FoodSample,
-        Ingredient,
-        Menu,
-        Supplier,
-    )
-
-    today = timezone.localdate()
-    now = timezone.now()
-    cook, health = world.user(Role.COOK), world.user(Role.HEALTH)
-    supplier = Supplier.objects.create(campus=world.campus, name="绿源", licence_no="JY1", licence_expires_on=today + dt.timedelta(days=300))
-    delivery = Delivery.objects.create(campus=world.campus, date=today, supplier=supplier, receiver=cook, status="rejected",
-                                       refusal_reason="许可证过期")
-    line = Acceptance.objects.create(
-        delivery=delivery, campus=world.campus, date=today, supplier=supplier, product="青菜", quantity=Decimal("5"), unit="kg",
-        unit_price=Decimal("3"), amount=Decimal("15"), batch_no="B1", receiver=cook,
-    )
-    dish = Dish.objects.create(campus=world.campus, name="番茄炒蛋")
-    sample = FoodSample.objects.create(
-        campus=world.campus, date=today, meal="lunch", dish=dish, weight_g=Decimal("130"), sampled_at=now, fridge="留样柜",
-        fridge_temp_c=Decimal("4"), sampler=cook, reviewer=health, discard_not_before=now + dt.timedelta(hours=48),
-    )
-    disinfection = Disinfection.objects.create(
-        campus=world.campus, date=today, meal="lunch", method="steam", items="碗", item_count=40, duration_seconds=900,
-        started_at=now, operator=cook,
-    )
-    ingredient = Ingredient.objects.create(code="M1", name_zh="鸡蛋", energy_kcal=143, protein_g=12, fat_g=9, carb_g=1, source="t")
-    menu = Menu.objects.create(campus=world.campus, week_start=today - dt.timedelta(days=today.weekday()))
-    menu.items.create(date=today, meal="lunch", dish=dish)
+    health = world.user(Role.HEALTH)
+    supplier = factories.make_supplier(world.campus, "绿源", expires_in_days=300, user=world.user(Role.LOGISTICS))
+    line = factories.make_acceptance(world, supplier=supplier, product="青菜", quantity="5", unit_price="3", batch_no="B1")
+    expired = factories.make_supplier(world.campus, "过期粮油", expires_in_days=-3, user=world.user(Role.LOGISTICS))
+    delivery = factories.make_acceptance(world, supplier=expired, product="面粉").delivery  # refused (拒收)
+    ingredient = factories.make_ingredient("M1", "鸡蛋", energy="143", protein="12", fat="9", carb="1")
+    dish = factories.make_dish(world.campus, "番茄炒蛋", [(ingredient, 50)], health)
+    sample = factories.make_sample(world, dish)
+    disinfection = factories.make_disinfection(world)
+    menu = factories.make_menu(world.campus, {(timezone.localdate(), "lunch"): [dish]}, health)
     world.cache["kitchen"] = {"supplier": supplier, "line": line, "delivery": delivery, "dish": dish, "sample": sample, "disinfection": disinfection,
                               "ingredient": ingredient, "menu": menu}
     return world.cache["kitchen"]
