@@ -11,8 +11,7 @@ from django.utils import timezone
 from campus.models import StaffCertificate
 from campus.notifications import notify
 from campus.roles import Role
-from kitchen import services as kitchen
-from kitchen.choices import DisinfectionMethod, Meal
+from tests import factories
 
 from .conftest import shot
 from .test_finance import _closed_world
@@ -92,63 +91,64 @@ def layout_problems(page, min_tap=MIN_TAP) -> list[str]:
     return page.evaluate(LAYOUT_PROBLEMS_JS, [min_tap, MULTILINE_OK])
 
 
-def check(page, path: str, name: str, expect: str = "") -> None:
+def check(page, path: str, name: str, expect: str = "") -> list[str]:
+    """Open ``path``, take its screenshot, return its layout problems (each prefixed by the path)."""
     response = page.goto(f"{page.base_url}{path}")
     page.wait_for_load_state("networkidle")
     assert response.status == 200, f"{path}: {response.status}"
     if expect:
         assert expect in page.content(), f"{path}: {expect!r} not on the page"
-    shot(page, f"layout-{name}-{page.viewport_size['width']}")
-    phone = page.viewport_size["width"] < 768
-    assert layout_problems(page, MIN_TAP if phone else 0) == [], path  # a desktop keeps its compact buttons
+    width = page.viewport_size["width"]
+    shot(page, f"layout-{name}-{width}")
+    min_tap = MIN_TAP if width < 768 else 0  # a desktop keeps its compact buttons
+    return [f"{path}: {problem}" for problem in layout_problems(page, min_tap)]
 
 
 def _world_with_everything():
     """A closed month (bills, 打印 buttons), staff certificates, a notification, a register with
     rows, an active medication request (取消委托)."""
-    from health import services as health
-
-    world, this_month, last_month = _closed_world()
+    world, this_month, _last_month = _closed_world()
     today = timezone.localdate()
     kinds = ["health", "nursery", "teacher", "cook"]
     for n, staff in enumerate(world.staff.values()):
         for k, kind in enumerate(kinds[: 1 + n % 4]):
             StaffCertificate.objects.create(staff=staff, kind=kind, number=f"No.{n}{k}",
                                             expires_on=today + dt.timedelta(days=(n * 40 + k * 200) - 60))
-    cook = world.user(Role.COOK)
     for days_ago in range(3):
-        kitchen.record_disinfection(world.campus, user=cook, date=today - dt.timedelta(days=days_ago), meal=Meal.LUNCH,
-                                    method=DisinfectionMethod.STEAM, items="碗、盘、勺子、筷子、水杯", item_count=120,
-                                    started_at=timezone.now() - dt.timedelta(days=days_ago), operator=cook,
-                                    duration_seconds=900)
+        factories.make_disinfection(world, day=today - dt.timedelta(days=days_ago),
+                                    at=timezone.now() - dt.timedelta(days=days_ago))
     for role in (Role.TEACHER, Role.DIRECTOR):
         notify("checklists.follow_up", world.campus, roles=[role], key=f"layout-{role}",
                title="厨房消毒柜温度偏低，请在今天下班前复查并填写整改记录",
                body="整改期限：" + f"{today:%Y-%m-%d}" + "。请上传照片。")
-    request = health.create_medication_request(world.child, drug="小儿止咳糖浆", dose="5 ml", times="10:00,14:30",
-                                               route="oral", starts_on=today, ends_on=today + dt.timedelta(days=2),
-                                               user=world.parent.user, guardian=world.parent)
+    request = factories.make_medication_request(world.parent, world.child, drug="小儿止咳糖浆", times=("10:00", "14:30"),
+                                                days=3)
     return world, this_month, request
 
 
 PAGES = {  # role -> [(path, screenshot name, text that must be on the page)]
     Role.DIRECTOR: [
-        ("/staff/", "staff-list", ""),
+        ("/staff/", "staff-list", "有效期至"),
         ("/notifications/", "notifications", "厨房消毒柜"),
         ("/finance/bills/?month={month}", "bills", "打印"),
-        ("/finance/invitations/", "invitations", ""),
         ("/kitchen/disinfection/", "disinfection-register", "打印"),
+        ("/kitchen/menus/", "menu-list", ""),
     ],
-    Role.HEALTH: [("/health/medication/{request}/", "medication-detail", "取消委托")],
-    Role.TEACHER: [("/notifications/", "notifications-teacher", "")],
-    Role.COOK: [("/kitchen/", "kitchen-today", ""), ("/kitchen/disinfection/", "disinfection-register-cook", "")],
+    Role.HEALTH: [("/health/medication/{request}/", "medication-detail", "取消委托"),
+                  ("/health/registers/medication/", "health-register", "")],
+    Role.CASHIER: [("/finance/child/{child}/", "child-account", ""), ("/finance/invitations/", "invitations", "")],
+    Role.TEACHER: [("/notifications/", "notifications-teacher", "厨房消毒柜")],
+    Role.COOK: [("/kitchen/", "kitchen-today", ""), ("/kitchen/disinfection/", "disinfection-register-cook", "查看")],
 }
 
 
 @pytest.mark.parametrize("viewport", ["phone", "laptop"])
 def test_buttons_tables_and_dates_fit_a_phone(page_as, viewport):
     world, this_month, request = _world_with_everything()
+    problems = []
     for role, pages in PAGES.items():
         page = page_as(world.user(role), viewport)
         for path, name, expect in pages:
-            check(page, path.format(month=f"{this_month:%Y-%m}", request=request.pk), name, expect)
+            path = path.format(month=f"{this_month:%Y-%m}", request=request.pk, child=world.child.pk)
+            problems += check(page, path, name, expect)
+    assert not problems, "\n".join(problems)
