@@ -123,6 +123,7 @@ def _world_with_everything():
                body="整改期限：" + f"{today:%Y-%m-%d}" + "。请上传照片。")
     request = factories.make_medication_request(world.parent, world.child, drug="小儿止咳糖浆", times=("10:00", "14:30"),
                                                 days=3)
+    factories.make_dose(request, world.user(Role.TEACHER))  # a row in the medication register
     return world, this_month, request
 
 
@@ -135,7 +136,7 @@ PAGES = {  # role -> [(path, screenshot name, text that must be on the page)]
         ("/kitchen/menus/", "menu-list", ""),
     ],
     Role.HEALTH: [("/health/medication/{request}/", "medication-detail", "取消委托"),
-                  ("/health/registers/medication/", "health-register", "")],
+                  ("/health/registers/medication/", "health-register", "小儿止咳糖浆")],
     Role.CASHIER: [("/finance/child/{child}/", "child-account", ""), ("/finance/invitations/", "invitations", "")],
     Role.TEACHER: [("/notifications/", "notifications-teacher", "厨房消毒柜")],
     Role.COOK: [("/kitchen/", "kitchen-today", ""), ("/kitchen/disinfection/", "disinfection-register-cook", "查看")],
