@@ -88,7 +88,7 @@ def test_date_and_time_cells_are_marked_to_stay_on_one_line(world, client_as):
 
 
 @pytest.mark.parametrize("cell, temporal", [
-    (dt.date(2026, 5, 1), True), (dt.datetime(2026, 5, 1, 9, 30), True), (dt.time(9, 30), True),
+    (dt.date(2026, 5, 1), True), (dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC), True), (dt.time(9, 30), True),
     ("09:30", True), ("05-12 09:30", True), ("2026-05-12", True), ("10:00–10:30", True),
     ("碗 × 60", False), ("15.0 分钟", False), ("3 / 4", False), (None, False), (Decimal("2.50"), False),
 ])
