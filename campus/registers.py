@@ -25,7 +25,6 @@ rather than read (a purchase plan) gives ``source(request, period)`` instead of 
 """
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +41,7 @@ from .access import check_staff, staff_required
 from .exports import xlsx_register, xlsx_response
 from .pdf import pdf_response, render_pdf
 from .scoping import in_current_campus, visible_classrooms
+from .ui import is_temporal
 
 RANGE, WEEK, NONE = "range", "week", "none"  # how a register is dated
 FORMATS = ("xlsx", "pdf")
@@ -271,17 +271,6 @@ def serve(request, register: Register, **extra):
     context["lines"] = [(url, [(cell, is_temporal(cell)) for cell in cells]) for url, cells in context["rows"]]
     return render(request, "registers/register.html", context)
 
-
-TEMPORAL_TEXT = re.compile(r"\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?( \d{1,2}:\d{2})?|\d{1,2}:\d{2}(:\d{2})?"
-                           r"( ?[–~-] ?\d{1,2}:\d{2})?")
-
-
-def is_temporal(cell) -> bool:
-    """A date, time or datetime cell (or one written as such, ``05-12 09:30``): the page keeps it on
-    one line, so a phone scrolls a wide register sideways instead of stacking a date on four lines."""
-    if isinstance(cell, dt.date | dt.time):
-        return True
-    return isinstance(cell, str) and TEMPORAL_TEXT.fullmatch(cell.strip()) is not None
 
 
 def signatures() -> list:

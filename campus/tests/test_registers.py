@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from campus.registers import RangeForm, is_temporal
+from campus.registers import RangeForm
 from campus.roles import Role
+from campus.ui import is_temporal
 from checklists import services as checklist_services
 from checklists.models import ChecklistTemplate, Run, TemplateItem
 from health import services as health_services

@@ -19,7 +19,7 @@ from .test_finance import _closed_world
 pytestmark = pytest.mark.browser
 
 MIN_TAP = 40  # px
-MULTILINE_OK = ".notification-open"  # a button that is a whole card (title, body, time) may wrap
+MULTILINE_OK = ".btn-card"  # a button that is a whole card (title, body, time) may take several lines
 
 # Returns a list of strings, one per defect; [] when the page is fine.
 LAYOUT_PROBLEMS_JS = """([minTap, multilineOk]) => {
@@ -74,7 +74,7 @@ LAYOUT_PROBLEMS_JS = """([minTap, multilineOk]) => {
   while (walker.nextNode()) {
     const n = walker.currentNode;
     const host = n.parentElement;
-    if (!host || !host.closest('td, th, dd, .badge, .list-group-item') || !visible(host)) continue;
+    if (!host || !host.closest('td, th, dd, .badge, .text-date') || !visible(host)) continue;
     for (const m of n.textContent.matchAll(date)) {
       const range = document.createRange();
       range.setStart(n, m.index);
@@ -129,6 +129,8 @@ def _world_with_everything():
 
 PAGES = {  # role -> [(path, screenshot name, text that must be on the page)]
     Role.DIRECTOR: [
+        ("/", "home", ""),
+        ("/dashboard/", "dashboard", "已过期"),
         ("/staff/", "staff-list", "有效期至"),
         ("/notifications/", "notifications", "厨房消毒柜"),
         ("/finance/bills/?month={month}", "bills", "打印"),
@@ -139,7 +141,8 @@ PAGES = {  # role -> [(path, screenshot name, text that must be on the page)]
                   ("/health/registers/medication/", "health-register", "小儿止咳糖浆")],
     Role.CASHIER: [("/finance/child/{child}/", "child-account", ""), ("/finance/invitations/", "invitations", "")],
     Role.TEACHER: [("/notifications/", "notifications-teacher", "厨房消毒柜")],
-    Role.COOK: [("/kitchen/", "kitchen-today", ""), ("/kitchen/disinfection/", "disinfection-register-cook", "查看")],
+    Role.PARENT: [("/", "parent-home", ""), ("/health/parent/child/{child}/medication/", "parent-medication", "小儿止咳糖浆")],
+    Role.COOK: [("/kitchen/", "kitchen-today", ""), ("/kitchen/disinfection/add/", "disinfection-form", ""), ("/kitchen/disinfection/", "disinfection-register-cook", "查看")],
 }
 
 
@@ -148,7 +151,7 @@ def test_buttons_tables_and_dates_fit_a_phone(page_as, viewport):
     world, this_month, request = _world_with_everything()
     problems = []
     for role, pages in PAGES.items():
-        page = page_as(world.user(role), viewport)
+        page = page_as(world.parent.user if role == Role.PARENT else world.user(role), viewport)
         for path, name, expect in pages:
             path = path.format(month=f"{this_month:%Y-%m}", request=request.pk, child=world.child.pk)
             problems += check(page, path, name, expect)
