@@ -41,6 +41,7 @@ from .access import check_staff, staff_required
 from .exports import xlsx_register, xlsx_response
 from .pdf import pdf_response, render_pdf
 from .scoping import in_current_campus, visible_classrooms
+from .ui import is_temporal
 
 RANGE, WEEK, NONE = "range", "week", "none"  # how a register is dated
 FORMATS = ("xlsx", "pdf")
@@ -267,7 +268,9 @@ def serve(request, register: Register, **extra):
     if register.context is not None:
         context.update(register.context(request, period, objects))
     context.update(extra)
+    context["lines"] = [(url, [(cell, is_temporal(cell)) for cell in cells]) for url, cells in context["rows"]]
     return render(request, "registers/register.html", context)
+
 
 
 def signatures() -> list:

@@ -13,6 +13,8 @@ A card's ``state`` is a ``CardState``: OK only on the records that prove it (not
 problem), NONE when nothing was recorded, so that a campus nobody works on never shows green.
 """
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -84,6 +86,11 @@ class Alert:
     overdue: bool = False
     campus: object = None
 
+    @property
+    def lines(self) -> list:
+        """``rows`` with each cell as ``(value, is_temporal(value))``: the page keeps dates on one line."""
+        return [[(cell, is_temporal(cell)) for cell in row] for row in self.rows]
+
 
 @dataclass
 class Todo:
@@ -111,3 +118,15 @@ def collect(name: str, function: str, *args) -> list:
         if module is not None and hasattr(module, function):
             results.extend(getattr(module, function)(*args))
     return results
+
+
+TEMPORAL_TEXT = re.compile(r"\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?( \d{1,2}:\d{2})?|\d{1,2}:\d{2}(:\d{2})?"
+                           r"( ?[–~-] ?\d{1,2}:\d{2})?")
+
+
+def is_temporal(cell) -> bool:
+    """A date, time or datetime cell (or one written as such, ``05-12 09:30``): the page keeps it on
+    one line, so a phone scrolls a wide register sideways instead of stacking a date on four lines."""
+    if isinstance(cell, dt.date | dt.time):
+        return True
+    return isinstance(cell, str) and TEMPORAL_TEXT.fullmatch(cell.strip()) is not None

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from campus.registers import RangeForm
 from campus.roles import Role
+from campus.ui import is_temporal
 from checklists import services as checklist_services
 from checklists.models import ChecklistTemplate, Run, TemplateItem
 from health import services as health_services
@@ -73,6 +74,27 @@ def test_the_page_shows_the_columns_and_the_rows_of_the_period_only(world, clien
     assert "format=xlsx" in page and "format=pdf" in page  # the exports keep the period
     wider = client.get(f"{DISINFECTION}?first={today - dt.timedelta(days=12)}&last={today}")
     assert len(wider.context["rows"]) == 2
+
+
+def test_date_and_time_cells_are_marked_to_stay_on_one_line(world, client_as):
+    """On a phone the register scrolls sideways; its dates and times must not stack over four lines."""
+    today = timezone.localdate()
+    disinfect(world, today, items="碗、勺")
+    response = client_as(world.user(Role.DIRECTOR)).get(DISINFECTION)
+    [(_url, cells)] = response.context["lines"]
+    marked = [str(headers) for headers, (_cell, temporal) in zip(response.context["headers"], cells, strict=True)
+              if temporal]
+    assert marked == [str(kitchen_registers.DISINFECTION.columns[0].header), "开始时间"]  # the date, the start time
+    assert response.content.decode().count('class="cell-date"') == 2
+
+
+@pytest.mark.parametrize("cell, temporal", [
+    (dt.date(2026, 5, 1), True), (dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC), True), (dt.time(9, 30), True),
+    ("09:30", True), ("05-12 09:30", True), ("2026-05-12", True), ("10:00–10:30", True),
+    ("碗 × 60", False), ("15.0 分钟", False), ("3 / 4", False), (None, False), (Decimal("2.50"), False),
+])
+def test_which_cells_count_as_dates(cell, temporal):
+    assert is_temporal(cell) is temporal
 
 
 def _pk(world, day):
