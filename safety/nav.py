@@ -1,12 +1,6 @@
-from django.urls import reverse
-from django.utils.translation import gettext as _
-
-from campus.access import user_has_roles
-from campus.roles import Role
-from campus.ui import NavItem
+"""Not in the menu until the department works end to end (see the open issue that builds it): a
+menu entry leading to an empty page is a defect."""
 
 
-def items(request) -> list[NavItem]:
-    if not user_has_roles(request.user, [Role.DIRECTOR, Role.LOGISTICS, Role.GATEKEEPER]):
-        return []
-    return [NavItem(_("Safety and gate"), reverse("safety:index"), "shield-check")]
+def items(request) -> list:
+    return []

@@ -1,9 +1,0 @@
-from django.shortcuts import render
-
-from campus.access import staff_required
-from campus.roles import Role
-
-
-@staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS])
-def index(request):
-    return render(request, "logistics/index.html")
