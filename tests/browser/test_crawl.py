@@ -43,7 +43,7 @@ ALLOWED_LATIN = {
     "English",  # the language switch names each language in itself
 }
 CODE = re.compile(r"[A-Z]+(-\d+)+")  # a receipt or bill number: CENTRAL-20261202-053
-REPR = re.compile(r"\['|\[\"|\{'|<QuerySet|<[A-Z]\w+: |\bNone\b|\bTrue\b|\bFalse\b|object at 0x")
+REPR = re.compile(r"\['|\[\"|\{'|<QuerySet|<[A-Z]\w+: |(?<![A-Za-z])(None|True|False)(?![A-Za-z])|object at 0x")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_./-]*")
 
 
@@ -64,9 +64,9 @@ def page_text_problems(text: str, allowed: set[str]) -> list[str]:
     for match in REPR.finditer(text):
         start = max(match.start() - 20, 0)
         problems.append(f"python repr {match.group()!r} in {text[start:match.end() + 20]!r}")
-    words = latin_words(text, allowed)
-    if words:
-        problems.append(f"latin words: {', '.join(words[:15])}")
+    for word in latin_words(text, allowed)[:15]:
+        at = text.find(word)
+        problems.append(f"latin word {word!r} in {' '.join(text[max(at - 15, 0):at + len(word) + 15].split())!r}")
     return problems
 
 
