@@ -1,6 +1,6 @@
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class CheckSession(models.TextChoices):
@@ -71,6 +71,15 @@ class DoseTiming(models.TextChoices):
     ON_TIME = "on_time", pgettext_lazy("dose", "On time")
     EARLY = "early", pgettext_lazy("dose", "Early")
     LATE = "late", pgettext_lazy("dose", "Late")
+
+    @staticmethod
+    def text(timing: str, minutes: int) -> str:
+        """"提前 60 分钟" / "推迟 114 分钟", or "" for a dose within its window."""
+        if timing == DoseTiming.EARLY:
+            return gettext("%(minutes)d min early") % {"minutes": minutes}
+        if timing == DoseTiming.LATE:
+            return gettext("%(minutes)d min late") % {"minutes": minutes}
+        return ""
 
 
 class FollowUpStatus(models.TextChoices):

@@ -291,11 +291,7 @@ class MedicationDose(models.Model):
     @property
     def timing_text(self) -> str:
         """"提前 60 分钟" / "推迟 114 分钟", or "" for a dose within the window."""
-        if self.timing == DoseTiming.EARLY:
-            return _("%(minutes)d min early") % {"minutes": self.minutes_off}
-        if self.timing == DoseTiming.LATE:
-            return _("%(minutes)d min late") % {"minutes": self.minutes_off}
-        return ""
+        return DoseTiming.text(self.timing, self.minutes_off)
 
     @property
     def timing_with_reason(self) -> str:

@@ -186,11 +186,7 @@ class DueDose:
     @property
     def timing_text(self) -> str:
         """How early or late giving it now would be ("提前 60 分钟"), or ""."""
-        if self.timing == DoseTiming.EARLY:
-            return _("%(minutes)d min early") % {"minutes": self.minutes_off}
-        if self.timing == DoseTiming.LATE:
-            return _("%(minutes)d min late") % {"minutes": self.minutes_off}
-        return ""
+        return DoseTiming.text(self.timing, self.minutes_off)
 
     @property
     def outside_window(self) -> bool:
