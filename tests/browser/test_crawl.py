@@ -20,6 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from campus.demo import DEMO_PASSWORD, PARENT_PHONE
 
+from .conftest import VIEWPORTS
 from .test_layout import layout_problems
 
 pytestmark = pytest.mark.browser
@@ -107,14 +108,19 @@ def visit(page, url: str, allowed: set[str]) -> list[str]:
     return problems
 
 
-def test_every_page_of_every_role_fits_a_phone_in_chinese(page_as, settings, clock):
+def test_every_page_of_every_role_fits_a_phone_in_chinese(page_as, browser, live_server, settings, clock):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     clock.school_day(at="10:00")  # a school day: the home pages have their to-dos
     call_command("seed_demo", verbosity=0)
     users = get_user_model().objects.filter(username__in=DEMO_LOGINS)
     allowed = ALLOWED_LATIN | {u.username for u in get_user_model().objects.all()}
     assert {u.username for u in users} == set(DEMO_LOGINS)
-    report, visited = {}, 0
+    report, visited = {}, 1
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN", is_mobile=True, has_touch=True)
+    login_problems = visit(context.new_page(), f"{live_server.url}/accounts/login/", allowed)
+    context.close()
+    if login_problems:
+        report["(anonymous)"] = {"/accounts/login/": login_problems}
     for user in sorted(users, key=lambda u: DEMO_LOGINS.index(u.username)):
         page = page_as(user, "phone", password=DEMO_PASSWORD)
         base = page.base_url
