@@ -71,6 +71,10 @@ def page_text_problems(text: str, allowed: set[str]) -> list[str]:
     return problems
 
 
+# What a user reads: the text, and the placeholders and labels of inputs that are not text.
+TEXT_JS = """() => [document.body.innerText, ...[...document.querySelectorAll(
+  'input[placeholder], textarea[placeholder], input[type=submit], input[type=button]')]
+  .map((el) => el.getAttribute('placeholder') || el.value)].join('\\n')"""
 HREFS_JS = "() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))"
 
 
@@ -104,7 +108,7 @@ def visit(page, url: str, allowed: set[str]) -> list[str]:
     if response.status >= 400:
         return problems
     problems += layout_problems(page)
-    problems += page_text_problems(page.evaluate("() => document.body.innerText"), allowed)
+    problems += page_text_problems(page.evaluate(TEXT_JS), allowed)
     return problems
 
 
@@ -126,7 +130,7 @@ def test_every_page_of_every_role_fits_a_phone_in_chinese(page_as, browser, live
         base = page.base_url
         problems = {}
         home = urlsplit(page.url).path
-        home_problems = layout_problems(page) + page_text_problems(page.evaluate("() => document.body.innerText"),
+        home_problems = layout_problems(page) + page_text_problems(page.evaluate(TEXT_JS),
                                                                    allowed)
         if home_problems:
             problems[home] = home_problems
