@@ -255,7 +255,7 @@ def create_bill(ctx: BillingContext, child: Child, lines: list[dict], user=None)
             bill = Bill(
                 campus=ctx.campus, child=child, month=ctx.first, school_days=len(ctx.days), enrolled_days=enrolled,
                 opening_balance=opening, total=total, amount_due=opening + total,
-                is_settlement=enrolled == 0,
+                due_on=timezone.localdate() + dt.timedelta(days=ctx.settings.days_to_pay), is_settlement=enrolled == 0,
             )
             save_tracked(bill, user)
             bill_lines = BillLine.objects.bulk_create([BillLine(bill=bill, **line) for line in lines])
@@ -664,18 +664,6 @@ def pay_claim(claim: Reimbursement, user, method: str) -> Reimbursement:
     if claim.category == ClaimCategory.CANTEEN:
         refresh_canteen_draft(claim.campus, month_start(claim.spent_on), user)
     return claim
-
-
-def outstanding(campus, limit=None):
-    """Children of the campus who owe money, with their balance (one query)."""
-    rows = (
-        LedgerEntry.objects.filter(campus=campus).values("child_id", "child__name", "child__classroom__name")
-        .annotate(total=Sum("amount")).filter(total__gt=0).order_by("-total")
-    )
-    result = list(rows[:limit] if limit else rows)
-    for row in result:
-        row["total"] = fen(row["total"])
-    return result
 
 
 def month_payments(campus, first, last):

@@ -15,9 +15,9 @@ from campus.history import history_entries
 from campus.models import Classroom, Term
 from campus.pdf import pdf_response
 from campus.roles import Role
-from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
+from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus, visible_classrooms
 
-from . import pdfs, services, tasks
+from . import arrears, pdfs, services, tasks
 from .choices import AccountStatus, ClaimStatus, CloseStatus
 from .forms import (
     ClaimForm,
@@ -147,16 +147,34 @@ def fee_publish(request, pk):
 
 @staff_required(perm="finance.view_bill")
 def bill_list(request):
-    month = month_param(request)
-    bills = list(in_current_campus(request, Bill).filter(month=month).select_related("child__classroom")
-                 .order_by("child__classroom__name", "child__name"))
-    balances = services.balances([b.child_id for b in bills])
-    for bill in bills:
-        bill.balance = balances[bill.child_id]
-    totals = {"total": sum((b.total for b in bills), ZERO), "balance": sum((b.balance for b in bills), ZERO)}
-    classes = list({b.child.classroom_id: b.child.classroom for b in bills}.values())
-    return render(request, "finance/bill_list.html", {"bills": bills, "month": month, "totals": totals, "classes": classes,
-                                                      "prev": services.previous_month(month), "next": services.next_month(month)})
+    """A month's bills (``month=all``: every month's) filtered by class, state and the child's name,
+    with the totals of what is shown. Three queries whatever the filter: the bills, their ledger
+    sums (``finance.arrears``) and the classes."""
+    all_months = request.GET.get("month") == "all"
+    month = services.month_start(timezone.localdate()) if all_months else month_param(request)
+    state = request.GET.get("state", "")
+    state = state if state in arrears.STATES else ""
+    query = request.GET.get("q", "").strip()[:40]
+    classes = list(visible_classrooms(request).order_by("grade", "name"))
+    classroom = next((room for room in classes if str(room.pk) == request.GET.get("classroom", "")), None)
+    bills = in_current_campus(request, Bill).select_related("child__classroom")
+    if not all_months:
+        bills = bills.filter(month=month)
+    if classroom:
+        bills = bills.filter(child__classroom=classroom)
+    if query:
+        bills = bills.filter(child__name__icontains=query)
+    bills = arrears.annotate_bills(list(bills.order_by("child__classroom__name", "child__name", "-month")),
+                                   timezone.localdate())
+    if state == arrears.UNPAID:  # everything not paid, overdue or not
+        bills = [bill for bill in bills if bill.state != arrears.PAID]
+    elif state:
+        bills = [bill for bill in bills if bill.state == state]
+    return render(request, "finance/bill_list.html", {
+        "bills": bills, "month": month, "all_months": all_months, "totals": arrears.bill_totals(bills),
+        "classes": classes, "classroom": classroom, "state": state, "states": arrears.STATES, "q": query,
+        "prev": services.previous_month(month), "next": services.next_month(month),
+    })
 
 
 @staff_required(perm="finance.view_bill")
