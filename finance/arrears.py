@@ -22,12 +22,13 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import ZERO, Bill, LedgerEntry
 from .money import fen
 
 PAID, UNPAID, OVERDUE = "paid", "unpaid", "overdue"
-STATES = {UNPAID: _("Unpaid"), OVERDUE: _("Overdue"), PAID: _("Paid")}
+STATES = {UNPAID: _("Unpaid"), OVERDUE: _("Overdue"), PAID: pgettext_lazy("bill", "Paid")}
 
 
 def _clamp(value, high) -> Decimal:

@@ -7,6 +7,7 @@ entries: positive means the family owes money, negative that the kindergarten ow
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from .choices import (
 )
 
 ZERO = Decimal("0.00")
+GENERATED_RECEIPT = re.compile(r"^[A-Z0-9_.-]+-(?P<day>\d{8})-(?P<n>\d{3,})$")  # services.next_receipt_no
 DEFAULT_DAYS_TO_PAY = 10
 
 
@@ -376,6 +378,14 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Ledger entries are never deleted; add a reversing entry.")
+
+    @property
+    def receipt_label(self) -> str:
+        """The receipt number as people read it: ``CENTRAL-20261202-053`` (stored, unique per campus)
+        shows as ``20261202053``, the campus's day and number without the English campus code (the
+        record belongs to one campus anyway). A number typed by hand shows as typed."""
+        match = GENERATED_RECEIPT.match(self.receipt_no)
+        return f"{match['day']}{match['n']}" if match else self.receipt_no
 
 
 class ParentInvitation(models.Model):

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from .choices import AccountStatus, BillLineKind, ClaimStatus, CostKind, EntryKind, PaymentMethod
 from .arrears import owed
+from .choices import AccountStatus, BillLineKind, ClaimStatus, CostKind, EntryKind, PaymentMethod
 from .models import ZERO, Bill, BillLine, CanteenAccount, LedgerEntry, Reimbursement
 from .money import fen, local_range, month_end
 

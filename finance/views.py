@@ -16,6 +16,7 @@ from campus.models import Classroom, Term
 from campus.pdf import pdf_response
 from campus.roles import Role
 from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus, visible_classrooms
+from campus.workers import worker_running
 
 from . import arrears, pdfs, services, tasks
 from .choices import AccountStatus, ClaimStatus, CloseStatus
@@ -72,7 +73,7 @@ def index(request):
 @staff_required(perm="finance.change_financesettings")
 def settings_edit(request):
     row = FinanceSettings.for_campus(request.campus)
-    form = SettingsForm(request.POST or None, instance=row)
+    form = SettingsForm(request.POST or None, request.FILES or None, instance=row)
     if request.method == "POST" and form.is_valid():
         row = services.save_settings(form.save(commit=False), request.user)
         messages.success(request, _("Finance settings saved."))
@@ -202,7 +203,13 @@ def bills_print(request):
 def print_detail(request, pk):
     record = get_scoped_object_or_404(request, StatementsPrint.objects.select_related("classroom"), pk=pk)
     template = "finance/_print_progress.html" if request.htmx else "finance/print_detail.html"
-    return render(request, template, {"job": record, "record": record, "stall_minutes": job_stall_minutes()})
+    return render(request, template, _job_context(record))
+
+
+def _job_context(record) -> dict:
+    """A job's progress page: a job still queued with no worker running says so (not "0%" forever)."""
+    return {"job": record, "record": record, "stall_minutes": job_stall_minutes(),
+            "worker_down": record.status == CloseStatus.QUEUED and not worker_running()}
 
 
 @staff_required(perm="finance.view_bill")
@@ -272,7 +279,7 @@ def _account_action(request, pk, form_class, action):
 def payment_add(request, pk):
     def action(child, data):
         entry = services.record_payment(child, data["amount"], data["method"], request.user, data["receipt_no"], data["note"])
-        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": -entry.amount, "no": entry.receipt_no}
+        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": -entry.amount, "no": entry.receipt_label}
 
     return _account_action(request, pk, PaymentForm, action)
 
@@ -354,8 +361,16 @@ def settlement_refund(request):
 
 
 @staff_required(perm="finance.add_monthclose")
-@require_POST
 def close_start(request):
+    """POST: queue the month's close. GET (a bookmark, a reload after the POST): the close page,
+    with the form and the recent closes, rather than a bare 405."""
+    if request.method != "POST":
+        month = services.month_start(timezone.localdate())
+        return render(request, "finance/close_start.html", {
+            "form": MonthForm(initial={"month": month}), "month": month,
+            "closes": list(in_current_campus(request, MonthClose).order_by("-month")[:12]),
+            "worker_running": worker_running(),
+        })
     form = MonthForm(request.POST)
     if not form.is_valid():  # malformed, or outside campus.dates' range (a year-1 close would never finish)
         messages.error(request, " ".join(form.errors["month"]))
@@ -376,7 +391,7 @@ def close_start(request):
 def close_detail(request, pk):
     record = get_scoped_object_or_404(request, MonthClose, pk=pk)
     template = "finance/_close_progress.html" if request.htmx else "finance/close_detail.html"
-    return render(request, template, {"job": record, "record": record, "stall_minutes": job_stall_minutes()})
+    return render(request, template, _job_context(record))
 
 
 # --- canteen account ------------------------------------------------------------------------------
