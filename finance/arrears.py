@@ -28,7 +28,7 @@ from .models import ZERO, Bill, LedgerEntry
 from .money import fen
 
 PAID, UNPAID, OVERDUE = "paid", "unpaid", "overdue"
-STATES = {UNPAID: _("Unpaid"), OVERDUE: _("Overdue"), PAID: pgettext_lazy("bill", "Paid")}
+STATES = {UNPAID: _("Unpaid"), OVERDUE: pgettext_lazy("bill", "Overdue"), PAID: pgettext_lazy("bill", "Paid")}
 
 
 def _clamp(value, high) -> Decimal:
