@@ -47,6 +47,14 @@ class SettingsForm(forms.ModelForm):
         fields = ["refund_rule", "refund_threshold_days", "surplus_warning_percent", "second_approval_amount",
                   "invitation_days", "days_to_pay", "payment_instructions", "payment_qr"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days_to_pay"].required = False  # left out or empty: unchanged (forms posted before issue 11)
+
+    def clean_days_to_pay(self):
+        value = self.cleaned_data.get("days_to_pay")
+        return self.instance.days_to_pay if value is None else value
+
 
 class FeeStandardForm(forms.ModelForm):
     class Meta:
