@@ -260,3 +260,14 @@ def test_receipts_read_without_the_english_campus_code(spring, clock, client):
     client.force_login(spring.cashier)
     page = client.get(reverse("finance:child_account", args=[spring.children[0].pk])).content.decode()
     assert "收据号 20250303001" in page and "SPRING-20250303" not in page
+
+
+def test_the_cashier_cards_and_todos_use_a_fixed_number_of_queries(two_months, django_assert_num_queries):
+    from finance.tests.test_dashboard import request_for
+
+    with django_assert_num_queries(2):  # money owed (one aggregate), the latest canteen account
+        dashboard.cards(two_months.campus, dt.date(2025, 4, 5))
+    request = request_for(two_months.cashier, two_months.campus)
+    with django_assert_num_queries(5):  # permissions (2), roles, claims to pay, money owed (one aggregate)
+        todos = dashboard.todos(request, dt.date(2025, 4, 5))
+    assert any("逾期欠费" in todo.title for todo in todos)
