@@ -351,7 +351,10 @@ def record_payment(child: Child, amount, method: str, user, receipt_no: str = ""
     value = _positive(amount)
     _lock_child(child)
     receipt_no = receipt_no.strip()
-    if receipt_no and LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no=receipt_no,
+    # A number typed as pages show it (20250303001) is the generated one it stands for.
+    same = [receipt_no] + ([f"{child.campus.code.upper()}-{receipt_no[:8]}-{receipt_no[8:]}"]
+                           if len(receipt_no) >= 11 and receipt_no.isdigit() else [])
+    if receipt_no and LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no__in=same,
                                                  kind=EntryKind.PAYMENT).exists():
         raise FinanceError(_("Receipt number %(no)s is already used.") % {"no": receipt_no})
     receipt_no = receipt_no or next_receipt_no(child.campus, timezone.localdate())

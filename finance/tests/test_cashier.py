@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campus import workers
+from campus.errors import ServiceError
 from finance import arrears, close, dashboard, pdfs, services
 from finance.models import Bill, FinanceSettings, LedgerEntry
 from finance.money import in_capitals
@@ -257,6 +258,8 @@ def test_receipts_read_without_the_english_campus_code(spring, clock, client):
     assert entry.receipt_no == "SPRING-20250303-001"  # stored as before: unique per campus
     assert entry.receipt_label == "20250303001"
     assert LedgerEntry(receipt_no="W-1").receipt_label == "W-1"  # typed by hand: as typed
+    with pytest.raises(ServiceError):  # the shown number typed by hand is the same receipt: refused
+        services.record_payment(spring.children[1], "100", "cash", spring.cashier, receipt_no="20250303001")
     client.force_login(spring.cashier)
     page = client.get(reverse("finance:child_account", args=[spring.children[0].pk])).content.decode()
     assert "收据号 20250303001" in page and "SPRING-20250303" not in page
