@@ -89,7 +89,7 @@ def test_a_bill_issued_yesterday_is_not_in_arrears(spring, clock):
     assert arrears.owed(spring.campus, dt.date(2025, 3, 13)).overdue_total == 0  # due today: not yet overdue
     late = arrears.owed(spring.campus, dt.date(2025, 3, 14))
     assert (late.overdue_total, late.overdue_children) == (billed, 3)
-    assert dashboard.cards(spring.campus, dt.date(2025, 3, 14))[0].value == f"¥{billed:.2f}"
+    assert dashboard.cards(spring.campus, dt.date(2025, 3, 14))[0].value == f"¥{billed:,.2f}"
 
 
 def test_arrears_are_the_unpaid_part_of_bills_past_due(two_months):
@@ -133,7 +133,7 @@ def test_the_bill_list_filters_by_class_state_and_name_with_totals(two_months, c
     totals = response.context["totals"]
     assert totals["billed"] == sum(b.total for b in Bill.objects.filter(month=APRIL))
     assert totals["paid"] == bill_of(first, APRIL).total
-    assert f'data-total="outstanding">{totals["outstanding"]}<' in response.content.decode()
+    assert f'data-total="outstanding">¥{totals["outstanding"]:,.2f}<' in response.content.decode()
     assert names(client.get(url + "?month=2025-03&state=overdue")) == ["丙"]
     assert names(client.get(url + "?month=2025-03&state=paid")) == sorted(["甲", "乙"])
     assert names(client.get(url + "?month=2025-03&q=乙")) == ["乙"]
@@ -209,12 +209,16 @@ def test_the_finance_settings_take_a_payment_qr_image_and_refuse_another_file(sp
             "payment_instructions": "财务室缴费"}
     response = client.post(reverse("finance:settings"),
                            data | {"payment_qr": SimpleUploadedFile("qr.png", b"not an image", "image/png")})
-    assert response.status_code == 200 and not FinanceSettings.for_campus(spring.campus).payment_qr
+    assert response.status_code == 200 and not FinanceSettings.objects.get(campus=spring.campus).payment_qr
     response = client.post(reverse("finance:settings"), data | {"payment_qr": SimpleUploadedFile("qr.png", _png())})
     assert response.status_code == 302
-    row = FinanceSettings.for_campus(spring.campus)
+    row = FinanceSettings.objects.get(campus=spring.campus)  # not the campus object's cached row
     assert row.payment_qr and row.days_to_pay == 12 and row.payment_instructions == "财务室缴费"
     assert pdfs.payment_qr_uri(row).startswith("data:image/png;base64,")
+    kept = row.payment_qr.name
+    assert client.post(reverse("finance:settings"), data | {"days_to_pay": 15}).status_code == 302  # no new file
+    row = FinanceSettings.objects.get(campus=spring.campus)
+    assert row.payment_qr.name == kept and row.days_to_pay == 15
 
 
 def test_a_queued_close_says_when_no_worker_is_running(spring, client, settings, tmp_path):
