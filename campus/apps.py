@@ -13,6 +13,9 @@ class CampusConfig(AppConfig):
         from .login import start_session_clock
 
         post_migrate.connect(_sync_roles_after_last_app, dispatch_uid="houqin-sync-roles")
+        from .workers import connect_worker_signals
+
+        connect_worker_signals()
         user_logged_in.connect(start_session_clock, dispatch_uid="houqin-session-clock")
 
 

@@ -70,6 +70,10 @@ def save_tracked(obj, user, reason="", *, clean=False, **save_kwargs):
 def update_tracked(obj, data: dict, user, reason="", **save_kwargs):
     """Set ``obj``'s fields from ``data`` (a form's ``cleaned_data`` or any plain values), check the
     model's rules (``ServiceError`` field by field, nothing written) and ``save_tracked`` it."""
+    fields = {field.name: field for field in obj._meta.concrete_fields}
     for name, value in data.items():
-        setattr(obj, name, value)
+        if name in fields:  # as a ModelForm does: a file field keeps its file on None, clears on False
+            fields[name].save_form_data(obj, value)
+        else:
+            setattr(obj, name, value)
     return save_tracked(obj, user, reason, clean=True, **save_kwargs)

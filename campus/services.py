@@ -51,26 +51,8 @@ def record_class_attendance(classroom: Classroom, day: dt.date, exceptions: dict
     unknown = set(exceptions) - child_ids
     if unknown:
         raise AttendanceError(_("Some children are not in this class on that day."))
-    existing = {row.child_id: row for row in Attendance.objects.filter(child_id__in=child_ids, date=day)}
-    now = timezone.now()
-    to_create, to_update = [], []
-    for child in children:
-        status, reason = exceptions.get(child.id, (AttendanceStatus.PRESENT, ""))
-        if status not in AttendanceStatus.values:
-            raise AttendanceError(_("Unknown attendance status."))
-        row = existing.get(child.id)
-        if row is None:
-            to_create.append(
-                Attendance(
-                    campus_id=child.campus_id, classroom_id=classroom.id, child_id=child.id, date=day,
-                    status=status, reason=reason, recorded_by=user, recorded_at=now,
-                )
-            )
-        elif row.status != status or row.reason != reason:
-            row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, now
-            row._change_reason = reason_for_change
-            to_update.append(row)
-    return _save_rows(classroom.campus, day, to_create, to_update, user, reason_for_change)
+    statuses = {child.id: exceptions.get(child.id, (AttendanceStatus.PRESENT, "")) for child in children}
+    return _write_day(classroom, day, children, statuses, user, reason_for_change)
 
 
 @transaction.atomic
@@ -107,11 +89,19 @@ def check_in(classroom: Classroom, day: dt.date, statuses: dict, user, reason_fo
     children = list(classroom.children_on(day).filter(id__in=wanted).only("id", "campus_id"))
     if len(children) != len(wanted):
         raise AttendanceError(_("Some children are not in this class on that day."))
-    existing = {row.child_id: row for row in Attendance.objects.filter(child_id__in=wanted, date=day)}
+    return _write_day(classroom, day, children, statuses, user, reason_for_change)
+
+
+def _write_day(classroom, day, children, statuses: dict, user, reason_for_change) -> list:
+    """Create or update the day's record of each of ``children`` to ``statuses[child.id]``
+    (``(status, reason)``), leaving unchanged rows alone; a constant number of queries."""
+    existing = {row.child_id: row for row in Attendance.objects.filter(child_id__in=list(statuses), date=day)}
     now = timezone.now()
     to_create, to_update = [], []
     for child in children:
         status, reason = statuses[child.id]
+        if status not in AttendanceStatus.values:
+            raise AttendanceError(_("Unknown attendance status."))
         row = existing.get(child.id)
         if row is None:
             to_create.append(
@@ -122,6 +112,7 @@ def check_in(classroom: Classroom, day: dt.date, statuses: dict, user, reason_fo
             )
         elif row.status != status or row.reason != reason:
             row.status, row.reason, row.recorded_by, row.recorded_at = status, reason, user, now
+            row._change_reason = reason_for_change
             to_update.append(row)
     return _save_rows(classroom.campus, day, to_create, to_update, user, reason_for_change)
 

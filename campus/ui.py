@@ -74,6 +74,11 @@ class Card:
     def state_label(self) -> str:
         return CardState(self.state).label
 
+    @property
+    def lines(self) -> list:
+        """``rows`` with each cell as ``(value, is_temporal(value))``: the page keeps dates on one line."""
+        return [[(cell, is_temporal(cell)) for cell in row] for row in self.rows]
+
 
 @dataclass
 class Alert:
@@ -85,11 +90,6 @@ class Alert:
     due: str = ""
     overdue: bool = False
     campus: object = None
-
-    @property
-    def lines(self) -> list:
-        """``rows`` with each cell as ``(value, is_temporal(value))``: the page keeps dates on one line."""
-        return [[(cell, is_temporal(cell)) for cell in row] for row in self.rows]
 
 
 @dataclass

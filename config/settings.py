@@ -192,6 +192,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A running worker touches this file every 30 s (campus/workers.py): the web pages read its age to
+# say "the worker is not running" (in docker-compose, web and worker share /app/var).
+CELERY_WORKER_HEARTBEAT_FILE = VAR_DIR / "celery-worker-alive"
 
 # Checklist generation runs every 15 minutes (checklists/schedule.py); a number of seconds here
 # replaces that with a plain interval (the integration test uses 2 so that beat fires at once).

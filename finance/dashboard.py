@@ -1,4 +1,3 @@
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -8,22 +7,22 @@ from campus.roles import Role
 from campus.scoping import in_current_campus
 from campus.ui import Card, CardState, Todo
 
+from .arrears import OVERDUE, UNPAID, owed
 from .choices import AccountStatus, ClaimStatus
-from .models import CanteenAccount, LedgerEntry, Reimbursement
+from .models import CanteenAccount, Reimbursement
 from .services import month_start, previous_month
 
 
 def cards(campus, day) -> list[Card]:
-    balances = list(LedgerEntry.objects.filter(campus=campus).values("child").annotate(s=Sum("amount")))
-    owed = [row for row in balances if row["s"] > 0]
-    total = sum((row["s"] for row in owed), 0)
-    if not balances:  # no bill, no payment: nothing is known, not "all paid"
+    money = owed(campus, day)  # arrears: only what is unpaid past the bills' due dates
+    total = money.overdue_total
+    if not money.accounts:  # no bill, no payment: nothing is known, not "all paid"
         fees = CardState.NONE
     else:
         fees = CardState.ATTENTION if total else CardState.OK
-    result = [Card(_("Fees outstanding"), format_yuan(total) if balances else "",
-                   _("%(n)d children") % {"n": len(owed)} if balances else _("No bill or payment recorded yet."),
-                   reverse("finance:report"), fees, key="finance.fees")]
+    result = [Card(_("Fees outstanding"), format_yuan(total) if money.accounts else "",
+                   _("%(n)d children") % {"n": money.overdue_children} if money.accounts else _("No bill or payment recorded yet."),
+                   f"{reverse('finance:bill_list')}?state={OVERDUE}&month=all", fees, key="finance.fees")]
     account = (CanteenAccount.objects.filter(campus=campus).exclude(status=AccountStatus.SUPERSEDED)
                .order_by("-month", "-revision").first())
     if account:
@@ -54,4 +53,15 @@ def todos(request, day) -> list[Todo]:
         to_pay = in_current_campus(request, Reimbursement).filter(status=ClaimStatus.APPROVED).count()
         if to_pay:
             result.append(Todo(_("Approved claims to pay: %(n)d") % {"n": to_pay}, reverse("finance:claim_list")))
+    if user.has_perm("finance.add_ledgerentry") and user_has_roles(user, [Role.CASHIER]) and request.campus:
+        money = owed(request.campus, day)
+        bills = reverse("finance:bill_list")
+        if money.overdue_children:
+            result.append(Todo(
+                _("Overdue fees: %(n)d children, ¥%(total)s") % {"n": money.overdue_children, "total": money.overdue_total},
+                f"{bills}?state={OVERDUE}&month=all", level="danger"))
+        if money.unpaid_children:
+            result.append(Todo(
+                _("Unpaid fees: %(n)d children, ¥%(total)s") % {"n": money.unpaid_children, "total": money.unpaid_total},
+                f"{bills}?state={UNPAID}&month=all"))
     return result

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from campus import dates
-from campus.uploads import IMAGE, UploadValidator
+from campus.uploads import IMAGE, UploadValidator, upload_field
 
 from .choices import CostKind, PaymentMethod
 from .models import FeeItem, FeeStandard, FinanceSettings, Reimbursement
@@ -37,11 +37,23 @@ class MonthForm(forms.Form):
 
 
 class SettingsForm(forms.ModelForm):
+    # The payment QR code printed on statements: checked by campus.uploads (a real image, small).
+    payment_qr = upload_field((IMAGE,), max_mb=2, required=False, label=_("payment QR code"),
+                              help_text=_("The campus's own payment QR code image, printed on every statement."))
+
     class Meta:
         formfield_callback = dates.formfield
         model = FinanceSettings
         fields = ["refund_rule", "refund_threshold_days", "surplus_warning_percent", "second_approval_amount",
-                  "invitation_days"]
+                  "invitation_days", "days_to_pay", "payment_instructions", "payment_qr"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days_to_pay"].required = False  # left out or empty: unchanged (forms posted before issue 11)
+
+    def clean_days_to_pay(self):
+        value = self.cleaned_data.get("days_to_pay")
+        return self.instance.days_to_pay if value is None else value
 
 
 class FeeStandardForm(forms.ModelForm):

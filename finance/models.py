@@ -7,6 +7,7 @@ entries: positive means the family owes money, negative that the kindergarten ow
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -39,6 +40,8 @@ from .choices import (
 )
 
 ZERO = Decimal("0.00")
+GENERATED_RECEIPT = re.compile(r"^[A-Z0-9_.-]+-(?P<day>\d{8})-(?P<n>\d{3,})$")  # services.next_receipt_no
+DEFAULT_DAYS_TO_PAY = 10
 
 
 def money(verbose_name, **kwargs):
@@ -71,6 +74,19 @@ class FinanceSettings(CampusSettingsBase):
     invitation_days = models.PositiveSmallIntegerField(
         _("parent invitation valid for (days)"), default=7, validators=[MinValueValidator(1)],
         help_text=_("How long an invitation link for the parent portal stays valid."),
+    )
+    days_to_pay = models.PositiveSmallIntegerField(
+        _("days to pay a bill"), default=DEFAULT_DAYS_TO_PAY, validators=[MinValueValidator(1)],
+        help_text=_("A bill is due this many days after it is issued; unpaid after that, it is in arrears. "
+                    "Default 10: bills issued at the start of the month are paid by about the 10th."),
+    )
+    payment_instructions = models.TextField(
+        _("payment instructions"), blank=True,
+        help_text=_("Printed on every statement: how and where parents pay (account, WeChat, office hours)."),
+    )
+    payment_qr = models.ImageField(
+        _("payment QR code"), upload_to="finance/payment-qr/", blank=True, validators=[UploadValidator((IMAGE,))],
+        help_text=_("The campus's own payment QR code image, printed on every statement."),
     )
     history = HistoricalRecords()
 
@@ -246,6 +262,7 @@ class Bill(models.Model):
     opening_balance = money(_("balance brought forward"), default=ZERO)
     total = money(_("this month"), default=ZERO)
     amount_due = money(_("amount due"), default=ZERO)
+    due_on = models.DateField(_("due on"), help_text=_("Unpaid after this day, the bill is in arrears."))
     is_settlement = models.BooleanField(_("term-end or leaving settlement"), default=False)
     pdf = models.FileField(_("statement PDF"), upload_to=statement_path, blank=True,
                            validators=[UploadValidator((PDF,))])
@@ -362,6 +379,14 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Ledger entries are never deleted; add a reversing entry.")
+
+    @property
+    def receipt_label(self) -> str:
+        """The receipt number as people read it: ``CENTRAL-20261202-053`` (stored, unique per campus)
+        shows as ``20261202053``, the campus's day and number without the English campus code (the
+        record belongs to one campus anyway). A number typed by hand shows as typed."""
+        match = GENERATED_RECEIPT.match(self.receipt_no)
+        return f"{match['day']}{match['n']}" if match else self.receipt_no
 
 
 class ParentInvitation(models.Model):

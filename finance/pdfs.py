@@ -11,6 +11,7 @@ Micro Hei first (a TrueType font: subsetting it per PDF is several times cheaper
 Noto CJK, and the files are ~20 KB instead of ~250 KB). See ``bench/finance_month_close.py``.
 """
 
+import base64
 import datetime as dt
 import logging
 import shutil
@@ -27,23 +28,47 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from campus.pdf import render_pdf, without_cyclic_gc
+from campus.uploads import IMAGE, stored_kind
 
 from .choices import BillLineKind
 from .models import Bill, FinanceSettings
+from .money import in_capitals
 from .reports import canteen_context
 from .services import refund_rule_text
 
 logger = logging.getLogger(__name__)
 
 
-def statement_context(bill: Bill, rule_text: str | None = None) -> dict:
+def payment_qr_uri(settings_row: FinanceSettings) -> str:
+    """The campus's payment QR code as a ``data:`` URI, for the PDF and the statement page alike
+    (parents cannot open staff media files; the image is small). Empty when none is uploaded or
+    the stored file is missing or no longer an image we accept."""
+    if not settings_row.payment_qr:
+        return ""
+    try:
+        with settings_row.payment_qr.open("rb") as handle:
+            kind = stored_kind(handle)
+            handle.seek(0)
+            content = handle.read()
+    except (FileNotFoundError, OSError):
+        logger.warning("Payment QR code of campus %s is missing", settings_row.campus_id)
+        return ""
+    if kind is None or kind[0] != IMAGE:
+        return ""
+    return f"data:{kind[1]};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def statement_context(bill: Bill, rule_text: str | None = None, settings_row: FinanceSettings | None = None) -> dict:
     lines = list(bill.lines.all())
     for line in lines:
         line.day_list = [dt.date.fromisoformat(d) for d in line.days] if line.kind == BillLineKind.MEAL_REFUND else []
+    if settings_row is None:
+        settings_row = FinanceSettings.for_campus(bill.campus)
     if rule_text is None:
-        rule_text = refund_rule_text(FinanceSettings.for_campus(bill.campus))
+        rule_text = refund_rule_text(settings_row)
     return {"bill": bill, "child": bill.child, "campus": bill.campus, "lines": lines, "rule_text": rule_text,
-            "printed_on": timezone.localdate()}
+            "printed_on": timezone.localdate(), "amount_in_capitals": in_capitals(abs(bill.amount_due)),
+            "payment_instructions": settings_row.payment_instructions, "payment_qr": payment_qr_uri(settings_row)}
 
 
 def render_statement(bill: Bill, request=None) -> bytes:
@@ -59,12 +84,14 @@ def pdf_workers() -> int:
 
 
 def statement_contexts(bills: list[Bill]) -> list[dict]:
-    rule_texts = {}
+    per_campus = {}
     contexts = []
     for bill in bills:
-        if bill.campus_id not in rule_texts:
-            rule_texts[bill.campus_id] = refund_rule_text(FinanceSettings.for_campus(bill.campus))
-        contexts.append(statement_context(bill, rule_texts[bill.campus_id]))
+        if bill.campus_id not in per_campus:
+            row = FinanceSettings.for_campus(bill.campus)
+            per_campus[bill.campus_id] = (refund_rule_text(row), row)
+        rule_text, row = per_campus[bill.campus_id]
+        contexts.append(statement_context(bill, rule_text, row))
     return contexts
 
 
@@ -132,8 +159,8 @@ def store_statement(bill: Bill, content: bytes) -> None:
 
 
 def render_statements_together(bills: list[Bill], batch: int = 25, progress=None) -> bytes:
-    """All the bills' statements in ONE PDF (what the cashier prints for the teachers), laid out a
-    batch at a time so ``progress(statements done)`` can report between batches, written once."""
+    """All the bills' statements in ONE PDF (what the cashier prints for the teachers): half-A4 slips,
+    two to a page with a cut line between (``print/slips.html``), laid out a batch at a time so ``progress(statements done)`` can report between batches, written once."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -142,7 +169,7 @@ def render_statements_together(bills: list[Bill], batch: int = 25, progress=None
     with without_cyclic_gc():
         for start in range(0, len(bills), batch):
             contexts = statement_contexts(bills[start:start + batch])
-            html = render_to_string("finance/print/statements.html", {"statements": contexts})
+            html = render_to_string("finance/print/slips.html", {"statements": contexts})  # half-A4, two a page
             documents.append(HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=fonts))
             if progress:
                 progress(min(len(bills), start + batch))

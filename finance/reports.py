@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from .arrears import owed
 from .choices import AccountStatus, BillLineKind, ClaimStatus, CostKind, EntryKind, PaymentMethod
 from .models import ZERO, Bill, BillLine, CanteenAccount, LedgerEntry, Reimbursement
 from .money import fen, local_range, month_end
-from .services import outstanding
 
 
 def canteen_context(account: CanteenAccount) -> dict:
@@ -83,7 +83,7 @@ def build_report(campus, month) -> MonthlyReport:
     report.refunds_paid = fen(entries.filter(kind=EntryKind.REFUND_PAID).aggregate(s=Sum("amount"))["s"] or ZERO)
     reversal = entries.filter(kind=EntryKind.REVERSAL).aggregate(s=Sum("amount"), n=Count("id"))
     report.reversals, report.reversal_count = fen(reversal["s"] or ZERO), reversal["n"]
-    report.outstanding = outstanding(campus)
+    report.outstanding = owed(campus, report.printed_on).overdue  # arrears: unpaid past the due date
     report.outstanding_total = sum((row["total"] for row in report.outstanding), ZERO)
     categories = dict(Reimbursement._meta.get_field("category").choices)
     claims = (Reimbursement.objects.filter(campus=campus, status=ClaimStatus.PAID, paid_at__gte=start, paid_at__lt=end)

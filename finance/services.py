@@ -257,7 +257,7 @@ def create_bill(ctx: BillingContext, child: Child, lines: list[dict], user=None)
             bill = Bill(
                 campus=ctx.campus, child=child, month=ctx.first, school_days=len(ctx.days), enrolled_days=enrolled,
                 opening_balance=opening, total=total, amount_due=opening + total,
-                is_settlement=enrolled == 0,
+                due_on=timezone.localdate() + dt.timedelta(days=ctx.settings.days_to_pay), is_settlement=enrolled == 0,
             )
             save_tracked(bill, user)
             bill_lines = BillLine.objects.bulk_create([BillLine(bill=bill, **line) for line in lines])
@@ -353,7 +353,10 @@ def record_payment(child: Child, amount, method: str, user, receipt_no: str = ""
     value = _positive(amount)
     _lock_child(child)
     receipt_no = receipt_no.strip()
-    if receipt_no and LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no=receipt_no,
+    # A number typed as pages show it (20250303001) is the generated one it stands for.
+    same = [receipt_no] + ([f"{child.campus.code.upper()}-{receipt_no[:8]}-{receipt_no[8:]}"]
+                           if len(receipt_no) >= 11 and receipt_no.isdigit() else [])
+    if receipt_no and LedgerEntry.objects.filter(campus_id=child.campus_id, receipt_no__in=same,
                                                  kind=EntryKind.PAYMENT).exists():
         raise FinanceError(_("Receipt number %(no)s is already used.") % {"no": receipt_no})
     receipt_no = receipt_no or next_receipt_no(child.campus, timezone.localdate())
@@ -661,18 +664,6 @@ def pay_claim(claim: Reimbursement, user, method: str) -> Reimbursement:
     if claim.category == ClaimCategory.CANTEEN:
         refresh_canteen_draft(claim.campus, month_start(claim.spent_on), user)
     return claim
-
-
-def outstanding(campus, limit=None):
-    """Children of the campus who owe money, with their balance (one query)."""
-    rows = (
-        LedgerEntry.objects.filter(campus=campus).values("child_id", "child__name", "child__classroom__name")
-        .annotate(total=Sum("amount")).filter(total__gt=0).order_by("-total")
-    )
-    result = list(rows[:limit] if limit else rows)
-    for row in result:
-        row["total"] = fen(row["total"])
-    return result
 
 
 def month_payments(campus, first, last):

@@ -16,9 +16,10 @@ from campus.models import Classroom, Term
 from campus.money import format_yuan
 from campus.pdf import pdf_response
 from campus.roles import Role
-from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus
+from campus.scoping import get_child_for_user, get_scoped_object_or_404, in_current_campus, visible_classrooms
+from campus.workers import worker_running
 
-from . import pdfs, services, tasks
+from . import arrears, pdfs, services, tasks
 from .choices import AccountStatus, ClaimStatus, CloseStatus
 from .forms import (
     ClaimForm,
@@ -73,7 +74,7 @@ def index(request):
 @staff_required(perm="finance.change_financesettings")
 def settings_edit(request):
     row = FinanceSettings.for_campus(request.campus)
-    form = SettingsForm(request.POST or None, instance=row)
+    form = SettingsForm(request.POST or None, request.FILES or None, instance=row)
     if request.method == "POST" and form.is_valid():
         with service_call(form) as call:
             services.update_settings(row, form.cleaned_data, request.user)
@@ -148,16 +149,34 @@ def fee_publish(request, pk):
 
 @staff_required(perm="finance.view_bill")
 def bill_list(request):
-    month = month_param(request)
-    bills = list(in_current_campus(request, Bill).filter(month=month).select_related("child__classroom")
-                 .order_by("child__classroom__name", "child__name"))
-    balances = services.balances([b.child_id for b in bills])
-    for bill in bills:
-        bill.balance = balances[bill.child_id]
-    totals = {"total": sum((b.total for b in bills), ZERO), "balance": sum((b.balance for b in bills), ZERO)}
-    classes = list({b.child.classroom_id: b.child.classroom for b in bills}.values())
-    return render(request, "finance/bill_list.html", {"bills": bills, "month": month, "totals": totals, "classes": classes,
-                                                      "prev": services.previous_month(month), "next": services.next_month(month)})
+    """A month's bills (``month=all``: every month's) filtered by class, state and the child's name,
+    with the totals of what is shown. Three queries whatever the filter: the bills, their ledger
+    sums (``finance.arrears``) and the classes."""
+    all_months = request.GET.get("month") == "all"
+    month = services.month_start(timezone.localdate()) if all_months else month_param(request)
+    state = request.GET.get("state", "")
+    state = state if state in arrears.STATES else ""
+    query = request.GET.get("q", "").strip()[:40]
+    classes = list(visible_classrooms(request).order_by("grade", "name"))
+    classroom = next((room for room in classes if str(room.pk) == request.GET.get("classroom", "")), None)
+    bills = in_current_campus(request, Bill).select_related("child__classroom")
+    if not all_months:
+        bills = bills.filter(month=month)
+    if classroom:
+        bills = bills.filter(child__classroom=classroom)
+    if query:
+        bills = bills.filter(child__name__icontains=query)
+    bills = arrears.annotate_bills(list(bills.order_by("child__classroom__name", "child__name", "-month")),
+                                   timezone.localdate())
+    if state == arrears.UNPAID:  # everything not paid, overdue or not
+        bills = [bill for bill in bills if bill.state != arrears.PAID]
+    elif state:
+        bills = [bill for bill in bills if bill.state == state]
+    return render(request, "finance/bill_list.html", {
+        "bills": bills, "month": month, "all_months": all_months, "totals": arrears.bill_totals(bills),
+        "classes": classes, "classroom": classroom, "state": state, "states": arrears.STATES, "q": query,
+        "prev": services.previous_month(month), "next": services.next_month(month),
+    })
 
 
 @staff_required(perm="finance.view_bill")
@@ -184,7 +203,13 @@ def bills_print(request):
 def print_detail(request, pk):
     record = get_scoped_object_or_404(request, StatementsPrint.objects.select_related("classroom"), pk=pk)
     template = "finance/_print_progress.html" if request.htmx else "finance/print_detail.html"
-    return render(request, template, {"job": record, "record": record, "stall_minutes": job_stall_minutes()})
+    return render(request, template, _job_context(record))
+
+
+def _job_context(record) -> dict:
+    """A job's progress page: a job still queued with no worker running says so (not "0%" forever)."""
+    return {"job": record, "record": record, "stall_minutes": job_stall_minutes(),
+            "worker_down": record.status == CloseStatus.QUEUED and not worker_running()}
 
 
 @staff_required(perm="finance.view_bill")
@@ -254,7 +279,7 @@ def _account_action(request, pk, form_class, action):
 def payment_add(request, pk):
     def action(child, data):
         entry = services.record_payment(child, data["amount"], data["method"], request.user, data["receipt_no"], data["note"])
-        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": format_yuan(-entry.amount, symbol=False), "no": entry.receipt_no}
+        return _("Payment of ¥%(amount)s recorded, receipt %(no)s.") % {"amount": format_yuan(-entry.amount, symbol=False), "no": entry.receipt_label}
 
     return _account_action(request, pk, PaymentForm, action)
 
@@ -335,8 +360,16 @@ def settlement_refund(request):
 
 
 @staff_required(perm="finance.add_monthclose")
-@require_POST
 def close_start(request):
+    """POST: queue the month's close. GET (a bookmark, a reload after the POST): the close page,
+    with the form and the recent closes, rather than a bare 405."""
+    if request.method != "POST":
+        month = services.month_start(timezone.localdate())
+        return render(request, "finance/close_start.html", {
+            "form": MonthForm(initial={"month": month}), "month": month,
+            "closes": list(in_current_campus(request, MonthClose).order_by("-month")[:12]),
+            "worker_running": worker_running(),
+        })
     form = MonthForm(request.POST)
     if not form.is_valid():  # malformed, or outside campus.dates' range (a year-1 close would never finish)
         messages.error(request, " ".join(form.errors["month"]))
@@ -355,7 +388,7 @@ def close_start(request):
 def close_detail(request, pk):
     record = get_scoped_object_or_404(request, MonthClose, pk=pk)
     template = "finance/_close_progress.html" if request.htmx else "finance/close_detail.html"
-    return render(request, template, {"job": record, "record": record, "stall_minutes": job_stall_minutes()})
+    return render(request, template, _job_context(record))
 
 
 # --- canteen account ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def statement(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    bill = Bill.objects.create(campus=world.campus, child=world.child, month=dt.date(2025, 3, 1))
+    bill = Bill.objects.create(campus=world.campus, child=world.child, month=dt.date(2025, 3, 1), due_on=dt.date(2025, 3, 11))
     bill.pdf.save(f"statement-2025-03-{world.child.pk}.pdf", ContentFile(b"%PDF-1.7 statement"), save=True)
     return bill
 

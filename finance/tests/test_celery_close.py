@@ -38,6 +38,8 @@ def test_a_worker_closes_the_month_with_a_pool_of_pdf_processes(tmp_path):
         assert status == "done", f"month close: {status}\n{log[-3000:]}"
         assert worker.database.scalar(STORED) == 6
         assert "Statements celery 2025-03-01: 6 rendered by 2 process(es)" in log, log[-3000:]
+        # the running worker's heartbeat, which the job pages read (campus.workers)
+        assert (tmp_path / "var" / "celery-worker-alive").is_file()
 
 
 BIG_SETUP = """

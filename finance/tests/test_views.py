@@ -14,9 +14,10 @@ from tests import factories
 from .conftest import APRIL, MARCH
 
 pytestmark = pytest.mark.django_db
-# session, user, staff, campuses, permissions (2), bills, balances (one aggregate). The menu's
-# queries (each app's nav.items) are left out: they depend on which apps are installed.
-BILL_LIST_QUERIES = 8
+# session, user, staff, campuses, permissions (2), roles (class scoping of the class filter), the
+# classes, bills, their ledger sums (one aggregate: finance.arrears). The same with any filter. The
+# menu's queries (each app's nav.items) are left out: they depend on which apps are installed.
+BILL_LIST_QUERIES = 10
 
 
 def count_queries(client, url):

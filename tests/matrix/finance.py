@@ -70,6 +70,7 @@ EXPECTATIONS = [
     Expect("finance:fee_edit", allow=FINANCE, kwargs=obj("draft_standard")),
     Expect("finance:fee_publish", allow={Role.DIRECTOR}, kwargs=obj("draft_standard"), method="post"),
     Expect("finance:bill_list", allow=FINANCE),
+    Expect("finance:bill_list", allow=FINANCE, query="?month=all&state=unpaid&q=%E5%B0%8F"),  # filters (issue 11)
     Expect("finance:bills_print", allow=FINANCE, method="post",  # setup() closes this month on both campuses
            data=lambda w: setup(w) and {"month": _month().strftime("%Y-%m")}),
     Expect("finance:print_detail", allow=FINANCE, kwargs=obj("print")),
@@ -86,6 +87,7 @@ EXPECTATIONS = [
     Expect("finance:settlement_refund", allow={Role.CASHIER}, method="post",
            data=lambda w: {"method": "cash", "child": [w.child.pk]}),
     Expect("finance:close_start", allow=FINANCE, method="post", data={"month": "2000-01"}),
+    Expect("finance:close_start", allow=FINANCE),  # GET: the close page (issue 11), not a 405
     Expect("finance:close_detail", allow=FINANCE, kwargs=obj("close")),
     Expect("finance:canteen_list", allow=FINANCE),
     Expect("finance:canteen_cost_add", allow=FINANCE, method="post",
