@@ -64,10 +64,11 @@ def index(request):
     accounts = list(in_current_campus(request, CanteenAccount).exclude(status=AccountStatus.SUPERSEDED).order_by("-month")[:4])
     claims_waiting = in_current_campus(request, Reimbursement).filter(
         status__in=[ClaimStatus.SUBMITTED, ClaimStatus.NEEDS_SECOND, ClaimStatus.APPROVED]).count()
+    settings_row = FinanceSettings.for_campus(request.campus)
     return render(request, "finance/index.html", {
         "month": month, "closes": closes, "accounts": accounts, "claims_waiting": claims_waiting,
-        "settings_row": FinanceSettings.for_campus(request.campus), "form": MonthForm(initial={"month": month}),
-        "is_director": user_has_roles(request.user, [Role.DIRECTOR]),
+        "settings_row": settings_row, "rule_text": services.refund_rule_text(settings_row),
+        "form": MonthForm(initial={"month": month}), "is_director": user_has_roles(request.user, [Role.DIRECTOR]),
     })
 
 
