@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from campus import dates
 from campus.models import Classroom
-from campus.uploads import IMAGE, UploadValidator
+from campus.uploads import IMAGE, UploadValidator, upload_field
 
 from .choices import ItemKind, Recurrence
 from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
 from .recurrence import validate_rrule
+from .routing import needs_after_photo
 from .services import Answer
 
 
@@ -20,6 +21,12 @@ class FollowUpCloseForm(forms.Form):
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         error_messages={"required": _("Say what was done before closing the follow-up.")},
     )
+    photo = upload_field((IMAGE,), capture=True, required=False, label=_("Photo after the fix"))
+
+    def __init__(self, *args, follow_up=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if follow_up is not None and needs_after_photo(follow_up.kind):
+            self.fields["photo"].help_text = _("Required for this kind of follow-up.")
 
 
 class FollowUpReopenForm(forms.Form):
