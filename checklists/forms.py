@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -103,12 +104,46 @@ class RunForm(forms.Form):
 # --- templates ----------------------------------------------------------------------------------
 
 
+def rule_labels() -> dict[str, str]:
+    """Rule choices whose label carries a number, as templates ``{n}`` / ``{m}`` (the page's script
+    fills them in as the numbers are typed)."""
+    return {
+        Recurrence.MONTHLY_DAY: gettext("Monthly on day %(n)s") % {"n": "{n}"},
+        Recurrence.EVERY_N_WEEKS: gettext("Every %(n)s weeks on given weekdays") % {"n": "{n}"},
+        Recurrence.YEARLY: gettext("Every year on %(month)s/%(day)s") % {"month": "{m}", "day": "{n}"},
+    }
+
+
+def rule_choices(day=None, interval=None, month=None) -> list[tuple[str, str]]:
+    """The rule's plain choices (no RRULE: that is under 高级), with N in the label: 每月第 5 日."""
+    labels = rule_labels()
+    numbers = {Recurrence.MONTHLY_DAY: (day, None), Recurrence.EVERY_N_WEEKS: (interval, None),
+               Recurrence.YEARLY: (day, month)}
+    choices = []
+    for value, label in Recurrence.choices:
+        if value == Recurrence.RRULE:
+            continue
+        if value in labels and numbers[value][0]:
+            n, m = numbers[value]
+            label = labels[value].replace("{n}", str(n)).replace("{m}", str(m or "N"))
+        choices.append((value, label))
+    return choices
+
+
 class TemplateForm(forms.ModelForm):
+    """The template's own fields. Its code is made by the service, never asked for; the rule is a
+    plain choice; an RRULE typed under 高级 wins over it."""
+
+    weekdays = forms.MultipleChoiceField(
+        label=_("weekdays"), required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "weekday-box"}),
+        choices=[(str(number), name) for number, name in WEEKDAYS_ABBR.items()],
+    )
+
     class Meta:
         formfield_callback = dates.formfield
         model = ChecklistTemplate
         fields = [
-            "title", "code", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
+            "title", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
             "source_quote", "recurrence", "weekdays", "interval", "day_of_month", "month", "offset_days", "rrule",
             "only_school_days", "starts_on", "ends_on", "due_time", "grace_hours", "is_active",
         ]
@@ -129,23 +164,28 @@ class TemplateForm(forms.ModelForm):
         self.fields["assignees"].label_from_instance = lambda user: user.staff.name
         self.fields["classroom"].queryset = Classroom.objects.filter(campus=campus, is_active=True)
         self.fields["plan"].queryset = Plan.objects.filter(campus=campus)
+        if self.instance.pk:
+            self.initial["weekdays"] = [str(day) for day in self.instance.weekday_list]
+        source = self.data if self.is_bound else None
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        clash = ChecklistTemplate.objects.filter(campus=self.campus, code=code).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(_("Another template of this campus already has this code."))
-        return code
+        def number(name):
+            raw = source.get(name) if source is not None else getattr(self.instance, name, None)
+            return str(raw).strip() if raw not in (None, "") else None
+
+        recurrence = self.fields["recurrence"]
+        recurrence.widget.choices = rule_choices(number("day_of_month"), number("interval"), number("month"))
+        recurrence.widget.attrs.update({f"data-label-{key}": text for key, text in rule_labels().items()})
+        recurrence.help_text = ""
+        for name in ("place", "starts_on", "only_school_days", "day_of_month", "offset_days"):
+            self.fields[name].help_text = ""  # on a phone every line counts; the labels say enough
 
     def clean_weekdays(self):
-        raw = self.cleaned_data.get("weekdays", "").replace("，", ",").replace(" ", "")
-        parts = [part for part in raw.split(",") if part]
-        if any(not part.isdigit() or int(part) > 6 for part in parts):
-            raise ValidationError(_("Weekdays are numbers from 0 (Monday) to 6 (Sunday), comma-separated."))
-        return ",".join(sorted(set(parts), key=int))
+        return ",".join(sorted(set(self.cleaned_data.get("weekdays") or []), key=int))
 
     def clean(self):
         data = super().clean()
+        if (data.get("rrule") or "").strip():
+            data["recurrence"] = Recurrence.RRULE  # the advanced rule, when given, is the rule
         kind = data.get("recurrence")
         if kind in (Recurrence.WEEKLY, Recurrence.EVERY_N_WEEKS) and not data.get("weekdays"):
             self.add_error("weekdays", gettext("Say on which weekdays."))
@@ -174,8 +214,10 @@ class TemplateItemForm(forms.ModelForm):
         formfield_callback = dates.formfield
         model = TemplateItem
         fields = ["position", "label", "kind", "expected_yes", "unit", "min_value", "max_value", "choices", "bad_choices",
-                  "required", "follow_up_kind", "is_active"]
-        widgets = {"choices": forms.Textarea(attrs={"rows": 2}), "bad_choices": forms.Textarea(attrs={"rows": 2})}
+                  "required", "follow_up_kind", "problem_label", "is_active"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 2}), "bad_choices": forms.Textarea(attrs={"rows": 2}),
+                   "kind": forms.Select(attrs={"class": "item-kind"}),
+                   "label": forms.TextInput(attrs={"placeholder": _("Question, e.g. 燃气报警器正常")})}
 
 
 class BaseItemFormSet(forms.BaseInlineFormSet):
@@ -187,7 +229,7 @@ class BaseItemFormSet(forms.BaseInlineFormSet):
 
 
 ItemFormSet = inlineformset_factory(
-    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=2, can_delete=True,
+    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=1, can_delete=True,
 )
 
 

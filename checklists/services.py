@@ -12,6 +12,7 @@ Interfaces other apps rely on::
 import datetime as dt
 import json
 import logging
+import secrets
 import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -311,6 +312,8 @@ def save_template(template: ChecklistTemplate, data: dict, items: list[dict], *,
     data = dict(data)
     many = {field.name: data.pop(field.name) for field in ChecklistTemplate._meta.many_to_many if field.name in data}
     template.campus = campus
+    if not template.code and not data.get("code"):
+        data["code"] = f"t-{secrets.token_hex(4)}"  # a name for other apps and the standard plan; never asked for
     update_tracked(template, data, user)
     for name, values in many.items():
         getattr(template, name).set(values)
