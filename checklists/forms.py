@@ -231,6 +231,10 @@ class BaseItemFormSet(forms.BaseInlineFormSet):
 ItemFormSet = inlineformset_factory(
     ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=1, can_delete=True,
 )
+# A template that has questions gets no empty card: "Add a question" makes one (the page's script).
+ItemFormSetNoExtra = inlineformset_factory(
+    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=0, can_delete=True,
+)
 
 
 class SettingsForm(forms.ModelForm):

@@ -20,7 +20,15 @@ from campus.scoping import get_scoped_object_or_404, in_current_campus
 from . import registers, reports, services
 from .access import MANAGERS, is_manager, may_close_follow_up, may_verify_follow_up, may_work_on_follow_up
 from .choices import Department, FollowUpKind, FollowUpStatus, RunStatus
-from .forms import FollowUpCloseForm, FollowUpReopenForm, ItemFormSet, RunForm, SettingsForm, TemplateForm
+from .forms import (
+    FollowUpCloseForm,
+    FollowUpReopenForm,
+    ItemFormSet,
+    ItemFormSetNoExtra,
+    RunForm,
+    SettingsForm,
+    TemplateForm,
+)
 from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Run
 from .recurrence import next_dates
 
@@ -172,7 +180,8 @@ def _template_page(request, template):
     campus = request.campus
     form = TemplateForm(request.POST or None, instance=template, campus=campus,
                         initial={} if template.pk else {"starts_on": timezone.localdate()})
-    formset = ItemFormSet(request.POST or None, instance=template, prefix="items")
+    formset_class = ItemFormSetNoExtra if template.pk and template.items.exists() else ItemFormSet
+    formset = formset_class(request.POST or None, instance=template, prefix="items")
     preview, preview_warning = None, ""
     if request.method == "POST":
         wants_preview = "preview" in request.POST

@@ -45,3 +45,27 @@
     updateItem(card);
   });
 })();
+// "Add a question": a copy of the formset's empty form, numbered after the others.
+(function () {
+  var button = document.getElementById("add-item");
+  var template = document.getElementById("item-template");
+  var total = document.querySelector("input[name=items-TOTAL_FORMS]");
+  if (!button || !template || !total) { return; }
+  button.addEventListener("click", function () {
+    var index = parseInt(total.value, 10);
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+    var card = holder.firstElementChild;
+    document.getElementById("items").appendChild(card);
+    total.value = String(index + 1);
+    var kind = card.querySelector("select.item-kind");
+    var update = function () {
+      card.querySelectorAll(".kind-field").forEach(function (el) {
+        el.hidden = el.dataset.for.split(" ").indexOf(kind.value) < 0;
+      });
+    };
+    if (kind) { kind.addEventListener("change", update); update(); }
+    var label = card.querySelector("input[name$=-label]");
+    if (label) { label.focus(); }
+  });
+})();
