@@ -130,11 +130,21 @@ def rule_choices(day=None, interval=None, month=None) -> list[tuple[str, str]]:
     return choices
 
 
+class WeekdaysField(forms.MultipleChoiceField):
+    """Weekday boxes (0 = Monday … 6 = Sunday); "1,3" as one value is read as two."""
+
+    def to_python(self, value):
+        parts = []
+        for raw in super().to_python(value):
+            parts.extend(part.strip() for part in raw.replace("，", ",").split(","))
+        return [part for part in parts if part]
+
+
 class TemplateForm(forms.ModelForm):
     """The template's own fields. Its code is made by the service, never asked for; the rule is a
     plain choice; an RRULE typed under 高级 wins over it."""
 
-    weekdays = forms.MultipleChoiceField(
+    weekdays = WeekdaysField(
         label=_("weekdays"), required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "weekday-box"}),
         choices=[(str(number), name) for number, name in WEEKDAYS_ABBR.items()],
     )
