@@ -53,7 +53,8 @@ class ChecklistSettings(CampusSettingsBase):
     )
     follow_up_role = models.CharField(
         _("follow-ups go to"), max_length=30, choices=STAFF_ROLE_CHOICES, default=Role.LOGISTICS.value,
-        help_text=_("The role a follow-up opened by an anomaly is assigned to (the logistics head owns repairs)."),
+        help_text=_("The role a follow-up goes to when its kind has no owner of its own (general); repairs, hazards, "
+                    "health and kitchen problems go to their owners (checklists.routing)."),
     )
     history = HistoricalRecords()
 

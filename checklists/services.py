@@ -6,7 +6,7 @@ Interfaces other apps rely on::
 
     open_follow_up(campus=..., title=..., source=obj, kind="repair"|"hazard"|"health"|"general", ...)
     open_adhoc_run(campus=..., template_code="class-disinfection", reason=..., source=obj, place="小一班")
-    close_follow_up(follow_up, user=..., note=...); verify_follow_up(follow_up, user=...)
+    close_follow_up(follow_up, user=..., note=..., photo=upload); verify_follow_up(follow_up, user=...)
 """
 
 import datetime as dt
