@@ -11,7 +11,7 @@
     var numbers = {monthly_day: [value("day_of_month"), ""], every_n_weeks: [value("interval"), ""],
                    yearly: [value("day_of_month"), value("month")]};
     Array.prototype.forEach.call(select.options, function (option) {
-      var text = select.dataset["label-" + option.value] || select.getAttribute("data-label-" + option.value);
+      var text = select.getAttribute("data-label-" + option.value);
       if (text && numbers[option.value]) {
         option.textContent = text.replace("{n}", numbers[option.value][0]).replace("{m}", numbers[option.value][1]);
       }
