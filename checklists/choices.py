@@ -47,6 +47,7 @@ class FollowUpKind(models.TextChoices):
     REPAIR = "repair", _("Repair")
     HAZARD = "hazard", _("Hazard")
     HEALTH = "health", _("Health")
+    KITCHEN = "kitchen", _("Kitchen")
 
 
 class FollowUpStatus(models.TextChoices):

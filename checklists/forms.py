@@ -2,16 +2,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campus import dates
 from campus.models import Classroom
-from campus.uploads import IMAGE, UploadValidator
+from campus.uploads import IMAGE, UploadValidator, upload_field
 
 from .choices import ItemKind, Recurrence
 from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
 from .recurrence import validate_rrule
+from .routing import needs_after_photo
 from .services import Answer
 
 
@@ -20,6 +22,12 @@ class FollowUpCloseForm(forms.Form):
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         error_messages={"required": _("Say what was done before closing the follow-up.")},
     )
+    photo = upload_field((IMAGE,), capture=True, required=False, label=_("Photo after the fix"))
+
+    def __init__(self, *args, follow_up=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if follow_up is not None and needs_after_photo(follow_up.kind):
+            self.fields["photo"].help_text = _("Required for this kind of follow-up.")
 
 
 class FollowUpReopenForm(forms.Form):
@@ -96,12 +104,56 @@ class RunForm(forms.Form):
 # --- templates ----------------------------------------------------------------------------------
 
 
+def rule_labels() -> dict[str, str]:
+    """Rule choices whose label carries a number, as templates ``{n}`` / ``{m}`` (the page's script
+    fills them in as the numbers are typed)."""
+    return {
+        Recurrence.MONTHLY_DAY: gettext("Monthly on day %(n)s") % {"n": "{n}"},
+        Recurrence.EVERY_N_WEEKS: gettext("Every %(n)s weeks on given weekdays") % {"n": "{n}"},
+        Recurrence.YEARLY: gettext("Every year on %(month)s/%(day)s") % {"month": "{m}", "day": "{n}"},
+    }
+
+
+def rule_choices(day=None, interval=None, month=None) -> list[tuple[str, str]]:
+    """The rule's plain choices (no RRULE: that is under 高级), with N in the label: 每月第 5 日."""
+    labels = rule_labels()
+    numbers = {Recurrence.MONTHLY_DAY: (day, None), Recurrence.EVERY_N_WEEKS: (interval, None),
+               Recurrence.YEARLY: (day, month)}
+    choices = []
+    for value, label in Recurrence.choices:
+        if value == Recurrence.RRULE:
+            continue
+        if value in labels and numbers[value][0]:
+            n, m = numbers[value]
+            label = labels[value].replace("{n}", str(n)).replace("{m}", str(m or "N"))
+        choices.append((value, label))
+    return choices
+
+
+class WeekdaysField(forms.MultipleChoiceField):
+    """Weekday boxes (0 = Monday … 6 = Sunday); "1,3" as one value is read as two."""
+
+    def to_python(self, value):
+        parts = []
+        for raw in super().to_python(value):
+            parts.extend(part.strip() for part in raw.replace("，", ",").split(","))
+        return [part for part in parts if part]
+
+
 class TemplateForm(forms.ModelForm):
+    """The template's own fields. Its code is made by the service, never asked for; the rule is a
+    plain choice; an RRULE typed under 高级 wins over it."""
+
+    weekdays = WeekdaysField(
+        label=_("weekdays"), required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "weekday-box"}),
+        choices=[(str(number), name) for number, name in WEEKDAYS_ABBR.items()],
+    )
+
     class Meta:
         formfield_callback = dates.formfield
         model = ChecklistTemplate
         fields = [
-            "title", "code", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
+            "title", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
             "source_quote", "recurrence", "weekdays", "interval", "day_of_month", "month", "offset_days", "rrule",
             "only_school_days", "starts_on", "ends_on", "due_time", "grace_hours", "is_active",
         ]
@@ -122,23 +174,28 @@ class TemplateForm(forms.ModelForm):
         self.fields["assignees"].label_from_instance = lambda user: user.staff.name
         self.fields["classroom"].queryset = Classroom.objects.filter(campus=campus, is_active=True)
         self.fields["plan"].queryset = Plan.objects.filter(campus=campus)
+        if self.instance.pk:
+            self.initial["weekdays"] = [str(day) for day in self.instance.weekday_list]
+        source = self.data if self.is_bound else None
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        clash = ChecklistTemplate.objects.filter(campus=self.campus, code=code).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(_("Another template of this campus already has this code."))
-        return code
+        def number(name):
+            raw = source.get(name) if source is not None else getattr(self.instance, name, None)
+            return str(raw).strip() if raw not in (None, "") else None
+
+        recurrence = self.fields["recurrence"]
+        recurrence.widget.choices = rule_choices(number("day_of_month"), number("interval"), number("month"))
+        recurrence.widget.attrs.update({f"data-label-{key}": text for key, text in rule_labels().items()})
+        recurrence.help_text = ""
+        for name in ("place", "starts_on", "only_school_days", "day_of_month", "offset_days"):
+            self.fields[name].help_text = ""  # on a phone every line counts; the labels say enough
 
     def clean_weekdays(self):
-        raw = self.cleaned_data.get("weekdays", "").replace("，", ",").replace(" ", "")
-        parts = [part for part in raw.split(",") if part]
-        if any(not part.isdigit() or int(part) > 6 for part in parts):
-            raise ValidationError(_("Weekdays are numbers from 0 (Monday) to 6 (Sunday), comma-separated."))
-        return ",".join(sorted(set(parts), key=int))
+        return ",".join(sorted(set(self.cleaned_data.get("weekdays") or []), key=int))
 
     def clean(self):
         data = super().clean()
+        if (data.get("rrule") or "").strip():
+            data["recurrence"] = Recurrence.RRULE  # the advanced rule, when given, is the rule
         kind = data.get("recurrence")
         if kind in (Recurrence.WEEKLY, Recurrence.EVERY_N_WEEKS) and not data.get("weekdays"):
             self.add_error("weekdays", gettext("Say on which weekdays."))
@@ -167,8 +224,10 @@ class TemplateItemForm(forms.ModelForm):
         formfield_callback = dates.formfield
         model = TemplateItem
         fields = ["position", "label", "kind", "expected_yes", "unit", "min_value", "max_value", "choices", "bad_choices",
-                  "required", "follow_up_kind", "is_active"]
-        widgets = {"choices": forms.Textarea(attrs={"rows": 2}), "bad_choices": forms.Textarea(attrs={"rows": 2})}
+                  "required", "follow_up_kind", "problem_label", "is_active"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 2}), "bad_choices": forms.Textarea(attrs={"rows": 2}),
+                   "kind": forms.Select(attrs={"class": "item-kind"}),
+                   "label": forms.TextInput(attrs={"placeholder": _("Question, e.g. 燃气报警器正常")})}
 
 
 class BaseItemFormSet(forms.BaseInlineFormSet):
@@ -180,7 +239,11 @@ class BaseItemFormSet(forms.BaseInlineFormSet):
 
 
 ItemFormSet = inlineformset_factory(
-    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=2, can_delete=True,
+    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=1, can_delete=True,
+)
+# A template that has questions gets no empty card: "Add a question" makes one (the page's script).
+ItemFormSetNoExtra = inlineformset_factory(
+    ChecklistTemplate, TemplateItem, form=TemplateItemForm, formset=BaseItemFormSet, extra=0, can_delete=True,
 )
 
 

@@ -53,7 +53,8 @@ class ChecklistSettings(CampusSettingsBase):
     )
     follow_up_role = models.CharField(
         _("follow-ups go to"), max_length=30, choices=STAFF_ROLE_CHOICES, default=Role.LOGISTICS.value,
-        help_text=_("The role a follow-up opened by an anomaly is assigned to (the logistics head owns repairs)."),
+        help_text=_("The role a follow-up goes to when its kind has no owner of its own (general); repairs, hazards, "
+                    "health and kitchen problems go to their owners (checklists.routing)."),
     )
     history = HistoricalRecords()
 
@@ -151,6 +152,11 @@ class TemplateItem(models.Model):
     choices = models.TextField(_("choices"), blank=True, help_text=_("One per line."))
     bad_choices = models.TextField(_("choices that are anomalies"), blank=True, help_text=_("One per line."))
     required = models.BooleanField(_("required"), default=True)
+    problem_label = models.CharField(
+        _("the problem, in words"), max_length=200, blank=True,
+        help_text=_("What a failed answer means, e.g. 燃气报警器异常 for 燃气报警器正常; the follow-up's title. "
+                    "Empty: 未通过：<question>."),
+    )
     follow_up_kind = models.CharField(_("an anomaly opens"), max_length=10, choices=FollowUpKind.choices, default=FollowUpKind.REPAIR)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -309,6 +315,10 @@ class FollowUp(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     close_note = models.TextField(_("what was done"), blank=True)
+    after_photo = models.ImageField(
+        _("photo after the fix"), upload_to="checklists/follow-ups/%Y/%m/", blank=True,
+        validators=[UploadValidator((IMAGE,))],
+    )
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     history = HistoricalRecords()

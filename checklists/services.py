@@ -6,12 +6,13 @@ Interfaces other apps rely on::
 
     open_follow_up(campus=..., title=..., source=obj, kind="repair"|"hazard"|"health"|"general", ...)
     open_adhoc_run(campus=..., template_code="class-disinfection", reason=..., source=obj, place="小一班")
-    close_follow_up(follow_up, user=..., note=...); verify_follow_up(follow_up, user=...)
+    close_follow_up(follow_up, user=..., note=..., photo=upload); verify_follow_up(follow_up, user=...)
 """
 
 import datetime as dt
 import json
 import logging
+import secrets
 import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -31,7 +32,7 @@ from campus.choices import NoticeKind
 from campus.errors import ServiceError, full_clean
 from campus.history import save_tracked, update_tracked
 from campus.models import Campus
-from campus.notifications import Notice, mark_read, notify, notify_many
+from campus.notifications import Notice, mark_read, notify, notify_many, role_holders
 from campus.people import display_name
 from campus.roles import Role, roles_of
 
@@ -46,6 +47,7 @@ from .models import (
     TemplateItem,
 )
 from .recurrence import calendar_for, calendars_for, occurrences
+from .routing import FOLLOW_UP_ROLES, needs_after_photo, role_for
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +109,7 @@ def open_follow_up(*, campus, title, description="", source=None, assignee=None,
         raise ChecklistError(_("A follow-up needs a title."))
     role = Role(assignee_role).value if assignee_role else ""
     if not assignee and not role:
-        role = checklist_settings(campus).follow_up_role
+        role = role_for(campus, kind, checklist_settings(campus).follow_up_role)
     if source is None and run is not None:
         source = run
     follow_up = FollowUp(
@@ -124,15 +126,25 @@ def open_follow_up(*, campus, title, description="", source=None, assignee=None,
 
 
 @transaction.atomic
-def close_follow_up(follow_up, *, user, note) -> FollowUp:
-    """The assignee says what was done. A second person must then verify it."""
+def close_follow_up(follow_up, *, user, note, photo=None) -> FollowUp:
+    """The assignee says what was done, with a photo of the result (an uploaded image, checked by
+    ``campus.uploads``) when the kind asks for one (``routing.PHOTO_REQUIRED_KINDS``). A second
+    person must then verify it."""
     note = (note or "").strip()
     if not note:
-        raise ChecklistError(_("Say what was done before closing the follow-up."))
+        raise ChecklistError({"note": [_("Say what was done before closing the follow-up.")]})
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if locked.status != FollowUpStatus.OPEN:
         raise ChecklistError(_("This follow-up is already closed."))
+    if not photo and needs_after_photo(locked.kind):
+        raise ChecklistError({"photo": [_("Take a photo of the result before closing this follow-up.")]})
     locked.status, locked.closed_by, locked.closed_at, locked.close_note = FollowUpStatus.CLOSED, user, timezone.now(), note
+    if photo:
+        try:
+            FollowUp._meta.get_field("after_photo").run_validators(photo)
+        except ValidationError as exc:
+            raise ChecklistError({"photo": exc.messages}) from None
+        locked.after_photo = photo
     save_tracked(locked, user, note[:100])
     mark_read(locked.campus_id, [f"follow-up:{locked.pk}"])
     return locked
@@ -211,7 +223,8 @@ def _create_template_from_spec(campus, spec: dict, plan_by_code: dict, today: dt
                 min_value=Decimal(str(item["min"])) if item.get("min") is not None else None,
                 max_value=Decimal(str(item["max"])) if item.get("max") is not None else None,
                 choices="\n".join(item.get("choices", [])), bad_choices="\n".join(item.get("bad_choices", [])),
-                required=item.get("required", True), follow_up_kind=item.get("follow_up", FollowUpKind.REPAIR),
+                required=item.get("required", True), follow_up_kind=item.get("follow_up", FollowUpKind.GENERAL),
+                problem_label=item.get("problem", ""),
             )
             for index, item in enumerate(spec["items"], start=1)
         )
@@ -299,6 +312,8 @@ def save_template(template: ChecklistTemplate, data: dict, items: list[dict], *,
     data = dict(data)
     many = {field.name: data.pop(field.name) for field in ChecklistTemplate._meta.many_to_many if field.name in data}
     template.campus = campus
+    if not template.code and not data.get("code"):
+        data["code"] = f"t-{secrets.token_hex(4)}"  # a name for other apps and the standard plan; never asked for
     update_tracked(template, data, user)
     for name, values in many.items():
         getattr(template, name).set(values)
@@ -603,16 +618,32 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
             ItemResult.objects.bulk_create(results)
         mark_read(run.campus_id, [f"run:{run.pk}"], kinds=[NoticeKind.RUN_DUE, NoticeKind.RUN_OVERDUE])
         if anomalies:
-            cfg = checklist_settings(run.campus)
-            for result in results:
-                if result.is_anomaly:
-                    open_follow_up(
-                        campus=run.campus, title=f"{run.template.title}：{result.label}",
-                        description=_("Answer: %(value)s. Note: %(note)s") % {"value": result.display_value, "note": result.note},
-                        source=run, run=run, item_result=result, assignee_role=cfg.follow_up_role, created_by=user,
-                        kind=result.item.follow_up_kind,
-                    )
+            _open_follow_ups_for(run, [result for result in results if result.is_anomaly], user)
     return run
+
+
+def problem_title(item: TemplateItem, place: str = "") -> str:
+    """A follow-up's title says what is wrong: the item's ``problem_label`` (燃气报警器异常), else
+    未通过：<question>; with the place when the run has one."""
+    problem = item.problem_label.strip() or _("Failed: %(question)s") % {"question": item.label}
+    return f"{problem} · {place}" if place else problem
+
+
+def _open_follow_ups_for(run: Run, failed: list, user) -> None:
+    """One follow-up per failed answer, to the role that owns its kind (``routing``)."""
+    fallback = checklist_settings(run.campus).follow_up_role
+    kinds = {result.item.follow_up_kind for result in failed}
+    holders = role_holders({(run.campus_id, Role(role).value) for kind in kinds for role in FOLLOW_UP_ROLES.get(kind, ())})
+    for result in failed:
+        kind = result.item.follow_up_kind
+        description = _("%(note)s\nQuestion: %(question)s · answer: %(value)s · %(template)s") % {
+            "note": result.note, "question": result.label, "value": result.display_value, "template": run.template.title,
+        }
+        open_follow_up(
+            campus=run.campus, title=problem_title(result.item, run.place), description=description,
+            source=run, run=run, item_result=result, assignee_role=role_for(run.campus, kind, fallback, holders),
+            created_by=user, kind=kind,
+        )
 
 
 # --------------------------------------------------------------------------------------------

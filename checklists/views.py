@@ -20,7 +20,15 @@ from campus.scoping import get_scoped_object_or_404, in_current_campus
 from . import registers, reports, services
 from .access import MANAGERS, is_manager, may_close_follow_up, may_verify_follow_up, may_work_on_follow_up
 from .choices import Department, FollowUpKind, FollowUpStatus, RunStatus
-from .forms import FollowUpCloseForm, FollowUpReopenForm, ItemFormSet, RunForm, SettingsForm, TemplateForm
+from .forms import (
+    FollowUpCloseForm,
+    FollowUpReopenForm,
+    ItemFormSet,
+    ItemFormSetNoExtra,
+    RunForm,
+    SettingsForm,
+    TemplateForm,
+)
 from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Run
 from .recurrence import next_dates
 
@@ -172,7 +180,8 @@ def _template_page(request, template):
     campus = request.campus
     form = TemplateForm(request.POST or None, instance=template, campus=campus,
                         initial={} if template.pk else {"starts_on": timezone.localdate()})
-    formset = ItemFormSet(request.POST or None, instance=template, prefix="items")
+    formset_class = ItemFormSetNoExtra if template.pk and template.items.exists() else ItemFormSet
+    formset = formset_class(request.POST or None, instance=template, prefix="items")
     preview, preview_warning = None, ""
     if request.method == "POST":
         wants_preview = "preview" in request.POST
@@ -285,7 +294,7 @@ def followup_detail(request, pk):
                                                  "item_result"), pk=pk,
     )
     return render(request, "checklists/followup_detail.html", {
-        "follow_up": follow_up, "history": history_entries(follow_up), "close_form": FollowUpCloseForm(),
+        "follow_up": follow_up, "history": history_entries(follow_up), "close_form": FollowUpCloseForm(follow_up=follow_up),
         "reopen_form": FollowUpReopenForm(), "may_close": may_close_follow_up(request.user, follow_up),
         "may_verify": may_verify_follow_up(request.user, follow_up), "today": timezone.localdate(),
     })
@@ -297,12 +306,16 @@ def followup_close(request, pk):
     follow_up = get_scoped_object_or_404(request, FollowUp, pk=pk)
     if not may_work_on_follow_up(request.user, follow_up):
         raise PermissionDenied
-    form = FollowUpCloseForm(request.POST)
+    form = FollowUpCloseForm(request.POST, request.FILES, follow_up=follow_up)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["note"]))
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
         return redirect(follow_up)
-    return post_action(request, lambda: services.close_follow_up(follow_up, user=request.user, note=form.cleaned_data["note"]),
-                       _("Closed. A second person now verifies it."), follow_up)
+    return post_action(
+        request,
+        lambda: services.close_follow_up(follow_up, user=request.user, note=form.cleaned_data["note"],
+                                         photo=form.cleaned_data.get("photo")),
+        _("Closed. A second person now verifies it."), follow_up,
+    )
 
 
 @staff_required(perm="checklists.verify_followup")

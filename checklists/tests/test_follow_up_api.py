@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,6 +14,7 @@ from campus.roles import Role
 from checklists import services
 from checklists.choices import FollowUpStatus, RunStatus
 from checklists.models import ChecklistTemplate, FollowUp, Run
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +52,18 @@ def test_open_follow_up_default_role_and_bad_kind(world):
         services.open_follow_up(campus=world.campus, title="x", kind="nonsense")
 
 
-def test_close_then_verify_needs_a_second_person(world):
+def test_close_then_verify_needs_a_second_person(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     follow_up = services.open_follow_up(campus=world.campus, title="门锁坏了", kind="repair")
     logistics, director = world.user(Role.LOGISTICS), world.user(Role.DIRECTOR)
     with pytest.raises(services.ChecklistError):
         services.verify_follow_up(follow_up, user=director)  # not closed yet
     with pytest.raises(services.ChecklistError):
         services.close_follow_up(follow_up, user=logistics, note="  ")
-    services.close_follow_up(follow_up, user=logistics, note="已换锁")
+    with pytest.raises(services.ChecklistError) as refused:
+        services.close_follow_up(follow_up, user=logistics, note="已换锁")  # a repair needs a photo of the result
+    assert "photo" in refused.value.message_dict
+    services.close_follow_up(follow_up, user=logistics, note="已换锁", photo=SimpleUploadedFile("a.png", factories.make_image(), content_type="image/png"))
     with translation.override("en"), pytest.raises(services.ChecklistError, match="other than the person who closed"):
         services.verify_follow_up(follow_up, user=logistics)
     services.verify_follow_up(follow_up, user=director)

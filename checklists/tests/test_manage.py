@@ -41,8 +41,8 @@ def test_create_a_template_with_items(world, client_as):
     assert client.get(reverse("checklists:template_create")).status_code == 200
     response = client.post(reverse("checklists:template_create"), template_data(**{"save": "1"}))
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
-    template = ChecklistTemplate.objects.get(code="lighting")
-    assert template.campus == world.campus and template.weekday_list == [1]
+    template = ChecklistTemplate.objects.get(title="照明设施每周检查")
+    assert template.campus == world.campus and template.code.startswith("t-") and template.weekday_list == [1]
     assert list(template.items.values_list("label", flat=True)) == ["走廊灯全亮"]
     assert template.history.count() == 1
 
@@ -94,16 +94,30 @@ def test_a_choice_question_needs_choices_and_a_template_needs_a_question(world, 
     assert not ChecklistTemplate.objects.exists()
 
 
-def test_codes_are_unique_per_campus(world, client_as):
-    ChecklistTemplate.objects.create(campus=world.campus, code="lighting", title="x", department="logistics",
-                                     assignee_role="teacher", starts_on=timezone.localdate())
-    ChecklistTemplate.objects.create(campus=world.other_campus, code="other", title="x", department="logistics",
-                                     assignee_role="teacher", starts_on=timezone.localdate())
+def test_a_new_template_gets_a_code_no_one_has_to_invent(world, client_as):
     client = client_as(world.user(Role.LOGISTICS))
-    response = client.post(reverse("checklists:template_create"), template_data(save="1"))
-    assert response.context["form"].errors["code"]
-    response = client.post(reverse("checklists:template_create"), template_data(save="1", code="other"))
+    page = client.get(reverse("checklists:template_create")).content.decode()
+    assert 'name="code"' not in page
+    for _n in range(2):
+        response = client.post(reverse("checklists:template_create"), template_data(save="1", weekdays=["1", "3"]))
+        assert response.status_code == 302
+    codes = list(ChecklistTemplate.objects.filter(campus=world.campus).values_list("code", flat=True))
+    assert len(codes) == 2 and len(set(codes)) == 2 and all(code.startswith("t-") for code in codes)
+    assert ChecklistTemplate.objects.filter(campus=world.campus, weekdays="1,3").count() == 2
+
+
+def test_the_rule_is_a_plain_choice_saying_its_number_and_rrule_is_advanced(world, client_as):
+    client = client_as(world.user(Role.LOGISTICS))
+    response = client.post(reverse("checklists:template_create"), template_data(
+        recurrence="monthly_day", day_of_month="5", preview="1"))
+    form = response.context["form"]
+    labels = dict(form.fields["recurrence"].widget.choices)
+    assert labels["monthly_day"] == "每月第 5 日" and "rrule" not in labels
+    # an RRULE typed under 高级 is the rule, whatever plain choice is selected
+    response = client.post(reverse("checklists:template_create"), template_data(
+        save="1", recurrence="daily", rrule="FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1"))
     assert response.status_code == 302
+    assert ChecklistTemplate.objects.get(campus=world.campus).recurrence == "rrule"
 
 
 def test_edit_a_template(world, client_as):

@@ -121,8 +121,11 @@ def test_anomaly_with_note_opens_a_follow_up_with_assignee_and_deadline(world, k
     assert len(follow_ups) == 2
     fridge = follow_ups[0]
     assert fridge.run == run and fridge.item_result.item == items[1] and fridge.item_result.photo
-    assert fridge.assignee_role == Role.LOGISTICS.value and fridge.due_on == timezone.localdate() + dt.timedelta(days=3)
+    # a repair goes to the campus's asset manager, a hazard to the logistics head (checklists.routing)
+    assert fridge.assignee_role == Role.ASSETS.value and fridge.due_on == timezone.localdate() + dt.timedelta(days=3)
     assert fridge.kind == "repair" and follow_ups[1].kind == "hazard"
+    assert follow_ups[1].assignee_role == Role.LOGISTICS.value
+    assert fridge.title == "未通过：冷藏冰箱温度 · 食堂"
     assert "冰箱坏了" in fridge.description
     assert fridge.source_url == run.get_absolute_url()
     page = client.get(run.get_absolute_url()).content.decode()
@@ -196,16 +199,30 @@ def test_late_runs_stay_visible_and_history_opens(world, kitchen, client_as):
     assert "history-list" in page
 
 
-def test_follow_up_close_verify_through_pages(world, kitchen, client_as):
+def test_follow_up_close_verify_through_pages(world, kitchen, client_as, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     _template, items, run = kitchen
     services.complete_run(run, user=world.user(Role.COOK), answers={
         items[0].pk: services.Answer(value=False, note="阀门关不紧"), items[1].pk: services.Answer(value=Decimal(4)),
         items[2].pk: services.Answer(value="好")})
     follow_up = FollowUp.objects.get()
     logistics = client_as(world.user(Role.LOGISTICS))
-    logistics.post(reverse("checklists:followup_close", args=[follow_up.pk]), {"note": "已更换阀门"})
+    url = reverse("checklists:followup_close", args=[follow_up.pk])
+    logistics.post(url, {"note": "已更换阀门"})  # a repair: no photo of the result, not closed
     follow_up.refresh_from_db()
-    assert follow_up.status == FollowUpStatus.CLOSED
+    assert follow_up.status == FollowUpStatus.OPEN
+    fake = SimpleUploadedFile("after.png", b"<svg onload=alert(1)>", content_type="image/png")
+    logistics.post(url, {"note": "已更换阀门", "photo": fake})  # not an image by its content
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.OPEN
+    photo = SimpleUploadedFile("after.png", png_bytes(), content_type="image/png")
+    logistics.post(url, {"note": "已更换阀门", "photo": photo})
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.CLOSED and follow_up.after_photo
+    page = logistics.get(follow_up.get_absolute_url()).content.decode()
+    assert follow_up.after_photo.url in page
+    served = logistics.get(follow_up.after_photo.url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
     client_as(world.user(Role.HEALTH)).post(reverse("checklists:followup_verify", args=[follow_up.pk]))
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUpStatus.VERIFIED

@@ -10,7 +10,7 @@ from campus.roles import Role
 from checklists import services
 from checklists.choices import FollowUpStatus, RunStatus
 from checklists.models import ChecklistTemplate, FollowUp, Run, TemplateItem
-from tests.factories import make_world
+from tests.factories import make_image, make_world
 
 from .conftest import shot
 
@@ -75,7 +75,8 @@ def test_cook_completes_a_run_with_one_anomaly_and_sees_the_follow_up(page_as):
     assert follow_up.run == run and follow_up.status == FollowUpStatus.OPEN
 
 
-def test_logistics_head_closes_and_the_director_verifies(page_as):
+def test_logistics_head_closes_and_the_director_verifies(page_as, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     world = make_world()
     _template, items, run = kitchen_closing(world)
     services.complete_run(run, user=world.user(Role.COOK), answers={
@@ -85,9 +86,13 @@ def test_logistics_head_closes_and_the_director_verifies(page_as):
     page = page_as(world.user(Role.LOGISTICS), "phone")
     page.goto(f"{page.base_url}/checklists/follow-ups/{follow_up.pk}/")
     page.fill("textarea[name=note]", "已请燃气公司更换总阀")
+    # a repair is closed with a photo of the result, shown on the follow-up
+    page.set_input_files("input[name=photo]", files=[{"name": "after.png", "mimeType": "image/png",
+                                                      "buffer": make_image(size=(20, 20), color="green")}])
     page.click("text=已处理，提交验收")
     page.wait_for_load_state("networkidle")
     assert "等待另一位同事验收" in page.content()
+    assert page.locator("#after-photo").evaluate("img => img.naturalWidth") == 20
     shot(page, "checklists-follow-up-closed-phone")
     director = page_as(world.user(Role.DIRECTOR), "phone")
     director.goto(f"{director.base_url}/checklists/follow-ups/{follow_up.pk}/")
@@ -103,11 +108,10 @@ def test_logistics_head_previews_the_next_ten_dates_before_saving(page_as):
     services.generate_runs(campus=world.campus)
     page = page_as(world.user(Role.LOGISTICS), "phone")
     page.goto(f"{page.base_url}/checklists/templates/new/")
-    page.fill("input[name=title]", "照明设施每周检查")
-    page.fill("input[name=code]", "lighting-2")
+    page.fill("input[name=title]", "走廊照明每周二检查")
     page.select_option("select[name=department]", "logistics")
     page.select_option("select[name=assignee_role]", "logistics_head")
-    page.select_option("select[name=recurrence]", "rrule")
+    page.click("#advanced summary")  # a custom RRULE lives under 高级
     page.fill("input[name=rrule]", "FREQ=SOMETIMES")
     page.click("#preview-button")
     page.wait_for_selector("#preview .text-danger")
@@ -117,13 +121,13 @@ def test_logistics_head_previews_the_next_ten_dates_before_saving(page_as):
     page.wait_for_selector("#preview-dates")
     dates = page.locator("#preview-dates li").all_inner_texts()
     assert len(dates) == 10 and all("星期二" in text for text in dates)
-    assert not ChecklistTemplate.objects.filter(code="lighting-2").exists()
+    assert not ChecklistTemplate.objects.filter(title="走廊照明每周二检查").exists()
     shot(page, "checklists-template-preview-phone")
     page.fill("input[name=items-0-label]", "走廊灯全亮")
     page.click("text=保存模板")
     page.wait_for_load_state("networkidle")
     assert "模板已保存" in page.content()
-    assert ChecklistTemplate.objects.get(code="lighting-2").items.count() == 1
+    assert ChecklistTemplate.objects.get(title="走廊照明每周二检查").items.count() == 1
     page.goto(f"{page.base_url}/checklists/rates/?period=day")
     assert "按部门" in page.content()
     shot(page, "checklists-rates-phone")
