@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Classroom, Term
@@ -134,6 +134,21 @@ class ChecklistTemplate(models.Model):
 
     def get_absolute_url(self):
         return reverse("checklists:template_edit", args=[self.pk])
+
+    def rule_text(self) -> str:
+        """The rule in plain words with its numbers, as the editor shows it: 每月第 5 日, 每隔 2 周…"""
+        numbered = {
+            Recurrence.MONTHLY_DAY: (gettext("Monthly on day %(n)s"), self.day_of_month),
+            Recurrence.EVERY_N_WEEKS: (gettext("Every %(n)s weeks on given weekdays"), self.interval),
+        }
+        if self.recurrence in numbered and numbered[self.recurrence][1]:
+            text, n = numbered[self.recurrence]
+            return text % {"n": n}
+        if self.recurrence == Recurrence.YEARLY and self.month and self.day_of_month:
+            return gettext("Every year on %(month)s/%(day)s") % {"month": self.month, "day": self.day_of_month}
+        if self.recurrence == Recurrence.RRULE:
+            return gettext("Custom rule (see the template)")
+        return self.get_recurrence_display()
 
     @property
     def weekday_list(self) -> list[int]:

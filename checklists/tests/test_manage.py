@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from campus.choices import NoticeKind
@@ -14,7 +14,7 @@ from campus.models import Notification
 from campus.roles import Role
 from campus.ui import collect
 from checklists import dashboard, reports, services
-from checklists.choices import RunStatus
+from checklists.choices import Recurrence, RunStatus
 from checklists.models import ChecklistSettings, ChecklistTemplate, Run, TemplateItem
 
 pytestmark = pytest.mark.django_db
@@ -387,3 +387,17 @@ def test_todays_checklist_card_is_green_only_when_everything_due_is_done(world, 
     card = dashboard.cards(world.campus, wednesday)[0]
     assert card.state == "ok" and card.value == "1 / 1"
     assert dashboard.cards(world.campus, wednesday + dt.timedelta(days=3))[0].state == "none"  # Saturday: no run
+
+
+def test_the_template_list_states_each_rule_with_its_numbers_in_words(world, client_as):
+    """The list showed the choice labels: '每隔N周（指定星期几）' and '自定义规则（RFC 5545 RRULE）'."""
+    def make(code, **rule):
+        return ChecklistTemplate.objects.create(campus=world.campus, code=code, title=code, department="safety",
+                                                assignee_role=Role.LOGISTICS.value, starts_on=dt.date(2026, 9, 1), **rule)
+    make("monthly", recurrence=Recurrence.MONTHLY_DAY, day_of_month=5)
+    make("fortnightly", recurrence=Recurrence.EVERY_N_WEEKS, interval=2, weekdays="0")
+    make("custom", recurrence=Recurrence.RRULE, rrule="FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1")
+    with translation.override("zh-hans"):
+        page = client_as(world.user(Role.DIRECTOR)).get(reverse("checklists:template_list")).content.decode()
+    assert "每月第 5 日" in page and "每 2 周" in page and "自定义规则" in page
+    assert "N周" not in page and "RRULE" not in page
