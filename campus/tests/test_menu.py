@@ -33,7 +33,7 @@ def test_the_logistics_heads_dashboard_links_no_page_it_cannot_open(world):
     client = Client()
     assert log_in(client, world.user(Role.LOGISTICS).username, PASSWORD)
     html = client.get("/dashboard/").content.decode()
-    assert "/finance/report/" not in html and 'href="/health/' not in html
+    assert "/finance/report/" not in html and "/finance/bills/" not in html and 'href="/health/' not in html
     client = Client()
     assert log_in(client, world.user(Role.DIRECTOR).username, PASSWORD)
-    assert 'href="/finance/report/' in client.get("/dashboard/").content.decode()
+    assert 'href="/finance/bills/' in client.get("/dashboard/").content.decode()  # the fees card: the overdue bills

@@ -1,5 +1,6 @@
 """Payments, refunds and reversals are append-only entries; every balance and total reconciles."""
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -96,7 +97,7 @@ def test_the_admin_can_neither_change_nor_delete_entries(billed):
     assert not admin.has_delete_permission(request, entry)
 
 
-def test_every_balance_and_total_reconciles(spring):
+def test_every_balance_and_total_reconciles(spring, clock):
     """Two closed months, random payments, refunds and reversals: each child's balance is the sum of
     its entries and equals bills − payments + refunds paid ± reversals; the report's totals agree."""
     rng = random.Random(6)
@@ -133,4 +134,8 @@ def test_every_balance_and_total_reconciles(spring):
     report = build_report(spring.campus, APRIL)
     april_lines = BillLine.objects.filter(bill__month=APRIL, bill__campus=spring.campus)
     assert report.billed_total - report.refunds_credited == sum(line.amount for line in april_lines)
-    assert report.outstanding_total == sum(v for v in balances.values() if v > 0)
+    # The report's outstanding fees are arrears: nothing is past its due date on the day the bills go out…
+    assert report.outstanding_total == 0
+    # …and once every bill is past it, arrears are every positive balance.
+    clock.at(max(Bill.objects.filter(campus=spring.campus).values_list("due_on", flat=True)) + dt.timedelta(days=1))
+    assert build_report(spring.campus, APRIL).outstanding_total == sum(v for v in balances.values() if v > 0)

@@ -28,6 +28,7 @@ def test_two_overlapping_detections_at_once_make_one_alert(postgres, transaction
     for child, day in zip(kids, [yesterday] * 3 + [today] * 3, strict=True):
         SickFollowUp.objects.create(campus=room.campus, classroom=room, child=child, date=day,
                                     symptom_group=SymptomGroup.FEVER)
+    services.settings_for(room.campus)  # the campus's settings row exists, as on any campus in use
     barrier, errors = threading.Barrier(2), []
     # Both read the cases at the same moment, and creating an alert takes a while: without the lock
     # each would find no alert and make its own.
