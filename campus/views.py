@@ -87,7 +87,7 @@ def home(request):
     if request.campus is None:
         return render(request, "campus/no_campus.html", status=403)
     day = timezone.localdate()
-    alerts = collect("dashboard", "home_alerts", request, day)
+    alerts = _unlinked_where_refused(request.user, collect("dashboard", "home_alerts", request, day))
     todos = [todo for todo in collect("dashboard", "todos", request, day) if may_open(request.user, todo.url)]
     return render(request, "campus/home.html", {
         "alerts": alerts, "todos": todos, "day": day, "show_dashboard": may_open(request.user, reverse("campus:dashboard")),
@@ -95,14 +95,17 @@ def home(request):
     })
 
 
+def _unlinked_where_refused(user, items: list) -> list:
+    """Cards and alerts link to their page only for a role that may open it: the logistics head sees
+    the finance and health cards and the outbreak banner, not their pages."""
+    return [item if not item.url or may_open(user, item.url) else replace(item, url="") for item in items]
+
+
 @staff_required(roles=[Role.DIRECTOR, Role.LOGISTICS])
 def dashboard(request):
     day = timezone.localdate()
-    alerts = collect("dashboard", "alerts", [request.campus], day)
-    # A card links to its register only for a role that may open it (the logistics head sees the
-    # finance and health cards, not their pages).
-    cards = [card if not card.url or may_open(request.user, card.url) else replace(card, url="")
-             for card in collect("dashboard", "cards", request.campus, day)]
+    alerts = _unlinked_where_refused(request.user, collect("dashboard", "alerts", [request.campus], day))
+    cards = _unlinked_where_refused(request.user, collect("dashboard", "cards", request.campus, day))
     return render(request, "campus/dashboard.html", {
         "alerts": alerts, "cards": cards, "day": day, "several_campuses": len(request.campuses_list) > 1,
     })
@@ -114,7 +117,7 @@ def dashboard_campuses(request):
     each department's card state and figure, the open outbreak alerts of all of them on top."""
     day = timezone.localdate()
     campuses = request.campuses_list
-    alerts = collect("dashboard", "alerts", campuses, day)
+    alerts = _unlinked_where_refused(request.user, collect("dashboard", "alerts", campuses, day))
     return render(request, "campus/dashboard_campuses.html", {
         "alerts": alerts, "campuses": campuses, "rows": side_by_side(campuses, day), "day": day,
     })

@@ -68,6 +68,9 @@ def test_open_outbreak_alerts_are_a_red_banner_on_top_of_the_dashboard(world, cl
     home = client_as(world.user(Role.HEALTH)).get("/").content.decode()
     assert 'id="outbreak-alerts"' in home and alert.get_absolute_url() in home
     assert 'id="outbreak-alerts"' not in client_as(world.user(Role.TEACHER)).get("/").content.decode()
+    logistics = client_as(world.user(Role.LOGISTICS)).get(reverse("campus:dashboard")).content.decode()
+    assert 'id="outbreak-alerts"' in logistics and "小一班" in logistics  # told, but not linked to a page it
+    assert alert.get_absolute_url() not in logistics  # may not open (the crawl found that 403)
     OutbreakAlert.objects.filter(pk=alert.pk).update(reported_at=timezone.now())  # reported: the banner goes
     assert 'id="outbreak-alerts"' not in client_as(world.user(Role.DIRECTOR)).get(reverse("campus:dashboard")).content.decode()
 
