@@ -1,13 +1,16 @@
 """seed_demo builds a usable demo kindergarten, and a second run changes nothing."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from campus.demo import DEMO_PASSWORD, PARENT_PHONE
-from campus.models import Attendance, Campus, Child, Classroom, Guardian, StaffMember
+from campus.models import Attendance, Campus, Child, Classroom, Guardian, Notification, StaffMember
 from campus.roles import STAFF_ROLES
 from tests.factories import log_in
 
@@ -24,7 +27,10 @@ def row_counts() -> dict:
 
 def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", verbosity=0)
+    with translation.override("en"):  # a process left in English (a test, a shell) still seeds in Chinese
+        call_command("seed_demo", verbosity=0)
+    titles = list(Notification.objects.values_list("title", flat=True))
+    assert titles and all(re.search(r"[\u4e00-\u9fff]", title) for title in titles), titles[:3]
     first = row_counts()
     call_command("seed_demo", verbosity=0)
     assert row_counts() == first
