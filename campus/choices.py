@@ -50,11 +50,26 @@ class NoticeKind(models.TextChoices):
     FOLLOW_UP = "checklists.follow_up", _("Follow-up assigned")
     RUN_DUE = "checklists.run_due", _("Checklist due soon")
     RUN_OVERDUE = "checklists.run_overdue", _("Checklist overdue")
+    LOW_STOCK = "logistics.low_stock", _("Stock below its minimum")
+    STOCK_EXPIRY = "logistics.expiry", _("Stock near or past its expiry date")
+    STORES_APPROVAL = "logistics.approval", _("Purchase or requisition waiting for approval")
+    REPAIR = "assets.repair", _("Repair request assigned or overdue")
+    ASSET_TRANSFER = "assets.transfer", _("Asset transfer to confirm")
+    WRITE_OFF = "assets.write_off", _("Write-off waiting for approval")
+    VISITORS_ON_SITE = "safety.visitors_on_site", _("Visitors still on site at closing time")
+    NOT_PICKED_UP = "safety.not_picked_up", _("Children not yet picked up")
+    PICKUP_REFUSED = "safety.pickup_refused", _("Pickup refused or restricted person at the gate")
+    HAZARD = "safety.hazard", _("Hazard reported or overdue")
+    DRILL_DUE = "safety.drill_due", _("Drill due this quarter")
+    SAFETY_LETTER = "safety.letter", _("Safety responsibility letter to sign")
 
 
 # Whether a kind comes by e-mail for someone who has not chosen: the urgent ones do; checklist
 # reminders (every 15 minutes, many a day) stay in the app unless the person asks for them.
-EMAIL_BY_DEFAULT = {NoticeKind.OUTBREAK, NoticeKind.SUPPLIER_PAPERS, NoticeKind.FOLLOW_UP}
+EMAIL_BY_DEFAULT = {
+    NoticeKind.OUTBREAK, NoticeKind.SUPPLIER_PAPERS, NoticeKind.FOLLOW_UP, NoticeKind.NOT_PICKED_UP,
+    NoticeKind.PICKUP_REFUSED, NoticeKind.VISITORS_ON_SITE,
+}
 
 
 class Channel(models.TextChoices):
