@@ -14,6 +14,7 @@ from .models import (
     Guardianship,
     Notification,
     NotificationRecipient,
+    Place,
     StaffCertificate,
     StaffMember,
     StaffSettings,
@@ -60,6 +61,12 @@ class ClassroomAdmin(admin.ModelAdmin):
     list_display = ["name", "campus", "grade", "head_teacher"]
     list_filter = ["campus", "grade"]
     filter_horizontal = ["staff"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "campus", "kind", "classroom", "custodian", "is_active"]
+    list_filter = ["campus", "kind", "is_active"]
 
 
 class GuardianshipInline(admin.TabularInline):

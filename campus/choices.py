@@ -9,6 +9,18 @@ class Grade(models.TextChoices):
     LARGE = "large", _("Large class (大班)")
 
 
+class PlaceKind(models.TextChoices):
+    CLASSROOM = "classroom", _("Classroom")
+    KITCHEN = "kitchen", _("Kitchen")
+    STORE = "store", _("Storeroom")
+    OFFICE = "office", _("Office")
+    CLINIC = "clinic", _("Health room")
+    HALL = "hall", _("Hall")
+    GATE = "gate", _("Gatehouse")
+    OUTDOOR = "outdoor", _("Playground and grounds")
+    OTHER = "other", _("Other")
+
+
 class Gender(models.TextChoices):
     BOY = "M", _("Boy")
     GIRL = "F", _("Girl")

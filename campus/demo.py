@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .calendar import CalendarUnknown, SchoolCalendar
-from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, Relation
+from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, PlaceKind, Relation
 from .models import (
     Attendance,
     CalendarDay,
@@ -22,6 +22,7 @@ from .models import (
     Classroom,
     Guardian,
     Guardianship,
+    Place,
     StaffCertificate,
     StaffMember,
     Term,
@@ -73,6 +74,7 @@ class DemoContext:
     users: dict = field(default_factory=dict)  # username -> User
     staff: dict = field(default_factory=dict)  # username -> StaffMember
     classes: dict = field(default_factory=dict)  # name -> Classroom
+    places: dict = field(default_factory=dict)  # (campus code, name) -> Place
     terms: dict = field(default_factory=dict)  # campus code -> Term
     parent_user: object = None
     parent_child: object = None
@@ -152,6 +154,10 @@ def seed_campus(ctx: DemoContext) -> None:
         )
         room.staff.add(ctx.staff[head], *(ctx.staff[u] for u in others))
         ctx.classes[class_name] = room
+        place, _ = Place.objects.get_or_create(
+            campus=campus, name=f"{class_name}教室", defaults={"kind": PlaceKind.CLASSROOM, "classroom": room, "custodian": ctx.staff[head]}
+        )
+        ctx.places[(code, place.name)] = place
         for index in range(size):
             gender = Gender.BOY if index % 2 == 0 else Gender.GIRL
             while True:
@@ -212,11 +218,32 @@ def seed_attendance(ctx: DemoContext, weeks: int = 4) -> int:
     return created
 
 
+PLACES = [  # every campus's rooms and areas beyond its classrooms: (name, kind, custodian login per campus)
+    ("厨房", PlaceKind.KITCHEN, {"central": "cook", "village": "vcook"}),
+    ("总务仓库", PlaceKind.STORE, {"central": "assets", "village": "director2"}),
+    ("食品库房", PlaceKind.STORE, {"central": "cook", "village": "vcook"}),
+    ("园长办公室", PlaceKind.OFFICE, {"central": "director", "village": "director2"}),
+    ("保健室", PlaceKind.CLINIC, {"central": "health", "village": "vhealth"}),
+    ("多功能厅", PlaceKind.HALL, {"central": "logistics", "village": "director2"}),
+    ("门卫室", PlaceKind.GATE, {"central": "gate", "village": "director2"}),
+    ("户外活动场地", PlaceKind.OUTDOOR, {"central": "logistics", "village": "director2"}),
+]
+
+
+def seed_places(ctx: DemoContext) -> None:
+    for code, campus in ctx.campuses.items():
+        for name, kind, custodians in PLACES:
+            custodian = ctx.staff.get(custodians.get(code, ""))
+            place, _ = Place.objects.get_or_create(campus=campus, name=name, defaults={"kind": kind, "custodian": custodian})
+            ctx.places[(code, name)] = place
+
+
 def seed(today: dt.date | None = None, stdout=None) -> DemoContext:
     from .ui import app_module
 
     ctx = DemoContext(today=today or timezone.localdate())
     seed_campus(ctx)
+    seed_places(ctx)
     ctx.log.append(f"attendance rows created: {seed_attendance(ctx)}")
     from django.conf import settings
 

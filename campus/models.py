@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, Relation
+from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, PlaceKind, Relation
 from .uploads import IMAGE, PDF, UploadValidator
 
 
@@ -222,6 +222,37 @@ class Classroom(models.Model):
 
     def children_on(self, day):
         return Child.objects.enrolled_on(day).filter(classroom=self)
+
+
+class Place(models.Model):
+    """A room or area of a campus (a class's room, the kitchen, a storeroom, the playground): where
+    assets stand, stores are kept, hazards are found and checklists are done. One list per campus,
+    shared by every department."""
+
+    campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="places")
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=10, choices=PlaceKind.choices, default=PlaceKind.OTHER)
+    classroom = models.ForeignKey(
+        Classroom, verbose_name=_("class"), null=True, blank=True, on_delete=models.SET_NULL, related_name="places",
+        help_text=_("The class that uses this room, if any."),
+    )
+    custodian = models.ForeignKey(
+        StaffMember, verbose_name=_("custodian"), null=True, blank=True, on_delete=models.SET_NULL, related_name="places",
+        help_text=_("The person answerable for what is in this place."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    history = HistoricalRecords()
+
+    campus_path = "campus"
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["campus", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["campus", "name"], name="place_unique_name")]
+
+    def __str__(self):
+        return self.name
 
 
 class ChildQuerySet(models.QuerySet):

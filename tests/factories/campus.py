@@ -73,6 +73,14 @@ def make_classroom(campus, name=None, grade=Grade.MIDDLE, head_teacher=None, sta
     return room
 
 
+def make_place(campus, name=None, kind=None, classroom=None, custodian=None) -> models.Place:
+    from campus.choices import PlaceKind
+
+    return models.Place.objects.create(
+        campus=campus, name=name or f"场所{next(_seq)}", kind=kind or PlaceKind.OTHER, classroom=classroom, custodian=custodian,
+    )
+
+
 def make_child(classroom, name=None, birth_date=None, gender=Gender.GIRL, enrolled_on=None, **extra) -> models.Child:
     today = timezone.localdate()
     return models.Child.objects.create(
