@@ -114,3 +114,20 @@ def test_a_kindergarten_set_up_in_the_site(page_as, tmp_path):
     graduates = Child.objects.filter(campus=campus, left_on=first_day - dt.timedelta(days=1))
     assert set(graduates.values_list("name", flat=True)) == {"赵大宝", "钱大妞"}
     assert Classroom.objects.get(campus=campus, name="小一班", is_active=True).children.count() == 0
+
+
+def test_the_setup_pages_fit_a_phone(page_as):
+    from .test_layout import check
+
+    world = factories.make_world()
+    director = world.user(Role.DIRECTOR)
+    cook = world.staff[Role.COOK.value]
+    factories.make_place(world.campus, "多功能厅")
+    page = page_as(director)
+    problems = []
+    for path, name in [("/setup/", "setup"), ("/calendar/?year=2027", "calendar-year"), ("/setup/new-school-year/", "promotion"),
+                       ("/staff/add/", "staff-add"), (f"/staff/{cook.pk}/", "staff-edit"), ("/children/add/", "child-add"),
+                       (f"/children/{world.child.pk}/", "child-detail"), (f"/children/{world.child.pk}/move/", "child-move"),
+                       ("/children/special-diets/", "special-diets"), ("/setup/classes/add/", "class-add")]:
+        problems += check(page, path, f"setup-{name}")
+    assert problems == []
