@@ -13,6 +13,7 @@ from campus.roles import Role
 from campus.roster import import_roster, roster_template
 from tests import factories
 
+
 @pytest.fixture(autouse=True)
 def zh():
     with translation.override("zh-hans"):
