@@ -181,7 +181,7 @@ def seed_campus(ctx: DemoContext) -> None:
             child, _ = Child.objects.get_or_create(
                 campus=campus, name=name, birth_date=birth,
                 defaults={"classroom": room, "gender": gender, "enrolled_on": first,
-                          "allergies": "花生" if index == 5 else ""},
+                          "allergies": "花生" if index == 5 else "", "dietary_needs": "清真" if index == 8 else ""},
             )
             phone = f"138{(len(used_names)):08d}"
             guardian, _ = Guardian.objects.get_or_create(phone=phone, defaults={"name": name[0] + ("爸爸" if index % 3 else "妈妈")})

@@ -104,6 +104,7 @@ def test_siblings_are_linked_both_ways(world, client_as):
 
 # --- the roster of real kindergartens ----------------------------------------------------------------------
 
+QUERIES_DIETS = 8  # session, user, staff, roles, campuses, permissions, the children, the menu
 HEADERS = ["姓名", "性别", "出生日期", "班级", "入园日期", "过敏", "家长姓名", "家长电话"]
 
 
@@ -132,3 +133,13 @@ def test_the_template_downloads_and_imports(world, client_as):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     outcome = import_roster(world.campus, roster_template(), world.user(Role.DIRECTOR), dry_run=True)
     assert outcome.ok and outcome.totals["new"] == 1
+
+
+def test_the_diets_list_costs_the_same_queries_for_one_child_or_ten(world, client_as, django_assert_num_queries):
+    client = client_as(world.user(Role.COOK))
+    client.get("/children/special-diets/")
+    for index in range(10):
+        factories.make_child(world.classroom, f"过敏{index}", allergies="花生", dietary_needs="软食")
+    with django_assert_num_queries(QUERIES_DIETS):
+        page = client.get("/children/special-diets/").content.decode()
+    assert page.count("花生") == 10

@@ -11,6 +11,8 @@ from campus.models import Campus, Child, Classroom, Place, StaffCertificate, Sta
 from campus.roles import Role
 from tests import factories
 
+QUERIES_SETUP = 11  # the request (session, user, staff, roles, campuses, permissions), campuses, classes, terms, places
+
 
 @pytest.fixture(autouse=True)
 def zh():
@@ -149,3 +151,14 @@ def test_certificates_for_everyone_and_the_alert_on_their_own_home(world, client
     page = client_as(teacher.user).get("/staff/me/certificates/").content.decode()
     assert "JJ-1" in page
     assert "/staff/" in client_as(world.user(Role.DIRECTOR)).get("/").content.decode()
+
+
+def test_the_setup_page_costs_the_same_queries_however_many_classes(world, client_as, django_assert_num_queries):
+    client = client_as(world.user(Role.DIRECTOR))
+    client.get("/setup/")
+    for index in range(8):
+        room = factories.make_classroom(world.campus, f"新班{index}", head_teacher=world.staff[Role.TEACHER.value])
+        factories.make_place(world.campus, f"新班{index}教室", classroom=room, custodian=world.staff[Role.TEACHER.value])
+    with django_assert_num_queries(QUERIES_SETUP):
+        page = client.get("/setup/").content.decode()
+    assert "新班7教室" in page
