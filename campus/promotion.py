@@ -15,6 +15,7 @@ from .models import Child, Classroom
 from .services_setup import SetupError
 
 NEXT_GRADE = {Grade.NURSERY: Grade.SMALL, Grade.SMALL: Grade.MIDDLE, Grade.MIDDLE: Grade.LARGE, Grade.LARGE: None}
+AGE_BAND = {Grade.NURSERY: "2–3岁", Grade.SMALL: "3–4岁", Grade.MIDDLE: "4–5岁", Grade.LARGE: "5–6岁"}
 GRADE_CHAR = {Grade.NURSERY: "托", Grade.SMALL: "小", Grade.MIDDLE: "中", Grade.LARGE: "大"}
 
 
@@ -98,12 +99,15 @@ def promote(campus, first_day: dt.date, moves: list[ClassMove], intake: list[New
         save_tracked(room, user, gettext_noop("graduated"))
     for move in moving:
         room = move.room
+        # The usual age band moves up with the grade; one the director wrote otherwise is left for them to redo.
+        room.age_band = AGE_BAND[move.new_grade] if room.age_band in ("", AGE_BAND.get(room.grade)) else ""
         room.name, room.grade, room.head_teacher = move.new_name.strip(), move.new_grade, move.head_teacher
         save_tracked(room, user, gettext_noop("new school year"), clean=True)
         if move.head_teacher is not None:
             room.staff.add(move.head_teacher)
     for new in intake:
-        room = Classroom(campus=campus, name=new.name.strip(), grade=new.grade, head_teacher=new.head_teacher)
+        room = Classroom(campus=campus, name=new.name.strip(), grade=new.grade, head_teacher=new.head_teacher,
+                         age_band=AGE_BAND.get(new.grade, ""))
         save_tracked(room, user, gettext_noop("new school year"), clean=True)
         if new.head_teacher is not None:
             room.staff.add(new.head_teacher)
