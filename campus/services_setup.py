@@ -30,8 +30,7 @@ def may_manage_all_campuses(user) -> bool:
 
 @transaction.atomic
 def save_campus(campus: Campus | None, data: dict, user) -> Campus:
-    """Create (the group director only) or edit a campus. The creator who does not see every campus
-    is given the new campus, so it appears in their switcher."""
+    """Create (the group director only: they see every campus, the new one included) or edit a campus."""
     if campus is None:
         if not may_manage_all_campuses(user):
             raise SetupError(_("Only the group director may add a campus."))
