@@ -3,6 +3,15 @@
 adjustments, write-offs, reversals, balances."""
 
 from ..errors import StoresError  # noqa: F401
+from .catalogue import COLUMNS as CATALOGUE_COLUMNS  # noqa: F401, E402
+from .catalogue import export_catalogue, import_catalogue, read_catalogue  # noqa: F401, E402
+from .food import (  # noqa: F401, E402
+    expiry_from,
+    food_issued_value,
+    food_store,
+    issue_to_kitchen,
+    receive_acceptance,
+)
 from .ledger import (  # noqa: F401
     ReceiptLine,
     adjust,
@@ -19,4 +28,17 @@ from .ledger import (  # noqa: F401
     transfer,
     update_settings,
     write_off,
+)
+from .stock import (  # noqa: F401, E402
+    balance_list,
+    chemical_count_due,
+    expiring_balances,
+    filter_flag,
+    flag_rows,
+    fmt,
+    low_items,
+    record_chemical_count,
+    send_stock_alerts,
+    stock_summary,
+    store_flags,
 )
