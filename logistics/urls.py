@@ -28,5 +28,6 @@ urlpatterns = [
     path("chemicals/issues/", ledger.chemical_register, name="chemical_register"),
     path("chemicals/counts/", ledger.chemical_counts, name="chemical_counts"),
     path("chemicals/counts/add/", ledger.chemical_count, name="chemical_count"),
+    path("food/kitchen-issue/", ledger.kitchen_issue, name="kitchen_issue"),
     # flows (stores-flows): append below
 ]

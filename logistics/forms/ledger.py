@@ -60,6 +60,16 @@ class ItemForm(forms.ModelForm):
         self.fields["default_store"].queryset = Store.objects.filter(campus=self.instance.campus, is_active=True)
 
 
+class LotField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.item.name} · {obj}"
+
+
+def _lots_in_stock(campus):
+    return Lot.objects.filter(item__campus=campus, balances__quantity__gt=0).select_related("item").distinct().order_by(
+        "item__name", "expires_on", "pk")
+
+
 class _MoveForm(forms.Form):
     """Store, item and quantity, from the current campus."""
 
@@ -86,8 +96,7 @@ class ReceiveForm(_MoveForm):
 
 
 class IssueForm(_MoveForm):
-    lot = forms.ModelChoiceField(label=_("lot"), queryset=Lot.objects.none(), required=False,
-                                 help_text=_("Blank: the oldest lot first."))
+    lot = LotField(label=_("lot"), queryset=Lot.objects.none(), required=False, help_text=_("Blank: the oldest lot first."))
     to_classroom = forms.ModelChoiceField(label=_("class"), queryset=Classroom.objects.none(), required=False)
     to_person = forms.ModelChoiceField(label=_("received by"), queryset=StaffMember.objects.none(), required=False)
     to_text = forms.CharField(label=_("to (other)"), max_length=60, required=False)
@@ -99,19 +108,19 @@ class IssueForm(_MoveForm):
 
     def __init__(self, *args, campus, **kwargs):
         super().__init__(*args, campus=campus, **kwargs)
-        self.fields["lot"].queryset = Lot.objects.filter(item__campus=campus, balances__quantity__gt=0).distinct()
+        self.fields["lot"].queryset = _lots_in_stock(campus)
         self.fields["to_classroom"].queryset = Classroom.objects.filter(campus=campus).order_by("name")
         self.fields["to_person"].queryset = self.fields["witness"].queryset = _campus_staff(campus)
 
 
 class WriteOffForm(_MoveForm):
-    lot = forms.ModelChoiceField(label=_("lot"), queryset=Lot.objects.none(), required=False,
-                                 help_text=_("Blank: the oldest lot first (expired lots included)."))
+    lot = LotField(label=_("lot"), queryset=Lot.objects.none(), required=False,
+                   help_text=_("Blank: the oldest lot first (expired lots included)."))
     reason = forms.CharField(label=_("reason"), max_length=200, help_text=_("Expired, damaged, lost: say which."))
 
     def __init__(self, *args, campus, **kwargs):
         super().__init__(*args, campus=campus, **kwargs)
-        self.fields["lot"].queryset = Lot.objects.filter(item__campus=campus, balances__quantity__gt=0).distinct()
+        self.fields["lot"].queryset = _lots_in_stock(campus)
 
 
 class TransferForm(_MoveForm):
@@ -152,3 +161,17 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class KitchenIssueForm(forms.Form):
+    """One quantity per item the food store holds (blank: none today)."""
+
+    day = dates.DateField(label=_("date"), required=False, help_text=_("Blank: today."))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item_{item.pk}"] = forms.DecimalField(
+                label=str(item), required=False, min_value=0, max_digits=12, decimal_places=3,
+                help_text=_("%(qty)s %(unit)s in stock") % {"qty": f"{item.qty.normalize():f}", "unit": item.unit},
+                widget=forms.NumberInput(attrs=QUANTITY))

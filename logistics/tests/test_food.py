@@ -78,3 +78,14 @@ def test_food_issued_value_per_day_and_month(world, food, clock):
     assert by_day == {dt.date(2026, 11, 2): Decimal("30.00"), dt.date(2026, 11, 3): Decimal("18.00")}
     by_month = services.food_issued_value(world.campus, dt.date(2026, 11, 1), dt.date(2026, 11, 30), by="month")
     assert by_month == {dt.date(2026, 11, 1): Decimal("48.00")}
+
+
+def test_kitchen_issue_page_refuses_too_much_next_to_the_item(world, food, client_as):
+    store, rice = food
+    keeper = world.user(Role.ASSETS)
+    factories.make_stock(store, rice, 10, user=keeper, unit_cost="6.00", expires_on=timezone.localdate() + dt.timedelta(days=90))
+    client = client_as(keeper)
+    response = client.post("/logistics/food/kitchen-issue/", {f"item_{rice.pk}": "12"})
+    assert f"item_{rice.pk}" in response.context["form"].errors
+    response = client.post("/logistics/food/kitchen-issue/", {f"item_{rice.pk}": "4"})
+    assert response.status_code == 302 and services.balance_of(store, rice) == 6

@@ -31,6 +31,7 @@ from ..forms.ledger import (
     ImportForm,
     IssueForm,
     ItemForm,
+    KitchenIssueForm,
     ReceiveForm,
     ReverseForm,
     SettingsForm,
@@ -371,3 +372,28 @@ def item_export(request):
     filename = _("%(campus)s catalogue %(date)s.xlsx") % {"campus": request.campus.name,
                                                            "date": timezone.localdate().strftime("%Y-%m-%d")}
     return xlsx_response(services.export_catalogue(request.campus), filename)
+
+
+# --- the food store: the kitchen's daily issue ---------------------------------------------------------
+
+
+@staff_required(perm=MOVE)
+def kitchen_issue(request):
+    """The day's issue from the food store to the kitchen, by hand: a quantity per item in stock
+    (expired lots are never issued: the page shows what can be issued)."""
+    store = services.food_store(request.campus)
+    if store is None:
+        messages.error(request, _("This campus has no food store yet."))
+        return redirect("logistics:index")
+    day = timezone.localdate()
+    items = services.flag_rows(services.balance_list(store, day).filter(qty__gt=0), day,
+                               services.settings_for(request.campus).near_expiry_days)
+    form = KitchenIssueForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        lines = [(item, form.cleaned_data[f"item_{item.pk}"]) for item in items if form.cleaned_data.get(f"item_{item.pk}")]
+        with service_call(form, fields={f"lines-{n}-quantity": f"item_{item.pk}" for n, (item, _q) in enumerate(lines)}) as call:
+            services.issue_to_kitchen(store, lines, user=request.user, day=form.cleaned_data["day"])
+        if call.ok:
+            messages.success(request, _("Issued to the kitchen."))
+            return redirect(store)
+    return render(request, "logistics/kitchen_issue.html", {"form": form, "store": store, "items": items})

@@ -52,4 +52,5 @@ EXPECTATIONS = [
     Expect("logistics:chemical_register", allow=VIEWERS),
     Expect("logistics:chemical_counts", allow=VIEWERS),
     Expect("logistics:chemical_count", allow=KEEPERS),
+    Expect("logistics:kitchen_issue", allow=KEEPERS, ok=(200, 302)),
 ]
