@@ -140,3 +140,4 @@ def seed(ctx) -> None:
             made[code] = stores
     if "central" in made:
         _transfer(ctx, made["central"])
+    ctx.log.append(f"stores: {Item.objects.count()} items, {StockMove.objects.count()} stock moves")
