@@ -3,6 +3,7 @@ its choices are the current campus's stores, items and people only."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campus import dates
 from campus.models import Classroom, Place, StaffMember
@@ -74,7 +75,7 @@ class _MoveForm(forms.Form):
     """Store, item and quantity, from the current campus."""
 
     store = forms.ModelChoiceField(label=_("store"), queryset=Store.objects.none())
-    item = forms.ModelChoiceField(label=_("item"), queryset=Item.objects.none())
+    item = forms.ModelChoiceField(label=pgettext_lazy("stores", "item"), queryset=Item.objects.none())
     quantity = forms.DecimalField(label=_("quantity"), max_digits=12, decimal_places=3, widget=forms.NumberInput(attrs=QUANTITY))
 
     def __init__(self, *args, campus, **kwargs):
@@ -148,6 +149,7 @@ class ChemicalCountForm(forms.ModelForm):
 
         self.fields["store"].queryset = Store.objects.filter(campus=campus, is_active=True).order_by("name").exclude(kind=StoreKind.FOOD)
         self.fields["item"].queryset = Item.objects.filter(campus=campus, is_active=True, category=ItemCategory.CHEMICAL)
+        self.fields["item"].label = pgettext_lazy("stores", "item")
 
 
 class ImportForm(forms.Form):

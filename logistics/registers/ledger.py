@@ -3,7 +3,7 @@ item), 危险化学品/消毒剂领用登记 (issues of chemicals and disinfecta
 second person present) and the chemicals count (the keeper's count against the books)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.money import Yuan
 from campus.people import display_name
@@ -31,7 +31,7 @@ def _pinned_item(request):
 
 STORE_FILTER = Filter("store", gettext_lazy("Store"), _stores, "store_id")
 CATEGORY_FILTER = Filter("category", gettext_lazy("Category"), lambda request: ItemCategory.choices, "item__category")
-ITEM_FILTER = Filter("item", gettext_lazy("Item"), _pinned_item, "item_id")
+ITEM_FILTER = Filter("item", pgettext_lazy("stores", "Item"), _pinned_item, "item_id")
 
 
 def _in(move):
@@ -59,7 +59,7 @@ LEDGER = Register(
         Column(gettext_lazy("Date"), lambda m: m.day),
         Column(gettext_lazy("Kind"), lambda m: m.get_kind_display()),
         Column(gettext_lazy("Store"), lambda m: m.store.name),
-        Column(gettext_lazy("Item"), _item),
+        Column(pgettext_lazy("stores", "Item"), _item),
         Column(gettext_lazy("Lot"), _lot),
         Column(gettext_lazy("Unit"), lambda m: m.item.unit),
         Column(gettext_lazy("In"), _in),
@@ -84,7 +84,7 @@ CHEMICAL_ISSUES = Register(
     order_by=("day", "id"), filters=[STORE_FILTER], filename="chemicals-issues",
     columns=[
         Column(gettext_lazy("Date"), lambda m: m.day),
-        Column(gettext_lazy("Item"), _item),
+        Column(pgettext_lazy("stores", "Item"), _item),
         Column(gettext_lazy("Lot"), _lot),
         Column(gettext_lazy("Quantity"), lambda m: f"{fmt(-m.quantity)} {m.item.unit}"),
         Column(gettext_lazy("Purpose"), lambda m: m.purpose or m.reason),
@@ -110,7 +110,7 @@ CHEMICAL_COUNTS = Register(
     columns=[
         Column(gettext_lazy("Date"), lambda c: c.day),
         Column(gettext_lazy("Store"), lambda c: c.store.name),
-        Column(gettext_lazy("Item"), lambda c: str(c.item)),
+        Column(pgettext_lazy("stores", "Item"), lambda c: str(c.item)),
         Column(gettext_lazy("Counted"), lambda c: f"{fmt(c.counted)} {c.item.unit}"),
         Column(gettext_lazy("On the books"), lambda c: f"{fmt(c.balance)} {c.item.unit}"),
         Column(gettext_lazy("Difference"), _difference),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from campus.access import staff_required
@@ -131,7 +132,7 @@ def _item_form(request, item):
         if call.ok:
             messages.success(request, _("Item saved."))
             return redirect(item)
-    return render(request, "logistics/form.html", {"form": form, "title": _("Item"), "obj": item if item.pk else None,
+    return render(request, "logistics/form.html", {"form": form, "title": pgettext("stores", "Item"), "obj": item if item.pk else None,
                                                    "ask_reason": bool(item.pk), "back": reverse("logistics:item_list"),
                                                    "history": history_entries(item) if item.pk else []})
 
