@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.money import Yuan
 from campus.people import display_name
-from campus.registers import AddLink, Column, Filter, Register, last_days
+from campus.registers import AddLink, Column, Filter, Register, chosen_filters, last_days
+from campus.scoping import in_current_campus
 
 from ..choices import ItemCategory, MoveKind
 from ..models import ChemicalCount, Item, StockMove, Store
@@ -52,9 +53,39 @@ def _lot(move):
     return f"{move.lot.code}（{move.lot.expires_on}）" if move.lot.expires_on else move.lot.code
 
 
+PAGE_ROWS = 300  # the page shows the first rows of a long period; the xlsx and the print have them all
+
+
+def _ledger_moves(request, period):
+    """The period's moves, filtered; on the page at most PAGE_ROWS of them (a month of a busy campus
+    is thousands of moves: nobody reads them on a phone, and rendering them all is seconds)."""
+    moves = in_current_campus(request, StockMove).filter(day__range=(period.first, period.last))
+    for chosen in chosen_filters(request, LEDGER):
+        if chosen["value"]:
+            moves = chosen["filter"].apply(moves, chosen["value"])
+    moves = moves.select_related(*MOVE_RELATED).order_by("day", "id")
+    if request.GET.get("format") in ("xlsx", "pdf"):
+        return moves
+    return _Shown(moves)
+
+
+class _Shown(list):
+    """The first PAGE_ROWS moves, knowing how many there are in all."""
+
+    def __init__(self, moves):
+        super().__init__(moves[:PAGE_ROWS])
+        self.total = moves.count()
+        self.more = self.total > len(self)
+
+
+def _ledger_context(request, period, objects):
+    return {"shown": len(objects), "total": getattr(objects, "total", len(objects)), "more": getattr(objects, "more", False)}
+
+
 LEDGER = Register(
     title=gettext_lazy("Stock in and out register"), model=StockMove, permission="logistics.view_stockmove",
-    date_field="day", select_related=MOVE_RELATED, order_by=("day", "id"), filters=[STORE_FILTER, CATEGORY_FILTER, ITEM_FILTER],
+    source=_ledger_moves, intro="logistics/_register_ledger.html", context=_ledger_context,
+    filters=[STORE_FILTER, CATEGORY_FILTER, ITEM_FILTER],
     columns=[
         Column(gettext_lazy("Date"), lambda m: m.day),
         Column(gettext_lazy("Kind"), lambda m: m.get_kind_display()),

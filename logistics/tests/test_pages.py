@@ -124,11 +124,11 @@ def test_ledger_register_constant_queries_and_filters(world, shop, client_as, dj
     _fill(world, store, keeper, 2)
     client = client_as(world.user(Role.DIRECTOR))
     client.get("/logistics/ledger/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/logistics/ledger/")
     assert len(response.context["rows"]) == 4
     _fill(world, store, keeper, 5, prefix="新")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/logistics/ledger/")
     assert len(response.context["rows"]) == 14
     item = Item.objects.get(name="新1")
@@ -157,3 +157,20 @@ def test_chemical_register_and_count(world, shop, client_as, clock):
     count = client.get("/logistics/chemicals/counts/").context["rows"][0][1]
     assert "-1" in count[5]  # a difference of one bottle, flagged
     assert not services.chemical_count_due(world.campus, timezone.localdate())
+
+
+def test_ledger_page_shows_the_first_rows_and_the_xlsx_has_all(world, shop, client_as, monkeypatch):
+    from logistics.registers import ledger as registers
+
+    monkeypatch.setattr(registers, "PAGE_ROWS", 3)
+    store, keeper = shop
+    _fill(world, store, keeper, 3)
+    client = client_as(world.user(Role.DIRECTOR))
+    response = client.get("/logistics/ledger/")
+    assert len(response.context["rows"]) == 3 and response.context["total"] == 6 and response.context["more"]
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(client.get("/logistics/ledger/?format=xlsx").content)).active
+    assert sum(1 for row in sheet.iter_rows(values_only=True) if row and row[1] in ("入库", "出库", "Receipt", "Issue")) == 6
