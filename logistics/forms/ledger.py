@@ -175,5 +175,7 @@ class KitchenIssueForm(forms.Form):
         for item in items:
             self.fields[f"item_{item.pk}"] = forms.DecimalField(
                 label=str(item), required=False, min_value=0, max_digits=12, decimal_places=3,
-                help_text=_("%(qty)s %(unit)s in stock") % {"qty": f"{item.qty.normalize():f}", "unit": item.unit},
+                help_text=(_("%(qty)s %(unit)s in stock, %(expired)s expired (cannot be issued)") if item.expired_qty
+                           else _("%(qty)s %(unit)s in stock")) % {
+                    "qty": f"{item.qty.normalize():f}", "unit": item.unit, "expired": f"{item.expired_qty.normalize():f}"},
                 widget=forms.NumberInput(attrs=QUANTITY))
