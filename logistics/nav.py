@@ -1,6 +1,21 @@
-"""Not in the menu until the department works end to end (see the open issue that builds it): a
-menu entry leading to an empty page is a defect."""
+"""Menu entries of the stores, for the roles that may open them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campus.ui import NavItem
 
 
-def items(request) -> list:
+def items(request) -> list[NavItem]:
+    if not request.user.has_perm("logistics.view_item"):
+        return []
+    return [NavItem(_("Stores"), reverse("logistics:index"), "box-seam"),
+            NavItem(_("Catalogue"), reverse("logistics:item_list"), "list-ul")]
+
+
+def parent_links(request, child) -> list[NavItem]:
+    return []
+
+
+def child_links(request, child) -> list[NavItem]:
     return []
