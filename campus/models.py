@@ -407,3 +407,4 @@ class CalendarYear(models.Model):
 
 
 from .models_notify import Delivery, Notification, NotificationPreference, NotificationRecipient  # noqa: E402, F401
+from .models_family import AlertGroup, AlertSettings, FamilySettings, GroupDelivery, LeaveRequest  # noqa: E402, F401

@@ -3,12 +3,12 @@ from .roles import Role
 ALL_STAFF_VIEW = ["view_campus", "view_term", "view_calendarday", "view_classroom", "view_child"]
 
 RULES = {
-    Role.DIRECTOR: ["view_*", "add_*", "change_*", "delete_calendarday"],
+    Role.DIRECTOR: ["view_*", "add_*", "change_*", "delete_calendarday", "delete_alertgroup"],
     Role.LOGISTICS: [*ALL_STAFF_VIEW, "view_staffmember", "view_staffcertificate", "view_attendance"],
     Role.HEALTH: [*ALL_STAFF_VIEW, "view_attendance", "change_attendance", "add_attendance", "view_staffcertificate",
-                  "view_staffmember", "view_guardian", "view_guardianship"],
+                  "view_staffmember", "view_guardian", "view_guardianship", "view_leaverequest"],
     Role.TEACHER: [*ALL_STAFF_VIEW, "view_attendance", "add_attendance", "change_attendance", "view_guardian",
-                   "view_guardianship"],
+                   "view_guardianship", "view_leaverequest", "change_leaverequest"],
     Role.COOK: [*ALL_STAFF_VIEW, "view_attendance"],
     # The gate will need the pickers (names), not the guardians' phones: no view_guardian until then.
     Role.GATEKEEPER: [*ALL_STAFF_VIEW],

@@ -4,4 +4,7 @@ from celery.schedules import crontab
 
 BEAT = {
     "campus-retry-deliveries": {"task": "campus.tasks.retry_deliveries", "schedule": crontab(minute="*/10")},
+    # Group robots: alerts held by quiet hours or left by a lost task; the director's digest at its time.
+    "campus-sweep-group-deliveries": {"task": "campus.tasks.sweep_group_deliveries", "schedule": crontab(minute="*/5")},
+    "campus-send-digests": {"task": "campus.tasks.send_digests", "schedule": crontab(minute="*/5")},
 }

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import login, views, views_notify, views_roster
+from . import login, views, views_channels, views_notify, views_roster
 
 app_name = "campus"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views_notify.notification_open, name="notification_open"),
     path("notifications/read-all/", views_notify.notification_read_all, name="notification_read_all"),
     path("notifications/settings/", views_notify.notification_settings, name="notification_settings"),
+    path("alerts/", views_channels.alert_settings, name="alert_settings"),
+    path("alerts/groups/add/", views_channels.alert_group_add, name="alert_group_add"),
+    path("alerts/groups/<int:pk>/", views_channels.alert_group_edit, name="alert_group_edit"),
+    path("alerts/groups/<int:pk>/test/", views_channels.alert_group_test, name="alert_group_test"),
 ]
 
 # Names outside the "campus:" namespace, used by Django's auth and by every template.
