@@ -103,13 +103,14 @@ def post(group: AlertGroup, text: str) -> None:
 
 
 def dispatch(notification_ids, now=None) -> list[int]:
-    """The group rows of these alerts (made once), and their sending when due. Returns the row ids due now."""
+    """The group rows of these alerts (made once). Returns the ids of those due now (the task
+    ``campus.tasks.dispatch_to_groups`` queues one sending task for each)."""
     now = now or timezone.now()
     notifications = list(Notification.objects.filter(pk__in=list(notification_ids)))
     if not notifications:
         return []
     campus_ids = {n.campus_id for n in notifications}
-    groups = [g for g in AlertGroup.objects.filter(campus_id__in=campus_ids, is_active=True)]
+    groups = list(AlertGroup.objects.filter(campus_id__in=campus_ids, is_active=True))
     if not groups:
         return []
     quiet = {row.campus_id: row for row in AlertSettings.objects.filter(campus_id__in=campus_ids)}
@@ -122,15 +123,7 @@ def dispatch(notification_ids, now=None) -> list[int]:
     GroupDelivery.objects.bulk_create(rows, ignore_conflicts=True)
     ids = list(GroupDelivery.objects.filter(notification_id__in=[n.pk for n in notifications], status=DeliveryStatus.PENDING,
                                             attempts=0, not_before__lte=now).values_list("pk", flat=True))
-    transaction.on_commit(lambda: _enqueue(ids))
     return ids
-
-
-def _enqueue(ids) -> None:
-    from . import tasks
-
-    for pk in ids:
-        tasks.send_group_delivery.delay(pk)
 
 
 # --- sending -------------------------------------------------------------------------------------
@@ -174,44 +167,6 @@ def sweep(now=None) -> int:
     due = GroupDelivery.objects.filter(status=DeliveryStatus.PENDING, not_before__lte=now).filter(
         Q(tried_at__isnull=True) | Q(tried_at__lt=now - dt.timedelta(seconds=BACKOFF[0])))
     return sum(send_group_delivery(pk, now=now) == DeliveryStatus.SENT for pk in list(due.values_list("pk", flat=True)))
-
-
-# --- the director's digest -----------------------------------------------------------------------
-
-
-def send_digests(now=None) -> int:
-    """For each campus whose digest time has come today: one DIGEST alert to the director (key: the
-    date, so once a day), listing the day's alerts by kind. Returns how many were sent."""
-    from .models import Campus
-    from .notifications import notify
-    from .roles import Role
-
-    now = now or timezone.now()
-    local = timezone.localtime(now)
-    today = local.date()
-    campuses = list(Campus.objects.filter(is_active=True))
-    rules = {row.campus_id: row for row in AlertSettings.objects.filter(campus__in=campuses)}
-    due = [c for c in campuses if (r := rules.get(c.pk) or AlertSettings.for_campus(c)).digest_at and local.time() >= r.digest_at]
-    if not due:
-        return 0
-    done = set(Notification.objects.filter(campus__in=due, kind=NoticeKind.DIGEST, key=f"digest:{today}")
-               .values_list("campus_id", flat=True))
-    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    counts: dict = {}
-    for campus_id, kind in Notification.objects.filter(campus__in=due, created_at__gte=start).exclude(
-            kind=NoticeKind.DIGEST).values_list("campus_id", "kind"):
-        counts.setdefault(campus_id, {}).setdefault(kind, 0)
-        counts[campus_id][kind] += 1
-    sent = 0
-    for campus in due:
-        if campus.pk in done:
-            continue
-        lines = [f"{NoticeKind(kind).label}: {n}" for kind, n in sorted(counts.get(campus.pk, {}).items())]
-        notify(NoticeKind.DIGEST, campus, roles=[Role.DIRECTOR], key=f"digest:{today}",
-               title=_("Daily digest of %(campus)s, %(day)s") % {"campus": campus.name, "day": today.isoformat()},
-               body="\n".join(lines) or _("No alerts today."), link="/notifications/")
-        sent += 1
-    return sent
 
 
 # --- the director's settings (services) ----------------------------------------------------------

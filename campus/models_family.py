@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import Channel, DeliveryStatus, LeaveKind, LeaveStatus
-from .models import CampusSettingsBase
+from .models_base import CampusSettingsBase
 
 GROUP_CHANNELS = [(Channel.WECOM.value, Channel.WECOM.label), (Channel.DINGTALK.value, Channel.DINGTALK.label)]
 

@@ -22,7 +22,10 @@ def dispatch_to_groups(notification_ids: list[int]) -> int:
     """New alerts: their rows for the campus's group robots (企业微信, 钉钉), sent when due."""
     from . import channels
 
-    return len(channels.dispatch(notification_ids))
+    due = channels.dispatch(notification_ids)
+    for delivery_id in due:
+        send_group_delivery.delay(delivery_id)
+    return len(due)
 
 
 @shared_task(bind=True, name="campus.tasks.send_group_delivery", max_retries=None)
@@ -47,10 +50,3 @@ def sweep_group_deliveries() -> int:
 
     return channels.sweep()
 
-
-@shared_task(name="campus.tasks.send_digests")
-def send_digests() -> int:
-    """The director's daily digest, at each campus's time."""
-    from . import channels
-
-    return channels.send_digests()

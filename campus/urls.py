@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import login, views, views_channels, views_notify, views_roster
+from .family import views as family_views
 
 app_name = "campus"
 
@@ -29,6 +30,13 @@ urlpatterns = [
     path("alerts/groups/add/", views_channels.alert_group_add, name="alert_group_add"),
     path("alerts/groups/<int:pk>/", views_channels.alert_group_edit, name="alert_group_edit"),
     path("alerts/groups/<int:pk>/test/", views_channels.alert_group_test, name="alert_group_test"),
+    path("parent/child/<int:pk>/today/", family_views.parent_today, name="parent_today"),
+    path("parent/child/<int:pk>/leave/", family_views.parent_leave, name="parent_leave"),
+    path("parent/leave/<int:pk>/cancel/", family_views.parent_leave_cancel, name="parent_leave_cancel"),
+    path("family/leave/", family_views.leave_list, name="family_leave_list"),
+    path("family/leave/<int:pk>/", family_views.leave_detail, name="family_leave_detail"),
+    path("family/leave/<int:pk>/decide/", family_views.leave_decide, name="family_leave_decide"),
+    path("family/settings/", family_views.family_settings, name="family_settings"),
 ]
 
 # Names outside the "campus:" namespace, used by Django's auth and by every template.

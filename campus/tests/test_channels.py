@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from campus import channels
+from campus import channels, channels_digest
 from campus.choices import Channel, DeliveryStatus, NoticeKind
 from campus.models import AlertGroup, AlertSettings, GroupDelivery, Notification
 from campus.notifications import notify
@@ -197,12 +197,12 @@ def test_the_digest_goes_to_the_director_once_a_day(world, robot, django_capture
     no_quiet_hours(world)
     clock.at("10:00")
     outbreak(world)
-    assert channels.send_digests() == 0  # not time yet (17:30)
+    assert channels_digest.send_digests() == 0  # not time yet (17:30)
     clock.at("17:35")
     with django_capture_on_commit_callbacks(execute=True):
         with django_capture_on_commit_callbacks(execute=True):
-            assert channels.send_digests() == 2  # both campuses of the world
-    assert channels.send_digests() == 0
+            assert channels_digest.send_digests() == 2  # both campuses of the world
+    assert channels_digest.send_digests() == 0
     digest = Notification.objects.get(kind=NoticeKind.DIGEST, campus=world.campus)
     assert "1" in digest.body and digest.recipients.filter(user=world.user(Role.DIRECTOR)).exists()
     assert len(server.accepted) == 1

@@ -30,6 +30,7 @@ from .checklists import (
     make_plan,
     make_run,
 )
+from .family import make_leave_request
 from .files import (
     make_image,
     make_xlsx,
@@ -70,6 +71,7 @@ from .kitchen import (
 )
 
 __all__ = [
+    "make_leave_request",
     "GRADES",
     "PASSWORD",
     "SPRING_2025",
