@@ -36,7 +36,7 @@ def send_digests(now=None) -> int:
     for campus in due:
         if campus.pk in done:
             continue
-        lines = [f"{NoticeKind(kind).label}: {n}" for kind, n in sorted(counts.get(campus.pk, {}).items())]
+        lines = [f"{NoticeKind(kind).label}：{n}" for kind, n in sorted(counts.get(campus.pk, {}).items())]
         notify(NoticeKind.DIGEST, campus, roles=[Role.DIRECTOR], key=f"digest:{today}",
                title=_("Daily digest of %(campus)s, %(day)s") % {"campus": campus.name, "day": today.isoformat()},
                body="\n".join(lines) or _("No alerts today."), link=reverse("campus:notifications"))

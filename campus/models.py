@@ -383,5 +383,13 @@ class CalendarYear(models.Model):
         return f"{self.campus} {self.year}"
 
 
-from .models_family import AlertGroup, AlertSettings, FamilySettings, GroupDelivery, LeaveRequest  # noqa: E402, F401
+from .models_family import (  # noqa: E402, F401
+    AlertGroup,
+    AlertSettings,
+    FamilyNotice,
+    FamilySettings,
+    GroupDelivery,
+    LeaveRequest,
+    NoticeReceipt,
+)
 from .models_notify import Delivery, Notification, NotificationPreference, NotificationRecipient  # noqa: E402, F401

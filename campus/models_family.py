@@ -158,3 +158,50 @@ class LeaveRequest(models.Model):
     @property
     def days(self) -> int:
         return (self.last_day - self.first_day).days + 1
+
+
+class FamilyNotice(models.Model):
+    """A notice (通知) to the families of one class, or of the whole campus (no class)."""
+
+    campus = models.ForeignKey("campus.Campus", verbose_name=_("campus"), on_delete=models.CASCADE, related_name="+")
+    classroom = models.ForeignKey("campus.Classroom", verbose_name=_("class"), null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", help_text=_("Empty: every family of the campus."))
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"), validators=[MaxLengthValidator(5000)])
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    campus_path = "campus"
+    class_path = "classroom"
+
+    class Meta:
+        verbose_name = _("notice to families")
+        verbose_name_plural = _("notices to families")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["campus", "classroom", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campus:family_notice_detail", args=[self.pk])
+
+
+class NoticeReceipt(models.Model):
+    """One family (a guardian with a login) told of a notice; read once they open it."""
+
+    notice = models.ForeignKey(FamilyNotice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="receipts")
+    guardian = models.ForeignKey("campus.Guardian", verbose_name=_("guardian"), on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    campus_path = "notice__campus"
+    class_path = "notice__classroom"
+
+    class Meta:
+        verbose_name = _("read receipt")
+        verbose_name_plural = _("read receipts")
+        constraints = [models.UniqueConstraint(fields=["notice", "guardian"], name="notice_receipt_once")]
+
+    def __str__(self):
+        return f"{self.guardian} {self.notice}"

@@ -23,6 +23,8 @@ def items(request) -> list[NavItem]:
         result.append(NavItem(_("School calendar"), reverse("campus:calendar"), "calendar3"))
     if user.has_perm("campus.view_leaverequest"):
         result.append(NavItem(_("Leave requests"), reverse("campus:family_leave_list"), "envelope-paper"))
+    if user.has_perm("campus.view_familynotice"):
+        result.append(NavItem(_("Notices to families"), reverse("campus:family_notice_list"), "megaphone"))
     if user_has_roles(user, [Role.DIRECTOR]) and user.has_perm("campus.change_alertgroup"):
         result.append(NavItem(_("Alert groups"), reverse("campus:alert_settings"), "broadcast"))
     if user.has_perm("campus.change_familysettings"):

@@ -8,7 +8,8 @@ RULES = {
     Role.HEALTH: [*ALL_STAFF_VIEW, "view_attendance", "change_attendance", "add_attendance", "view_staffcertificate",
                   "view_staffmember", "view_guardian", "view_guardianship", "view_leaverequest"],
     Role.TEACHER: [*ALL_STAFF_VIEW, "view_attendance", "add_attendance", "change_attendance", "view_guardian",
-                   "view_guardianship", "view_leaverequest", "change_leaverequest"],
+                   "view_guardianship", "view_leaverequest", "change_leaverequest",
+                   "view_familynotice", "add_familynotice", "view_noticereceipt"],
     Role.COOK: [*ALL_STAFF_VIEW, "view_attendance"],
     # The gate will need the pickers (names), not the guardians' phones: no view_guardian until then.
     Role.GATEKEEPER: [*ALL_STAFF_VIEW],

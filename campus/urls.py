@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import login, views, views_channels, views_notify, views_roster
 from .family import views as family_views
+from .family import views_notices as family_notices
 
 app_name = "campus"
 
@@ -37,6 +38,10 @@ urlpatterns = [
     path("family/leave/<int:pk>/", family_views.leave_detail, name="family_leave_detail"),
     path("family/leave/<int:pk>/decide/", family_views.leave_decide, name="family_leave_decide"),
     path("family/settings/", family_views.family_settings, name="family_settings"),
+    path("family/notices/", family_notices.notice_list, name="family_notice_list"),
+    path("family/notices/new/", family_notices.notice_add, name="family_notice_add"),
+    path("family/notices/<int:pk>/", family_notices.notice_detail, name="family_notice_detail"),
+    path("parent/notices/<int:pk>/", family_notices.parent_notice, name="parent_notice"),
 ]
 
 # Names outside the "campus:" namespace, used by Django's auth and by every template.

@@ -12,6 +12,7 @@ from .. import attendance
 from ..choices import LeaveStatus
 from ..models_family import LeaveRequest
 from ..ui import collect
+from . import notices
 
 
 @dataclass
@@ -43,12 +44,14 @@ class Today:
     attendance: object  # the Attendance row or None
     leave: object  # the active leave request covering today, or None
     sections: list
+    notices: list = field(default_factory=list)  # the latest notices of the class and campus, with ``unread``
 
 
-def for_child(child) -> Today:
-    """Two queries here, plus each department's fixed number."""
+def for_child(child, guardian=None) -> Today:
+    """Three queries here, plus each department's fixed number."""
     day = timezone.localdate()
     row = attendance.day_records([child.pk], day).get(child.pk)
     leave = (LeaveRequest.objects.filter(child=child, first_day__lte=day, last_day__gte=day,
                                          status__in=(LeaveStatus.PENDING, LeaveStatus.CONFIRMED)).order_by("-pk").first())
-    return Today(day=day, attendance=row, leave=leave, sections=collect("family", "today_sections", child, day))
+    latest = notices.for_child(child, guardian) if guardian is not None else []
+    return Today(day=day, attendance=row, leave=leave, sections=collect("family", "today_sections", child, day), notices=latest)

@@ -22,7 +22,7 @@ from .forms import FamilySettingsForm, LeaveRequestForm
 @parent_required
 def parent_today(request, pk):
     child = get_child_for_user(request, pk)
-    return render(request, "campus/family/today.html", {"child": child, "day": today.for_child(child)})
+    return render(request, "campus/family/today.html", {"child": child, "day": today.for_child(child, request.guardian)})
 
 
 @parent_required
