@@ -85,6 +85,25 @@ def run():
         leave_ms.append((time.perf_counter() - start) * 1000)
     emit("leave request median", round(statistics.median(leave_ms), 1), "ms")
     emit("60 leave requests total", round(sum(leave_ms), 1), "ms")
+    # The today pages again, now with leave requests and a class notice in the data.
+    from campus.family.notices import publish_notice
+
+    room = children[0].classroom
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        notice = publish_notice(campus, user=teacher.user, classroom=room, title="春游通知", body="周五春游，请穿运动鞋。")
+        elapsed = (time.perf_counter() - start) * 1000
+    inserts = [q for q in queries if q["sql"].startswith("INSERT") and "noticereceipt" in q["sql"]]
+    emit("class notice: families told", notice.receipts.count(), "families")
+    emit("class notice: receipt INSERT statements", len(inserts), "statements", 1)
+    emit("class notice: time", round(elapsed, 1), "ms")
+    counts = set()
+    for child, parent in zip(children[:60], parents[:60], strict=True):
+        client.force_login(parent.user)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/parent/child/{child.pk}/today/")
+        counts.add(len(queries))
+    emit("today page queries with leave and notices (distinct counts)", sorted(counts), "queries")
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def request_leave(child, *, user, kind, first_day: dt.date, last_day: dt.date, s
         in_time=now < cutoff_of(child.campus, first_day), requested_by=user, requested_at=now,
     )
     save_tracked(leave, user, clean=True)
-    if leave.in_time and first_day == today:
+    if leave.in_time and first_day == today and today in _school_days(leave, today):
         _write_days(leave, [today], user)
     _tell_teachers(leave)
     return leave
