@@ -7,8 +7,8 @@ from ..choices import LeaveKind
 
 class LeaveRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of leave"), choices=LeaveKind.choices, widget=forms.RadioSelect, initial=LeaveKind.SICK)
-    first_day = dates.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = dates.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = dates.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    last_day = dates.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     symptoms = forms.CharField(label=_("Symptoms"), required=False, max_length=200,
                                help_text=_("For sick leave: fever, cough, diarrhoea, rash... the health teacher follows up."))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
