@@ -37,7 +37,7 @@ def emit(metric, value, unit, baseline=None):
 def main():
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
-    old_name = connection.creation.create_test_db(verbosity=0)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run()
     finally:
