@@ -16,6 +16,7 @@ class CampusConfig(AppConfig):
         from .workers import connect_worker_signals
 
         connect_worker_signals()
+        from . import tasks_family  # noqa: F401 - registers the digest and leave tasks
         user_logged_in.connect(start_session_clock, dispatch_uid="houqin-session-clock")
 
 

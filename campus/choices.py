@@ -84,6 +84,10 @@ class NoticeKind(models.TextChoices):
     HAZARD = "safety.hazard", _("Hazard reported or overdue")
     DRILL_DUE = "safety.drill_due", _("Drill due this quarter")
     SAFETY_LETTER = "safety.letter", _("Safety responsibility letter to sign")
+    LEAVE_REQUEST = "family.leave", _("Leave request from a parent")
+    NOTICE = "family.notice", _("Notice to families")
+    MEAL_FEEDBACK = "family.meal_feedback", _("Parents' meal feedback")
+    DIGEST = "campus.digest", _("Daily digest")
 
 
 # Whether a kind comes by e-mail for someone who has not chosen: the urgent ones do; checklist
@@ -99,6 +103,26 @@ class Channel(models.TextChoices):
     ``campus.notifications.CHANNELS``; a later channel (企业微信, 钉钉) is one more entry."""
 
     EMAIL = "email", _("E-mail")
+    WECOM = "wecom", _("WeCom group robot")
+    DINGTALK = "dingtalk", _("DingTalk group robot")
+
+
+# Alerts that cannot wait for the morning: sent to group robots even during quiet hours.
+URGENT_KINDS = frozenset({
+    NoticeKind.OUTBREAK, NoticeKind.NOT_PICKED_UP, NoticeKind.PICKUP_REFUSED, NoticeKind.VISITORS_ON_SITE,
+})
+
+
+class LeaveKind(models.TextChoices):
+    SICK = "sick", _("Sick leave")
+    PERSONAL = "personal", _("Personal leave")
+
+
+class LeaveStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the teacher")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class DeliveryStatus(models.TextChoices):

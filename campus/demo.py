@@ -257,6 +257,9 @@ def seed(today: dt.date | None = None, stdout=None) -> DemoContext:
     seed_campus(ctx)
     seed_places(ctx)
     ctx.log.append(f"attendance rows created: {seed_attendance(ctx)}")
+    from .family import demo as family_demo
+
+    family_demo.seed(ctx)
     from django.conf import settings
 
     for label in settings.HOUQIN_APPS:

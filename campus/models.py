@@ -60,30 +60,7 @@ class Campus(models.Model):
         return self.name
 
 
-class CampusSettingsBase(models.Model):
-    """Base of each app's per-campus settings (one row per campus, created with defaults on first use)."""
-
-    campus = models.OneToOneField(Campus, verbose_name=_("campus"), on_delete=models.CASCADE, related_name="+")
-
-    campus_path = "campus"
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return str(self.campus)
-
-    @classmethod
-    def for_campus(cls, campus: Campus):
-        """The campus's row, read once per campus object: a request's ``request.campus`` (or a task's
-        campus) asks the database the first time only, however many times a page consults it."""
-        rows = campus.__dict__.setdefault("_settings_rows", {})
-        obj = rows.get(cls)
-        if obj is None:
-            obj, _created = cls.objects.get_or_create(campus=campus)
-            obj.campus = campus  # row.campus costs no query
-            rows[cls] = obj
-        return obj
+from .models_base import CampusSettingsBase  # noqa: E402 - its own module, so models_family can use it too
 
 
 class StaffSettings(CampusSettingsBase):
@@ -436,4 +413,13 @@ class CalendarYear(models.Model):
         return f"{self.campus} {self.year}"
 
 
+from .models_family import (  # noqa: E402, F401
+    AlertGroup,
+    AlertSettings,
+    FamilyNotice,
+    FamilySettings,
+    GroupDelivery,
+    LeaveRequest,
+    NoticeReceipt,
+)
 from .models_notify import Delivery, Notification, NotificationPreference, NotificationRecipient  # noqa: E402, F401

@@ -25,6 +25,21 @@ def items(request) -> list[NavItem]:
         result.append(NavItem(_("Kindergarten setup"), reverse("campus:setup"), "building-gear"))
     if user.has_perm("campus.add_calendarday"):
         result.append(NavItem(_("School calendar"), reverse("campus:calendar"), "calendar3"))
+    if user.has_perm("campus.view_leaverequest"):
+        result.append(NavItem(_("Leave requests"), reverse("campus:family_leave_list"), "envelope-paper"))
+    if user.has_perm("campus.view_familynotice"):
+        result.append(NavItem(_("Notices to families"), reverse("campus:family_notice_list"), "megaphone"))
+    if user_has_roles(user, [Role.DIRECTOR]) and user.has_perm("campus.change_alertgroup"):
+        result.append(NavItem(_("Alert groups"), reverse("campus:alert_settings"), "broadcast"))
+    if user.has_perm("campus.change_familysettings"):
+        result.append(NavItem(_("Family settings"), reverse("campus:family_settings"), "sliders"))
     if user.is_staff:
         result.append(NavItem(_("Admin"), reverse("admin:index"), "gear"))
     return result
+
+
+def parent_links(request, child) -> list[NavItem]:
+    return [
+        NavItem(_("Today"), reverse("campus:parent_today", args=[child.pk]), "sun"),
+        NavItem(_("Ask for leave"), reverse("campus:parent_leave", args=[child.pk]), "envelope-paper"),
+    ]

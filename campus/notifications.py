@@ -12,12 +12,15 @@ and an idempotency key. The same campus, kind and key is the same alert:
 Channels: the in-app bell is the recipient row itself (unread while ``read_at`` is empty). Every
 other channel is a sender in ``CHANNELS`` with one ``Delivery`` row per recipient (status,
 attempts, sent_at, error), sent by a Celery task after the transaction commits; a failed delivery
-is retried by the beat job ``retry_deliveries`` (both in ``campus.deliveries``). A later channel (企业微信, 钉钉) is one more sender.
+is retried by the beat job ``retry_deliveries`` (both in ``campus.deliveries``). 企业微信 and 钉钉
+group robots are per campus, not per person: a new alert is handed to ``campus.channels`` after the
+commit, which sends it to each group of the campus that takes its kind.
 
 Each person chooses, per kind, whether it also comes by e-mail (``set_email_preferences``); the
 default is ``EMAIL_BY_DEFAULT``.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -83,6 +86,8 @@ def notify_many(notices: list[Notice]) -> list[Notification]:
     if new:
         Notification.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent sender may have made one
         existing = _load(wanted)
+        created = [n.pk for n in existing.values() if n.pk not in known]
+        transaction.on_commit(lambda: _to_groups(created))
     changed = []
     for ident, notification in existing.items():
         notice = wanted[ident]
@@ -147,6 +152,15 @@ def _add_recipients(wanted: dict, notifications: dict, known: set) -> None:
     ]
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
     transaction.on_commit(lambda: _enqueue([d.recipient_id for d in deliveries]))
+
+
+def _to_groups(notification_ids: list[int]) -> None:
+    """Group robots (``campus.channels``). A broker that is down loses nothing: the beat sweep plans
+    the alerts of the last day that have no group rows."""
+    try:
+        tasks.dispatch_to_groups.delay(notification_ids)
+    except Exception:
+        logging.getLogger("campus.notifications").exception("group dispatch not queued; the sweep will plan it")
 
 
 def _enqueue(recipient_ids: list[int]) -> None:

@@ -3,13 +3,14 @@ from .roles import Role
 ALL_STAFF_VIEW = ["view_campus", "view_term", "view_calendarday", "view_classroom", "view_child"]
 
 RULES = {
-    Role.DIRECTOR: ["view_*", "add_*", "change_*", "delete_calendarday"],
+    Role.DIRECTOR: ["view_*", "add_*", "change_*", "delete_calendarday", "delete_alertgroup"],
     Role.LOGISTICS: [*ALL_STAFF_VIEW, "view_staffmember", "view_staffcertificate", "view_attendance"],
     Role.HEALTH: [*ALL_STAFF_VIEW, "view_attendance", "change_attendance", "add_attendance", "view_staffcertificate",
-                  "view_staffmember", "view_guardian", "view_guardianship"],
+                  "view_staffmember", "view_guardian", "view_guardianship", "view_leaverequest"],
     # change_child: a class teacher keeps allergies and dietary needs of their own classes' children up to date.
     Role.TEACHER: [*ALL_STAFF_VIEW, "change_child", "view_attendance", "add_attendance", "change_attendance", "view_guardian",
-                   "view_guardianship"],
+                   "view_guardianship", "view_leaverequest", "change_leaverequest",
+                   "view_familynotice", "add_familynotice", "view_noticereceipt"],
     Role.COOK: [*ALL_STAFF_VIEW, "view_attendance"],
     # The gate will need the pickers (names), not the guardians' phones: no view_guardian until then.
     Role.GATEKEEPER: [*ALL_STAFF_VIEW],

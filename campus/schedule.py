@@ -4,4 +4,9 @@ from celery.schedules import crontab
 
 BEAT = {
     "campus-retry-deliveries": {"task": "campus.tasks.retry_deliveries", "schedule": crontab(minute="*/10")},
+    # Group robots: alerts held by quiet hours or left by a lost task; the director's digest at its time.
+    "campus-sweep-group-deliveries": {"task": "campus.tasks.sweep_group_deliveries", "schedule": crontab(minute="*/5")},
+    # Leave requests become the day's attendance early in the morning (before the kitchen counts meals).
+    "campus-apply-leave": {"task": "campus.tasks.apply_leave", "schedule": crontab(minute="*/15")},
+    "campus-send-digests": {"task": "campus.tasks.send_digests", "schedule": crontab(minute="*/5")},
 }

@@ -5,6 +5,7 @@ from . import (
     login,
     views,
     views_calendar,
+    views_channels,
     views_children,
     views_notify,
     views_promotion,
@@ -12,6 +13,8 @@ from . import (
     views_setup,
     views_staff,
 )
+from .family import views as family_views
+from .family import views_notices as family_notices
 
 app_name = "campus"
 
@@ -58,6 +61,21 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views_notify.notification_open, name="notification_open"),
     path("notifications/read-all/", views_notify.notification_read_all, name="notification_read_all"),
     path("notifications/settings/", views_notify.notification_settings, name="notification_settings"),
+    path("alerts/", views_channels.alert_settings, name="alert_settings"),
+    path("alerts/groups/add/", views_channels.alert_group_add, name="alert_group_add"),
+    path("alerts/groups/<int:pk>/", views_channels.alert_group_edit, name="alert_group_edit"),
+    path("alerts/groups/<int:pk>/test/", views_channels.alert_group_test, name="alert_group_test"),
+    path("parent/child/<int:pk>/today/", family_views.parent_today, name="parent_today"),
+    path("parent/child/<int:pk>/leave/", family_views.parent_leave, name="parent_leave"),
+    path("parent/leave/<int:pk>/cancel/", family_views.parent_leave_cancel, name="parent_leave_cancel"),
+    path("family/leave/", family_views.leave_list, name="family_leave_list"),
+    path("family/leave/<int:pk>/", family_views.leave_detail, name="family_leave_detail"),
+    path("family/leave/<int:pk>/decide/", family_views.leave_decide, name="family_leave_decide"),
+    path("family/settings/", family_views.family_settings, name="family_settings"),
+    path("family/notices/", family_notices.notice_list, name="family_notice_list"),
+    path("family/notices/new/", family_notices.notice_add, name="family_notice_add"),
+    path("family/notices/<int:pk>/", family_notices.notice_detail, name="family_notice_detail"),
+    path("parent/notices/<int:pk>/", family_notices.parent_notice, name="parent_notice"),
 ]
 
 # Names outside the "campus:" namespace, used by Django's auth and by every template.

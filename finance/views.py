@@ -609,11 +609,14 @@ def parent_fees(request, pk):
 @parent_required
 def parent_statements(request, pk):
     child = get_child_for_user(request, pk)
-    bills = list(child.bills.order_by("-month"))
+    bills = arrears.annotate_bills(list(child.bills.order_by("-month")), timezone.localdate())  # each bill paid or due
     payments = LedgerEntry.objects.filter(child=child).exclude(bill__isnull=False, kind__in=["charge", "absence_refund"]).order_by("-created_at")[:50]
     balance = LedgerEntry.objects.filter(child=child).balance()
+    rules = FinanceSettings.for_campus(child.campus)  # how to pay: the campus's instructions and QR code
     return render(request, "finance/parent_statements.html", {"child": child, "bills": bills, "payments": payments,
-                                                              "balance": balance, "credit": -balance})
+                                                              "balance": balance, "credit": -balance,
+                                                              "payment_instructions": rules.payment_instructions,
+                                                              "payment_qr": pdfs.payment_qr_uri(rules)})
 
 
 @parent_required

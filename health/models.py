@@ -690,3 +690,4 @@ class GrowthReference(models.Model):
 
     def __str__(self):
         return f"{self.standard} {self.indicator} {self.sex} {self.x}"
+from .models_posts import HealthPost  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_posts
 
 app_name = "health"
 
@@ -41,6 +41,8 @@ urlpatterns = [
     path("registers/<slug:kind>/", views.register, name="register"),
     path("settings/", views.settings_view, name="settings"),
     path("parent/child/<int:pk>/growth/", views.parent_growth, name="parent_growth"),
+    path("parent/child/<int:pk>/health-education/", views_posts.parent_posts, name="parent_posts"),
+    path("health-education/", views_posts.post_list, name="posts"),
     path("parent/child/<int:pk>/medication/", views.parent_medication, name="parent_medication"),
     path("parent/child/<int:pk>/medication/new/", views.parent_medication_add, name="parent_medication_add"),
     path("parent/child/<int:pk>/medication/<int:request_pk>/photo/", views.parent_medicine_photo,

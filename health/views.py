@@ -56,6 +56,7 @@ from .forms import (
     parse_check,
     parse_round,
 )
+from .growth_words import plain_words
 from .models import (
     BloodPressure,
     DiseaseCase,
@@ -675,7 +676,9 @@ def settings_view(request):
 @parent_required
 def parent_growth(request, pk):
     child = get_child_for_user(request, pk)
-    return render(request, "health/parent_growth.html", _growth_context(child))
+    context = _growth_context(child)
+    context["plain_words"] = plain_words(context["latest"])
+    return render(request, "health/parent_growth.html", context)
 
 
 @parent_required

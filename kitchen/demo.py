@@ -193,3 +193,6 @@ def seed(ctx) -> None:
             if meal == Meal.LUNCH and not StaffMeal.objects.filter(campus=campus, date=day, meal=meal).exists():
                 services.record_staff_meals(campus, date=day, meal=meal, count=12, user=cook)
     ctx.log.append(f"kitchen: {Ingredient.objects.count()} ingredients, {len(dishes)} dishes, {Role.COOK.label}")
+    from .demo_feedback import seed as seed_feedback
+
+    seed_feedback(ctx)

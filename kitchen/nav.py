@@ -11,11 +11,14 @@ def items(request) -> list[NavItem]:
     result = [NavItem(_("Kitchen today"), reverse("kitchen:index"), "egg-fried")]
     if user.has_perm("kitchen.view_menu"):
         result.append(NavItem(_("Menus and nutrition"), reverse("kitchen:menu_list"), "journal-text"))
+    if user.has_perm("kitchen.view_mealfeedback"):
+        result.append(NavItem(_("Parents' meal feedback"), reverse("kitchen:feedback_list"), "chat-heart"))
     return result
 
 
 def parent_links(request, child) -> list[NavItem]:
-    return [NavItem(_("This week's menu"), reverse("kitchen:parent_menu", args=[child.pk]), "egg-fried")]
+    return [NavItem(_("This week's menu"), reverse("kitchen:parent_menu", args=[child.pk]), "egg-fried"),
+            NavItem(_("Rate this week's meals"), reverse("kitchen:parent_feedback", args=[child.pk]), "star")]
 
 
 def child_links(request, child) -> list[NavItem]:

@@ -11,10 +11,12 @@ RULES = {
         "view_*", "add_dish", "change_dish", "add_dishingredient", "change_dishingredient", "delete_dishingredient",
         "add_ingredient", "change_ingredient", "add_menu", "change_menu", "add_menuitem", "change_menuitem",
         "delete_menuitem", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
+        "change_mealfeedback",
     ],
     Role.COOK: [
         "view_*", "add_acceptance", "change_acceptance", "add_delivery", "change_delivery", "add_foodsample", "change_foodsample", "add_disinfection", "change_disinfection",
         "add_staffmeal",
         "change_staffmeal", "add_weighing", "change_weighing", "add_weighingline", "delete_weighingline",
+        "change_mealfeedback",
     ],
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import food_safety, menus
+from .views import feedback, food_safety, menus
 
 app_name = "kitchen"
 
@@ -42,4 +42,8 @@ urlpatterns = [
     path("nutrition/", menus.nutrition, name="nutrition"),
     path("nutrition/weigh/", menus.weighing, name="weighing"),
     path("parent/child/<int:pk>/menu/", menus.parent_menu, name="parent_menu"),
+    path("parent/child/<int:pk>/meal-feedback/", feedback.parent_feedback, name="parent_feedback"),
+    path("feedback/", feedback.feedback_list, name="feedback_list"),
+    path("feedback/<int:pk>/answer/", feedback.feedback_answer, name="feedback_answer"),
+    path("feedback/summary/", feedback.feedback_summary, name="feedback_summary"),
 ]

@@ -30,6 +30,7 @@ from .checklists import (
     make_plan,
     make_run,
 )
+from .family import make_leave_request
 from .files import (
     make_image,
     make_xlsx,
@@ -78,6 +79,7 @@ __all__ = [
     "make_item",
     "make_stock",
     "make_store",
+    "make_leave_request",
     "GRADES",
     "PASSWORD",
     "SPRING_2025",

@@ -68,7 +68,38 @@ EXPECTATIONS = [
     Expect("campus:certificate_edit", allow={Role.DIRECTOR}, classes=False, kwargs=lambda w: {"pk": w.once(
         "certificate", lambda: StaffCertificate.objects.create(staff=w.staff[Role.COOK.value], kind="health",
                                                                expires_on=dt.date(2030, 1, 1))).pk}),
+    # Alert groups (企业微信 / 钉钉 robots): the director's settings.
+    Expect("campus:alert_settings", allow={Role.DIRECTOR}),
+    Expect("campus:alert_group_add", allow={Role.DIRECTOR}),
+    Expect("campus:alert_group_edit", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": _group(w)}, classes=False),
+    Expect("campus:alert_group_test", allow={Role.DIRECTOR}, method="post", ok=(302,), kwargs=lambda w: {"pk": _group(w)},
+           classes=False),
+    # Families: a parent's today page and leave requests; the class's staff answer them.
+    Expect("campus:parent_today", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.other_child.pk}),
+    Expect("campus:parent_leave", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.other_child.pk}),
+    Expect("campus:parent_leave_cancel", parent=True, method="post", ok=(302,), kwargs=lambda w: {"pk": _leave(w, w.child)},
+           other_kwargs=lambda w: {"pk": _leave(w, w.other_child)}),
+    Expect("campus:family_leave_list", allow={Role.DIRECTOR, Role.HEALTH, Role.TEACHER}, shows_child=True,
+           setup=lambda w: _leave(w, w.child)),
+    Expect("campus:family_leave_detail", allow={Role.DIRECTOR, Role.HEALTH, Role.TEACHER}, kwargs=lambda w: {"pk": _leave(w, w.child)}),
+    Expect("campus:family_leave_decide", allow={Role.DIRECTOR, Role.TEACHER}, method="post", ok=(302,),
+           kwargs=lambda w: {"pk": _leave(w, w.child)}, data={"decision": "confirm"}),
+    Expect("campus:family_settings", allow={Role.DIRECTOR}),
 ]
+
+
+def _group(world) -> int:
+    from campus.models import AlertGroup
+
+    # A closed port on this machine: the test button gets "connection refused" at once.
+    return world.once("alert_group", lambda: AlertGroup.objects.create(
+        campus=world.campus, channel="wecom", name="园务群", webhook_url="http://127.0.0.1:9/cgi-bin/webhook/send?key=x").pk)
+
+
+def _leave(world, child) -> int:
+    from tests.factories import make_leave_request
+
+    return world.once(f"leave:{child.pk}", lambda: make_leave_request(child, symptoms="发烧").pk)
 
 
 def _directors_notification(world) -> int:
@@ -80,3 +111,28 @@ def _directors_notification(world) -> int:
         return notice.recipients.get().pk
 
     return world.once("notification", make)
+
+
+def _notice(world) -> int:
+    from campus.family.notices import publish_notice
+
+    return world.once("notice", lambda: publish_notice(world.campus, user=world.user(Role.TEACHER), classroom=world.classroom,
+                                                       title="春游通知", body="周五春游，请穿运动鞋。").pk)
+
+
+def _other_campus_notice(world) -> int:
+    from campus.family.notices import publish_notice
+
+    return world.once("far_notice", lambda: publish_notice(world.other_campus, user=world.outsider.user, title="放假通知",
+                                                           body="周一放假。").pk)
+
+
+EXPECTATIONS += [
+    Expect("campus:family_notice_list", allow={Role.DIRECTOR, Role.TEACHER}),
+    Expect("campus:family_notice_add", allow={Role.DIRECTOR, Role.TEACHER}),
+    # Read receipts: the class's staff and the director only.
+    Expect("campus:family_notice_detail", allow={Role.DIRECTOR, Role.TEACHER}, kwargs=lambda w: {"pk": _notice(w)}),
+    # A class notice is for every family of the class (the other parent's child is in it too): not per child.
+    Expect("campus:parent_notice", parent=True, scoped=False, kwargs=lambda w: {"pk": _notice(w)},
+           other_kwargs=lambda w: {"pk": _other_campus_notice(w)}),
+]

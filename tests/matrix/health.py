@@ -106,3 +106,9 @@ EXPECTATIONS = [
            kwargs=lambda w: {"pk": w.child.pk, "request_pk": objects(w)["req"].pk},
            other_kwargs=lambda w: {"pk": w.other_child.pk, "request_pk": objects(w)["other_req"].pk}),
 ]
+
+EXPECTATIONS += [
+    Expect("health:posts", allow={Role.HEALTH}),
+    Expect("health:parent_posts", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.far_child.pk},
+           scoped=False),
+]

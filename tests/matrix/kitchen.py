@@ -77,3 +77,26 @@ EXPECTATIONS = [
     Expect("kitchen:weighing", allow={Role.COOK, Role.HEALTH}),
     Expect("kitchen:parent_menu", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.other_child.pk}),
 ]
+
+
+def _feedback(world) -> int:
+    from kitchen import feedback, services
+
+    def make():
+        menu = objects(world)["menu"]
+        services.publish_menu(menu, world.user(Role.HEALTH))
+        menu.refresh_from_db()
+        return feedback.give_feedback(menu, world.child, user=world.parent.user, rating=4, comment="青菜有点咸").pk
+
+    return world.once("feedback", make)
+
+
+EXPECTATIONS += [
+    # Meal feedback: the parent rates this week's menu; the kitchen (cook, health teacher) answers; the
+    # director and logistics head read it for the meal committee.
+    Expect("kitchen:parent_feedback", parent=True, kwargs=lambda w: {"pk": w.child.pk}, other_kwargs=lambda w: {"pk": w.other_child.pk}),
+    Expect("kitchen:feedback_list", allow=VIEWERS, setup=_feedback),
+    Expect("kitchen:feedback_answer", allow={Role.COOK, Role.HEALTH}, kwargs=lambda w: {"pk": _feedback(w)}, method="post",
+           data={"answer": "下周少放盐"}, ok=(302,), classes=False),
+    Expect("kitchen:feedback_summary", allow=VIEWERS),
+]
