@@ -1,0 +1,3 @@
+"""Safety forms: the gate (visitors, do-not-admit list, pickers, dismissal handover)."""
+
+__all__: list[str] = []

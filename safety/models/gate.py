@@ -1,0 +1,3 @@
+"""Safety models: the gate (visitors, do-not-admit list, pickers, dismissal handover)."""
+
+__all__: list[str] = []
