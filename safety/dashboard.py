@@ -9,7 +9,7 @@ from campus.scoping import in_current_campus
 from campus.ui import Card, CardState, Todo, nothing_recorded
 
 from . import services
-from .models import Handover, Picker, Visitor
+from .models import Handover, HandoverOutcome, Picker, Visitor
 
 # --- gate ----------------------------------------------------------------------------------------
 
@@ -26,7 +26,7 @@ def _gate_cards(campus, day) -> list[Card]:
         headers=[_("Name"), _("Arrived")] if on_site else [],
         rows=[[name, timezone.localtime(at).strftime("%H:%M")] for name, at in on_site[:8]])
     waiting = list(services.not_picked_up(campus, day))
-    handed = Handover.objects.filter(campus=campus, date=day).exclude(outcome="refused").count()
+    handed = Handover.objects.filter(campus=campus, date=day).exclude(outcome=HandoverOutcome.REFUSED).count()
     if waiting:
         state = CardState.OVERDUE if after_closing else CardState.INFO
         detail = (_("Not handed over at closing time: the class teachers, the gate and the director are alerted.")

@@ -9,7 +9,7 @@ from campus.ui import NavItem
 def _gate_items(request) -> list[NavItem]:
     user = request.user
     if user.has_perm("safety.view_safetysettings"):
-        return [NavItem(_("The gate"), reverse("safety:index"), "door-open")]
+        return [NavItem(_("Gate and pickup"), reverse("safety:index"), "door-open")]
     if user.has_perm("safety.add_visitor"):
         return [NavItem(_("Expect a visitor"), reverse("safety:visitor_expect"), "door-open")]
     return []
