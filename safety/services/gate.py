@@ -391,7 +391,7 @@ def not_picked_up(campus: Campus, day: dt.date):
     present = attendance.present_children(campus, day)
     done = Handover.objects.filter(campus=campus, date=day).exclude(outcome=HandoverOutcome.REFUSED).values("child_id")
     return (Child.objects.filter(pk__in=present).exclude(pk__in=done).select_related("classroom")
-            .order_by("classroom__name", "name"))
+            .only("pk", "name", "campus_id", "classroom_id", "classroom__name").order_by("classroom__name", "name"))
 
 
 def alert_not_picked_up(now: dt.datetime | None = None) -> int:

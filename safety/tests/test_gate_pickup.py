@@ -172,3 +172,18 @@ def test_a_teacher_cannot_hand_over_another_class(world, client_as, dismissal):
                                                       {"child": world.child.pk, "person_name": "x", "action": "refuse"})
     assert response.status_code == 404 and not Handover.objects.exists()
     assert timezone.localdate() == dismissal
+
+
+def test_the_gate_cards_show_on_site_and_not_picked_up_in_four_queries(world, dismissal, clock, django_assert_num_queries):
+    from safety import dashboard
+
+    factories.make_visitor(world, name="还在园")
+    dashboard.cards(world.campus, dismissal)
+    for _ in range(3):
+        factories.make_visitor(world)
+    with django_assert_num_queries(4):
+        on_site, pickup = dashboard.cards(world.campus, dismissal)
+    assert on_site.value == "4" and pickup.value == "2" and pickup.state == "info"
+    clock.at("17:45")
+    on_site, pickup = dashboard.cards(world.campus, dismissal)
+    assert on_site.state == "overdue" and pickup.state == "overdue"
