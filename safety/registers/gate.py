@@ -63,7 +63,7 @@ VISITORS = Register(
 
 HANDOVERS = Register(
     title=_("Pickup handover record"), model=Handover, permission="safety.view_handover",
-    date_field="date", select_related=("child", "classroom", "picker", "guardian", "released_by", "restricted"),
+    date_field="date", select_related=("child", "classroom", "picker", "guardian", "released_by__staff", "restricted"),
     order_by=("date", "classroom__name", "at", "pk"), filters=[class_filter()],
     columns=[
         Column(_("Date"), lambda h: h.date),
