@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", include("health.urls")),
     path("finance/", include("finance.urls")),
     path("logistics/", include("logistics.urls")),
+    path("safety/", include("safety.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""Safety registers, one module per half (gate, duties). Only re-export lines here."""
+
+from .gate import *  # noqa: F403
