@@ -27,6 +27,7 @@ from ..models import (
     DrillProblem,
     DutyShift,
     Hazard,
+    HazardLevel,
     HazardOrigin,
     HazardStatus,
     LetterSignature,
@@ -309,16 +310,18 @@ def send_hazard_overdue(day=None) -> int:
     return sent
 
 
-def hazard_from_checklist(*, run, result, user, title, description, place=None, **extra) -> Hazard:
-    """The checklists hook: an anomaly of kind "hazard" becomes a hazard here (in the run's transaction)."""
+def hazard_from_checklist(*, run, result, user, title, description, place="", **extra) -> Hazard:
+    """The checklists hook: a failed answer of kind "hazard" becomes a hazard here, inside the run's
+    transaction. The run's place is a text: the campus's place of that name (made if new), else 全园."""
     from campus.models import Place
 
     campus = run.campus
-    if place is None or getattr(place, "campus_id", None) != campus.pk:
-        place, _created = Place.objects.get_or_create(campus=campus, name=str(_("Unspecified place")))
-    text = f"{title}：{description}" if description else str(title)
-    return report_hazard(campus, user=user, kind=_kind_for(run), level="general", place=place, description=text,
-                         origin=HazardOrigin.CHECKLIST)
+    name = (place or "").strip()[:50] or "全园"
+    found = Place.objects.filter(campus=campus, name=name).first()
+    if found is None:
+        found = Place.objects.create(campus=campus, name=name)
+    return report_hazard(campus, user=user, kind=_kind_for(run), level=HazardLevel.GENERAL, place=found,
+                         description=f"{title}\n{description}".strip(), origin=HazardOrigin.CHECKLIST)
 
 
 def _kind_for(run) -> str:
@@ -455,11 +458,15 @@ def documents_to_read(user, campus):
 # --- training and safety lessons -------------------------------------------------------------------
 
 
-def save_training(session, data, user, reason="") -> TrainingSession:
+def save_training(session, data, user, reason="", *, run=None) -> TrainingSession:
+    """A training session; a new one may complete the checklist run (the plan's training duty) that opened it."""
     if data.get("held_on"):
         _check_date(data["held_on"], "held_on")
     with transaction.atomic():
-        return update_tracked(session, data, user, reason or gettext_noop("saved"))
+        session = update_tracked(session, data, user, reason or gettext_noop("saved"))
+        if run is not None:
+            _complete_run(run, session, user)
+    return session
 
 
 def sign_in(session, staff, *, user, hours=None) -> TrainingAttendance:

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from campus.choices import NoticeKind
 from campus.errors import ServiceError
@@ -24,7 +25,7 @@ def test_a_cook_reports_a_hazard_with_a_photo_and_its_owner_is_told(world, clien
     hazard = Hazard.objects.get()
     assert response.url == hazard.get_absolute_url()
     rules = SafetySettings.for_campus(world.campus)
-    assert hazard.due_on == hazard.reported_at.astimezone().date() + dt.timedelta(days=rules.hazard_days_serious)
+    assert hazard.due_on == timezone.localdate(hazard.reported_at) + dt.timedelta(days=rules.hazard_days_serious)
     assert (hazard.owner, hazard.owner_role, hazard.reported_by) == (None, Role.COOK.value, world.user(Role.COOK))
     assert hazard.photo
     notice = Notification.objects.get(kind=NoticeKind.HAZARD)
@@ -39,7 +40,7 @@ def test_the_settings_name_the_owner_of_a_kind(world, clock):
     rules.save()
     hazard = factories.make_hazard(world, kind="fire", level="major")
     assert hazard.owner == world.user(Role.ASSETS)
-    assert hazard.due_on == dt.date.today() + dt.timedelta(days=rules.hazard_days_major) or hazard.due_on
+    assert (hazard.due_on - timezone.localdate(hazard.reported_at)).days == rules.hazard_days_major
     assert duties.may_rectify(world.user(Role.ASSETS), hazard) and not duties.may_rectify(world.user(Role.COOK), hazard)
     recipients = Notification.objects.get(kind=NoticeKind.HAZARD).recipients.values_list("user", flat=True)
     assert list(recipients) == [world.user(Role.ASSETS).pk]
@@ -101,16 +102,6 @@ def test_an_overdue_hazard_shows_on_the_dashboard_and_alerts_once(world, client_
     assert card.state == "overdue" and card.value == "1"
     home = client_as(world.user(Role.LOGISTICS)).get("/").content.decode()
     assert hazard.get_absolute_url() in home
-
-
-def test_a_checklist_anomaly_of_kind_hazard_lands_here(world, clock):
-    clock.school_day(world.campus)
-    run = factories.make_run(factories.make_checklist_template(world.campus, code="fire-check", department="safety"))
-    place = factories.make_place(world.campus, "楼梯间")
-    hazard = duties.hazard_from_checklist(run=run, result=None, user=world.user(Role.LOGISTICS), title="灭火器过期",
-                                          description="二楼灭火器压力不足", place=place)
-    assert hazard.origin == "checklist" and hazard.place == place and "灭火器过期" in hazard.description
-    assert hazard.progress_label and hazard.get_absolute_url()
 
 
 def test_the_hazard_register_prints_and_keeps_its_query_count(world, client_as, django_assert_num_queries, no_nav, clock):

@@ -351,14 +351,15 @@ def training_edit(request, pk):
 
 
 def _training_form(request, session):
+    run = None if session.pk else _checklist_run(request)
     form = TrainingForm(request.POST or None, instance=session, initial={"held_on": timezone.localdate(), "hours": "1.0"})
     if request.method == "POST" and form.is_valid():
         with service_call(form) as call:
-            services.save_training(session, form.cleaned_data, request.user, request.POST.get("reason", ""))
+            services.save_training(session, form.cleaned_data, request.user, request.POST.get("reason", ""), run=run)
         if call.ok:
             messages.success(request, _("Training saved."))
             return redirect(session)
-    return render(request, FORM, {"form": form, "title": _("Training session"), "obj": session if session.pk else None,
+    return render(request, FORM, {"form": form, "title": _("Training session"), "obj": session if session.pk else None, "run": run,
                                   "back": reverse("safety:training_list"), "ask_reason": bool(session.pk),
                                   "history": history_entries(session) if session.pk else []})
 
