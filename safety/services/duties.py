@@ -519,6 +519,8 @@ def save_shift(shift, *, user, kind, date, people, reason="") -> DutyShift:
         raise SafetyError(_("Name at least one person on duty."), field="people")
     if any(not p.campuses.filter(pk=shift.campus_id).exists() for p in people):
         raise SafetyError(_("Choose staff of this campus."), field="people")
+    if DutyShift.objects.filter(campus_id=shift.campus_id, date=date, kind=kind).exclude(pk=shift.pk).exists():
+        raise SafetyError(_("This duty already has a roster entry that day."), field="date")
     try:
         with transaction.atomic():
             update_tracked(shift, {"kind": kind, "date": date}, user, reason or gettext_noop("saved"))
