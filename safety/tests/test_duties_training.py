@@ -42,7 +42,7 @@ def test_hours_per_person_per_term(world, client_as, clock):
     for hours in ("2.0", "1.5"):
         session = factories.make_training(world, held_on=day, hours=hours, title=f"培训{hours}")
         duties.sign_in(session, world.staff[Role.COOK.value], user=world.user(Role.COOK))
-    hours = dict((staff.name, value) for staff, value in duties.training_hours(world.campus, term))
+    hours = {staff.name: value for staff, value in duties.training_hours(world.campus, term)}
     assert hours["cook"] == Decimal("3.5") and hours["teacher"] == Decimal("0")
     page = client_as(world.user(Role.LOGISTICS)).get(reverse("safety:training_hours"))
     assert page.status_code == 200 and "3.5" in page.content.decode()
