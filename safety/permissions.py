@@ -1,15 +1,20 @@
-"""Safety permissions, one block per half of the app joined below. The gatekeeper sees visitors and
-pickers (never health or money); class teachers hand over their own classes; parents manage their own
-child's pickers through parent views (no permission); the director sees everything, ID numbers whole."""
+"""Safety permissions, one block per half of the app joined below. Gate: the gatekeeper registers
+visitors and sees pickers and the do-not-admit list (never health or money); class teachers hand over
+their own classes and confirm temporary pickers; every member of staff may pre-register a visitor;
+parents manage their own child's pickers through parent views (no permission); the director sees
+everything, ID numbers whole, and keeps the do-not-admit list."""
 
-from campus.roles import Role
+from campus.roles import STAFF_ROLES, Role
 
-GATE_RULES = {
-    Role.DIRECTOR: ["view_*", "change_safetysettings"],
-    Role.GATEKEEPER: ["view_safetysettings"],
-    Role.TEACHER: ["view_safetysettings"],
-    Role.LOGISTICS: ["view_safetysettings"],
-}
+GATE_RULES = {role: ["add_visitor"] for role in STAFF_ROLES}
+GATE_RULES[Role.DIRECTOR] += [
+    "view_*", "change_safetysettings", "change_visitor", "admit_visitor", "see_id_numbers", "add_restrictedperson",
+    "change_restrictedperson", "add_handover", "change_picker"]
+GATE_RULES[Role.GATEKEEPER] += [
+    "view_safetysettings", "view_visitor", "change_visitor", "admit_visitor", "view_restrictedperson", "view_picker",
+    "view_handover", "add_handover"]
+GATE_RULES[Role.TEACHER] += ["view_safetysettings", "view_picker", "change_picker", "view_handover", "add_handover"]
+GATE_RULES[Role.LOGISTICS] += ["view_safetysettings", "view_visitor"]
 
 # Duties: every staff member reports hazards, signs their post's letter, confirms reading the rules and
 # plans, signs in to training and sees the duty roster; class teachers record safety lessons for their

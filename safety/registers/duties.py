@@ -192,7 +192,7 @@ DUTY = Register(
         Column(gettext_lazy("Duty"), lambda s: s.get_kind_display()),
         Column(gettext_lazy("On duty"), lambda s: "、".join(p.name for p in s.people.all())),
         Column(gettext_lazy("Handover notes"), lambda s: s.handover),
-        Column(gettext_lazy("Handed over"), lambda s: f"{display_name(s.handed_over_by)} {_hm(s.handed_over_at)}" if s.handed_over_by_id else ""),
+        Column(gettext_lazy("Shift handed over"), lambda s: f"{display_name(s.handed_over_by)} {_hm(s.handed_over_at)}" if s.handed_over_by_id else ""),
     ],
     link=lambda s: s.get_absolute_url(), add=AddLink("safety:duty_add", gettext_lazy("Add to the roster"), "safety.add_dutyshift"),
     filename="duty-roster",

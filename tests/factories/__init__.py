@@ -142,3 +142,15 @@ __all__ = [
     "set_refund_rule",
     "this_month",
 ]
+
+# --- safety: the gate ---
+from .gate import (  # noqa: E402
+    VALID_ID,
+    make_handover,
+    make_picker,
+    make_restricted,
+    make_visitor,
+    resident_id,
+)
+
+__all__ += ["VALID_ID", "make_handover", "make_picker", "make_restricted", "make_visitor", "resident_id"]
