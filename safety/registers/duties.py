@@ -94,7 +94,7 @@ HAZARDS = Register(
         Column(gettext_lazy("Status"), lambda h: h.get_status_display()),
     ],
     link=lambda h: h.get_absolute_url(), add=AddLink("safety:hazard_add", gettext_lazy("Report a hazard"), "safety.add_hazard"),
-    filename="hazards",
+    filename="hazards", intro="safety/duties/_register_intro.html",
 )
 
 
@@ -128,7 +128,7 @@ LETTERS = Register(
         Column(gettext_lazy("Issued"), lambda r: _hm(r[0].issued_at) or _("Not issued yet")),
         Column(gettext_lazy("Signed"), lambda r: f"{r[2].signed_name} {_hm(r[2].signed_at)}" if r[2] else _("Not signed")),
     ],
-    link=lambda r: r[0].get_absolute_url(), empty=gettext_lazy("No letter for this term yet."), filename="safety-letters",
+    link=lambda r: r[0].get_absolute_url(), empty=gettext_lazy("No letter for this term yet."), filename="safety-letters", intro="safety/duties/_register_intro.html",
     add=AddLink("safety:letter_add", gettext_lazy("Write a letter"), "safety.add_safetyletter"),
 )
 
@@ -172,7 +172,7 @@ LESSONS = Register(
         Column(gettext_lazy("Teacher"), lambda s: display_name(s.teacher)),
         Column(gettext_lazy("Note"), lambda s: s.note),
     ],
-    add=AddLink("safety:lesson_add", gettext_lazy("Record a safety lesson"), "safety.add_safetylesson"), filename="safety-lessons",
+    add=AddLink("safety:lesson_add", gettext_lazy("Record a safety lesson"), "safety.add_safetylesson"), filename="safety-lessons", intro="safety/duties/_register_intro.html",
 )
 
 
@@ -195,7 +195,7 @@ DUTY = Register(
         Column(gettext_lazy("Shift handed over"), lambda s: f"{display_name(s.handed_over_by)} {_hm(s.handed_over_at)}" if s.handed_over_by_id else ""),
     ],
     link=lambda s: s.get_absolute_url(), add=AddLink("safety:duty_add", gettext_lazy("Add to the roster"), "safety.add_dutyshift"),
-    filename="duty-roster",
+    filename="duty-roster", intro="safety/duties/_register_intro.html",
 )
 
 
