@@ -34,6 +34,7 @@ class VisitorForm(forms.ModelForm):
 
     def __init__(self, *args, campus, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name"].required = True  # blank only once erased after the retention period
         self.fields["host"].queryset = _staff_of(campus)
         self.fields["host"].label_from_instance = display_name
         self.fields["reason"].widget.attrs["list"] = "visit-reasons"

@@ -33,7 +33,7 @@ class Visitor(models.Model):
     times and the number of people stay, so the counts stay."""
 
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(_("full name"), max_length=50, blank=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
@@ -91,7 +91,7 @@ class RestrictedPerson(models.Model):
     """Someone not to be admitted, nor given a child (e.g. a parent restricted by a court order)."""
 
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     photo = models.FileField(_("photo"), upload_to="safety/restricted/%Y/", blank=True,
                              validators=[UploadValidator((IMAGE,), PHOTO_MB)])
@@ -127,7 +127,7 @@ class Picker(models.Model):
     guardians whom the roster marks "may pick up" are pickers without a row here."""
 
     child = models.ForeignKey(Child, verbose_name=_("child"), on_delete=models.CASCADE, related_name="pickers")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     relation = models.CharField(_("relation"), max_length=30, help_text=_("E.g. grandmother, aunt, neighbour."))
     phone = models.CharField(_("phone"), max_length=30)
     photo = models.FileField(_("photo"), upload_to="safety/pickers/%Y/", blank=True,

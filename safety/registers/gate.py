@@ -42,7 +42,7 @@ VISITORS = Register(
     filters=[OnSiteFilter("on_site", _("Still on site"), lambda request: [("1", _("Still on site"))])],
     columns=[
         Column(_("Date"), lambda v: timezone.localdate(v.arrived_at)),
-        Column(_("Name"), lambda v: v.name or _("(erased)")),
+        Column(_("Visitor's name"), lambda v: v.name or _("(erased)")),  # a header as wide as a name
         Column(_("ID number"), lambda v: v.masked_id),
         Column(_("Phone"), lambda v: mask_phone(v.phone)),
         Column(_("Organisation"), lambda v: v.organisation),
@@ -63,13 +63,12 @@ VISITORS = Register(
 
 HANDOVERS = Register(
     title=_("Pickup handover record"), model=Handover, permission="safety.view_handover",
-    date_field="date", select_related=("child", "classroom", "picker", "guardian", "released_by", "restricted"),
+    date_field="date", select_related=("child", "classroom", "picker", "guardian", "released_by__staff", "restricted"),
     order_by=("date", "classroom__name", "at", "pk"), filters=[class_filter()],
     columns=[
         Column(_("Date"), lambda h: h.date),
-        Column(_("Class"), lambda h: h.classroom.name),
-        Column(_("Child"), lambda h: h.child.name),
-        Column(_("Outcome"), lambda h: h.get_outcome_display()),
+        Column(_("Child's name"), lambda h: f"{h.child.name}（{h.classroom.name}）"),
+        Column(_("Handover outcome"), lambda h: h.get_outcome_display()),
         Column(_("Taken by / came"), lambda h: h.taken_by),
         Column(_("Time"), lambda h: _time(h.at)),
         Column(_("Released by"), lambda h: display_name(h.released_by)),
