@@ -83,7 +83,7 @@ class HazardForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=HazardKind.choices)
     level = forms.ChoiceField(label=_("level"), choices=HazardLevel.choices, initial=HazardLevel.GENERAL)
     description = forms.CharField(label=_("what is wrong"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
-    photo = upload_field((IMAGE,), capture=True, label=_("photo"), required=False)
+    photo = upload_field((IMAGE,), capture=True, label=_("photo"))
 
     def __init__(self, places, *args, **kwargs):
         super().__init__(*args, **kwargs)

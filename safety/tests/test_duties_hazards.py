@@ -122,3 +122,11 @@ def test_the_hazard_register_prints_and_keeps_its_query_count(world, client_as, 
 
 
 QUERIES = 7
+
+
+def test_a_report_without_a_photo_is_refused_next_to_the_photo(world, client_as, clock):
+    clock.school_day(world.campus)
+    place = factories.make_place(world.campus, "楼梯间")
+    response = client_as(world.user(Role.TEACHER)).post(reverse("safety:hazard_add"), {
+        "place": place.pk, "kind": "facilities", "level": "general", "description": "扶手松动"})
+    assert response.context["form"].errors["photo"] and not Hazard.objects.exists()
