@@ -153,3 +153,23 @@ def test_personal_data_is_erased_after_the_retention_period_and_the_counts_stay(
     assert (old.name, old.id_number, old.phone, old.plate, old.people) == ("", "", "", "", 3) and old.purged_at
     assert recent.name == "新访客"
     assert Visitor.objects.count() == 2
+
+
+def test_the_director_keeps_the_list_and_the_gate_sees_it_masked(world, client_as):
+    director = client_as(world.user(Role.DIRECTOR))
+    response = director.post(reverse("safety:restricted_add"), {
+        "name": "赵禁止", "id_number": "11010519491231002X", "reason": "法院裁定", "children": [world.child.pk],
+        "is_active": "on", "photo": factories.gate.photo()})
+    assert response.status_code == 302
+    entry = services.find_restricted(world.campus, name="赵禁止", day=timezone.localdate(), child=world.child)
+    assert entry is not None and list(entry.children.all()) == [world.child]
+    page = client_as(world.user(GATE)).get(reverse("safety:restricted_list")).content.decode()
+    assert "赵禁止" in page and "110105********002X" in page and "11010519491231002X" not in page
+    assert client_as(world.user(GATE)).get(reverse("safety:restricted_photo", args=[entry.pk])).status_code == 200
+
+
+def test_the_childs_page_links_to_the_pickers_for_the_gate_not_for_the_cook(world, client_as):
+    url = reverse("campus:child_detail", args=[world.child.pk])
+    pickers = reverse("safety:child_pickers", args=[world.child.pk])
+    assert pickers in client_as(world.user(GATE)).get(url).content.decode()
+    assert pickers not in client_as(world.user(Role.COOK)).get(url).content.decode()
