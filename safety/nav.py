@@ -15,8 +15,14 @@ def _gate_items(request) -> list[NavItem]:
     return []
 
 
+def duties_items(request) -> list[NavItem]:
+    if not request.user.has_perm("safety.view_hazard"):
+        return []
+    return [NavItem(_("Safety duties"), reverse("safety:duties"), "shield-check")]
+
+
 def items(request) -> list:
-    return [*_gate_items(request)]
+    return [*_gate_items(request), *duties_items(request)]
 
 
 def parent_links(request, child) -> list[NavItem]:

@@ -8,4 +8,7 @@ BEAT = {
     "safety-visitors-on-site": {"task": "safety.tasks.visitors_on_site", "schedule": crontab(minute="*/10", hour="15-21")},
     "safety-not-picked-up": {"task": "safety.tasks.not_picked_up", "schedule": crontab(minute="*/10", hour="15-21")},
     "safety-purge-visitors": {"task": "safety.tasks.purge_visitors", "schedule": crontab(hour=2, minute=40)},
+    # --- duties: in a quarter's last weeks, a drill not yet held; each hazard past its deadline ---
+    "safety-drill-due": {"task": "safety.tasks.drill_due", "schedule": crontab(hour=8, minute=10)},
+    "safety-hazards-overdue": {"task": "safety.tasks.hazards_overdue", "schedule": crontab(hour=8, minute=15)},
 }

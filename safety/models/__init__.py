@@ -2,5 +2,6 @@
 do-not-admit list, pickers, dismissal handover), ``duties`` (drills, hazards, letters, training, roster).
 Only re-export lines here."""
 
+from .duties import *  # noqa: F403
 from .gate import *  # noqa: F403
 from .settings import SafetySettings  # noqa: F401

@@ -178,12 +178,12 @@ def test_the_gate_cards_show_on_site_and_not_picked_up_in_four_queries(world, di
     from safety import dashboard
 
     factories.make_visitor(world, name="还在园")
-    dashboard.cards(world.campus, dismissal)
+    dashboard._gate_cards(world.campus, dismissal)
     for _ in range(3):
         factories.make_visitor(world)
     with django_assert_num_queries(4):
-        on_site, pickup = dashboard.cards(world.campus, dismissal)
+        on_site, pickup = dashboard._gate_cards(world.campus, dismissal)
     assert on_site.value == "4" and pickup.value == "2" and pickup.state == "info"
     clock.at("17:45")
-    on_site, pickup = dashboard.cards(world.campus, dismissal)
+    on_site, pickup = dashboard._gate_cards(world.campus, dismissal)
     assert on_site.state == "overdue" and pickup.state == "overdue"

@@ -74,6 +74,17 @@ from .logistics import (
     make_stock,
     make_store,
 )
+from .safety_duties import (
+    make_document,
+    make_drill,
+    make_hazard,
+    make_lesson,
+    make_letter,
+    make_photo,
+    make_rectified_hazard,
+    make_shift,
+    make_training,
+)
 
 __all__ = [
     "make_item",
@@ -127,6 +138,16 @@ __all__ = [
     "make_weak_case",
     "make_world",
     "make_xlsx",
+    # safety duties
+    "make_document",
+    "make_drill",
+    "make_hazard",
+    "make_lesson",
+    "make_letter",
+    "make_photo",
+    "make_rectified_hazard",
+    "make_shift",
+    "make_training",
     "school_days",
     "set_refund_rule",
     "this_month",

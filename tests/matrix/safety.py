@@ -75,6 +75,76 @@ GATE = [
     Expect("safety:handover_list", allow=GATE_VIEW),
 ]
 
-DUTIES: list = []
+# --- duties: every staff member reports hazards, signs their post's letter, reads the rules, signs in to
+# training and sees the roster; the logistics head manages; the director issues letters and verifies;
+# class teachers record safety lessons. Records are campus-wide (classes=False) except safety lessons.
+
+ALL = ALL_STAFF
+OFFICER = {Role.LOGISTICS}
+MANAGERS = {Role.DIRECTOR, Role.LOGISTICS}
+
+
+def duties(world) -> dict:
+    """One record of each kind on world.campus, made through the safety services (once per world)."""
+    if "safety_duties" in world.cache:
+        return world.cache["safety_duties"]
+    from tests import factories
+
+    drill = factories.make_drill(world)
+    hazard = factories.make_hazard(world, kind="facilities")  # the logistics head rectifies
+    rectified = factories.make_rectified_hazard(world, description="秋千链条磨损")
+    letter = factories.make_letter(world, Role.TEACHER)
+    draft = factories.make_letter(world, Role.COOK, issued=False)
+    world.cache["safety_duties"] = {
+        "drill": drill, "problem": drill.problems.get(), "hazard": hazard, "rectified": rectified, "letter": letter,
+        "draft": draft, "document": factories.make_document(world), "training": factories.make_training(world),
+        "shift": factories.make_shift(world), "lesson": factories.make_lesson(world),
+    }
+    return world.cache["safety_duties"]
+
+
+def pk_of(name):
+    return lambda w: {"pk": duties(w)[name].pk}
+
+
+DUTIES = [
+    Expect("safety:duties", allow=ALL),
+    Expect("safety:drill_list", allow=MANAGERS),
+    Expect("safety:drill_add", allow=OFFICER),
+    Expect("safety:drill_detail", allow=MANAGERS, kwargs=pk_of("drill"), classes=False),
+    Expect("safety:drill_photos", allow=OFFICER, kwargs=pk_of("drill"), classes=False),
+    Expect("safety:problem_hazard", allow=ALL, kwargs=pk_of("problem"), classes=False, method="post",
+           data={}, ok=(302,)),
+    Expect("safety:hazard_list", allow=ALL),
+    Expect("safety:hazard_add", allow=ALL),
+    Expect("safety:hazard_detail", allow=ALL, kwargs=pk_of("hazard"), classes=False),
+    Expect("safety:hazard_rectify", allow=OFFICER, kwargs=pk_of("hazard"), classes=False),
+    Expect("safety:hazard_verify", allow=MANAGERS, kwargs=pk_of("rectified"), classes=False),
+    Expect("safety:letter_list", allow=MANAGERS),
+    Expect("safety:letter_register", allow=MANAGERS),
+    Expect("safety:letter_add", allow=OFFICER),
+    Expect("safety:letter_detail", allow=MANAGERS, kwargs=pk_of("letter"), classes=False),
+    Expect("safety:letter_edit", allow=OFFICER, kwargs=pk_of("draft"), classes=False),
+    Expect("safety:letter_issue", allow={Role.DIRECTOR}, kwargs=pk_of("draft"), classes=False, method="post", ok=(302,)),
+    Expect("safety:letter_sign", allow={Role.TEACHER}, kwargs=pk_of("letter"), classes=False),
+    Expect("safety:document_list", allow=ALL),
+    Expect("safety:document_add", allow=OFFICER),
+    Expect("safety:document_detail", allow=ALL, kwargs=pk_of("document"), classes=False),
+    Expect("safety:document_edit", allow=OFFICER, kwargs=pk_of("document"), classes=False),
+    Expect("safety:document_read", allow=ALL, kwargs=pk_of("document"), classes=False, method="post", ok=(302,)),
+    Expect("safety:training_list", allow=ALL),
+    Expect("safety:training_add", allow=OFFICER),
+    Expect("safety:training_hours", allow=MANAGERS),
+    Expect("safety:training_detail", allow=ALL, kwargs=pk_of("training"), classes=False),
+    Expect("safety:training_edit", allow=OFFICER, kwargs=pk_of("training"), classes=False),
+    Expect("safety:training_sign_in", allow=ALL, kwargs=pk_of("training"), classes=False, method="post", ok=(302,)),
+    Expect("safety:lesson_list", allow={Role.DIRECTOR, Role.LOGISTICS, Role.TEACHER},
+           setup=lambda w: duties(w)),
+    Expect("safety:lesson_add", allow={Role.LOGISTICS, Role.TEACHER}),
+    Expect("safety:duty_list", allow=ALL),
+    Expect("safety:duty_add", allow=OFFICER),
+    Expect("safety:duty_detail", allow=ALL, kwargs=pk_of("shift"), classes=False),
+    Expect("safety:duty_edit", allow=OFFICER, kwargs=pk_of("shift"), classes=False),
+]
 
 EXPECTATIONS = [*GATE, *DUTIES]
