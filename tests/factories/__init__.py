@@ -58,6 +58,13 @@ from .health import (
     make_sick_follow_up,
     make_weak_case,
 )
+from .logistics_flows import (
+    make_flow_store,
+    make_purchase,
+    make_requisition,
+    make_stocked_item,
+    make_stocktake,
+)
 from .kitchen import (
     GRADES,
     make_acceptance,
@@ -96,6 +103,7 @@ __all__ = [
     "make_entry_exams",
     "make_exam",
     "make_fee_standard",
+    "make_flow_store",
     "make_follow_up",
     "make_image",
     "make_ingredient",
@@ -106,11 +114,15 @@ __all__ = [
     "make_parent",
     "make_place",
     "make_plan",
+    "make_purchase",
+    "make_requisition",
     "make_run",
     "make_sample",
     "make_sick_follow_up",
     "make_spring_campus",
     "make_staff",
+    "make_stocked_item",
+    "make_stocktake",
     "make_supplier",
     "make_term",
     "make_user",
