@@ -75,8 +75,16 @@ from .kitchen import (
     make_sample,
     make_supplier,
 )
+from .logistics import (
+    make_item,
+    make_stock,
+    make_store,
+)
 
 __all__ = [
+    "make_item",
+    "make_stock",
+    "make_store",
     "GRADES",
     "PASSWORD",
     "SPRING_2025",

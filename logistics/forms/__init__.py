@@ -1,0 +1,1 @@
+"""Stores forms, by area (``ledger``; the flows add their own module)."""
