@@ -70,8 +70,8 @@ def _purchases(campus, store, logistics, director, cleaning, office) -> None:
 def _requisitions(campus, store, logistics, director, cleaning, teaching) -> None:
     if Requisition.objects.filter(campus=campus).exists():
         return
-    classes = [c for c in Classroom.objects.filter(campus=campus, is_active=True, head_teacher__user__isnull=False)
-               .select_related("head_teacher__user").by_grade()]
+    classes = list(Classroom.objects.filter(campus=campus, is_active=True, head_teacher__user__isnull=False)
+               .select_related("head_teacher__user").by_grade())
     for index, classroom in enumerate(classes[:3]):
         teacher = classroom.head_teacher.user
         requisition = requisitions.request_requisition(campus, store=store, classroom=classroom, user=teacher, lines=[

@@ -8,3 +8,7 @@ urlpatterns = [
     # ledger (stores-ledger)
     # flows (stores-flows): append below
 ]
+
+from .urls_flows import urlpatterns as flow_urlpatterns  # noqa: E402 - purchases, requisitions, kits, stocktakes
+
+urlpatterns += flow_urlpatterns

@@ -3,6 +3,9 @@
 adjustments, write-offs, reversals, balances."""
 
 from ..errors import StoresError  # noqa: F401
+
+# the flows: purchase requests, requisitions and kits, stocktakes (modules, called as purchasing.x)
+from . import purchasing, requisitions, stocktake  # noqa: F401, E402
 from .ledger import (  # noqa: F401
     ReceiptLine,
     adjust,

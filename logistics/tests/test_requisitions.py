@@ -10,8 +10,8 @@ from django.urls import reverse
 from campus.roles import Role
 from logistics.errors import StoresError
 from logistics.models import Requisition, RequisitionStatus
-from logistics.services import balance_of, requisitions
 from logistics.models.flows import Kit
+from logistics.services import balance_of, requisitions
 from tests import factories
 
 pytestmark = pytest.mark.django_db

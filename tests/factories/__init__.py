@@ -58,13 +58,6 @@ from .health import (
     make_sick_follow_up,
     make_weak_case,
 )
-from .logistics_flows import (
-    make_flow_store,
-    make_purchase,
-    make_requisition,
-    make_stocked_item,
-    make_stocktake,
-)
 from .kitchen import (
     GRADES,
     make_acceptance,
@@ -79,6 +72,13 @@ from .logistics import (
     make_item,
     make_stock,
     make_store,
+)
+from .logistics_flows import (
+    make_flow_store,
+    make_purchase,
+    make_requisition,
+    make_stocked_item,
+    make_stocktake,
 )
 
 __all__ = [
