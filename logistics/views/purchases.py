@@ -110,7 +110,7 @@ def purchase_order(request, pk):
 @staff_required(perm=RECEIVE)
 def purchase_line_close(request, pk, line_pk):
     purchase = get_scoped_object_or_404(request, PurchaseRequest, campus=request.campus, pk=pk)
-    line = get_scoped_object_or_404(request, PurchaseLine, request=purchase, pk=line_pk)
+    line = get_scoped_object_or_404(request, PurchaseLine.objects.filter(request=purchase), pk=line_pk)
     return post_action(request, lambda: purchasing.close_line_short(line, request.user, request.POST.get("reason", "")),
                        _("Line closed: nothing more is expected."), purchase.get_absolute_url())
 
