@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campus.history import save_tracked
+from logistics import services as stores
 
 from .choices import AcceptanceResult, Canteen
 from .models import Acceptance, Delivery
@@ -162,7 +163,9 @@ def record_delivery(campus, *, user, supplier, date, receiver, lines: list[dict]
         row.delivery = delivery
         try:
             save_tracked(row, user, reason, clean=True)
-        except KitchenError as exc:
+            if row.result == AcceptanceResult.ACCEPTED:  # dry goods the food store keeps become a lot there
+                stores.receive_acceptance(row, user=user)
+        except (KitchenError, stores.StoresError) as exc:
             raise KitchenError({f"lines-{index}-{field}": messages for field, messages in exc.message_dict.items()}) from None
     return delivery
 
@@ -184,6 +187,7 @@ def override_refused_delivery(delivery: Delivery, *, user, reason: str) -> Deliv
         if line.licence_refused:
             line.result, line.reject_reason = AcceptanceResult.ACCEPTED, ""
             save_tracked(line, user, reason, clean=True)
+            stores.receive_acceptance(line, user=user)
     _refresh_status(delivery, [line.result for line in lines])
     return save_tracked(delivery, user, reason, clean=True)
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campus import dates
 from campus.models import Classroom
@@ -69,7 +70,7 @@ class PurchaseRequestForm(forms.Form):
 
 
 class PurchaseLineForm(forms.Form):
-    item = ItemChoiceField(label=_("item"), queryset=Item.objects.none(), required=False)
+    item = ItemChoiceField(label=pgettext_lazy("stores", "item"), queryset=Item.objects.none(), required=False)
     description = forms.CharField(label=_("or, not in the catalogue"), max_length=100, required=False)
     unit = forms.CharField(label=_("unit"), max_length=10, required=False)
     quantity = quantity_field(_("quantity"), required=False)
@@ -141,7 +142,7 @@ class RequisitionForm(forms.Form):
 
 
 class RequisitionLineForm(forms.Form):
-    item = ItemChoiceField(label=_("item"), queryset=Item.objects.none(), required=False)
+    item = ItemChoiceField(label=pgettext_lazy("stores", "item"), queryset=Item.objects.none(), required=False)
     quantity = quantity_field(_("quantity"), required=False)
 
     def __init__(self, *args, campus=None, **kwargs):

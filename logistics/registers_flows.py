@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.models import Term
 from campus.money import Yuan
@@ -114,7 +114,7 @@ ISSUES = Register(
     columns=[
         Column(gettext_lazy("Date"), lambda line: _day(line.issue.issued_at)),
         Column(gettext_lazy("For"), lambda line: line.issue.requisition.for_whom),
-        Column(gettext_lazy("Item"), lambda line: str(line.item)),
+        Column(pgettext_lazy("stores", "Item"), lambda line: str(line.item)),
         Column(gettext_lazy("Quantity"), lambda line: f"{num(line.quantity)}{line.item.unit}"),
         Column(gettext_lazy("Value (yuan)"), lambda line: Yuan(line.value)),
         Column(gettext_lazy("Issued by"), lambda line: display_name(line.issue.issued_by)),
@@ -140,7 +140,7 @@ STOCKTAKE_SHEET = Register(
     columns=[
         Column(gettext_lazy("Date"), lambda line: _day(line.stocktake.started_at)),
         Column(gettext_lazy("Store"), lambda line: line.stocktake.store.name),
-        Column(gettext_lazy("Item"), lambda line: str(line.item)),
+        Column(pgettext_lazy("stores", "Item"), lambda line: str(line.item)),
         Column(gettext_lazy("Lot"), lambda line: str(line.lot) if line.lot else ""),
         Column(gettext_lazy("Unit"), lambda line: line.item.unit),
         Column(gettext_lazy("On the books at the start"), lambda line: num(line.book_quantity)),
@@ -197,7 +197,7 @@ CONSUMPTION = Register(
     filters=[class_filter("issue__requisition__classroom")],
     columns=[
         Column(gettext_lazy("Class"), lambda row: row["class"]),
-        Column(gettext_lazy("Item"), lambda row: row["item"]),
+        Column(pgettext_lazy("stores", "Item"), lambda row: row["item"]),
         Column(gettext_lazy("Quantity"), lambda row: row["quantity"]),
         Column(gettext_lazy("Cost (yuan)"), lambda row: Yuan(row["value"] or 0)),
     ],

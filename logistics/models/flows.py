@@ -133,7 +133,7 @@ class PurchaseRequest(models.Model):
 class PurchaseLine(models.Model):
     request = models.ForeignKey(PurchaseRequest, verbose_name=_("purchase request"), on_delete=models.CASCADE,
                                 related_name="lines")
-    item = models.ForeignKey(Item, verbose_name=_("item"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              help_text=_("An item of the catalogue; or describe a new one below."))
     description = models.CharField(_("description"), max_length=100, blank=True,
                                    help_text=_("For something not in the catalogue yet."))
@@ -190,8 +190,8 @@ class PurchaseReceipt(models.Model):
     request = models.ForeignKey(PurchaseRequest, verbose_name=_("purchase request"), on_delete=models.PROTECT,
                                 related_name="receipts")
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("received by"), on_delete=models.PROTECT,
-                                    related_name="+")
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("purchase", "received by"),
+                                    on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("note"), max_length=200, blank=True)
     amount = money(_("amount"), default=ZERO)
     finance_claim = models.ForeignKey("finance.Reimbursement", verbose_name=_("payment claim"), null=True, blank=True,
@@ -279,7 +279,7 @@ class Kit(models.Model):
 
 class KitLine(models.Model):
     kit = models.ForeignKey(Kit, verbose_name=_("class kit"), on_delete=models.CASCADE, related_name="lines")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="+")
     quantity = quantity_field(_("per class"), validators=[MinValueValidator(Decimal("0.001"))])
 
     campus_path = "kit__campus"
@@ -352,7 +352,7 @@ class Requisition(models.Model):
 
 class RequisitionLine(models.Model):
     requisition = models.ForeignKey(Requisition, verbose_name=_("requisition"), on_delete=models.CASCADE, related_name="lines")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="+")
     quantity = quantity_field(_("quantity"), validators=[MinValueValidator(Decimal("0.001"))])
     issued_quantity = quantity_field(_("issued"), default=ZERO)
 
@@ -404,7 +404,7 @@ class RequisitionIssueLine(models.Model):
     issue = models.ForeignKey(RequisitionIssue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="lines")
     line = models.ForeignKey(RequisitionLine, verbose_name=_("requisition line"), on_delete=models.PROTECT,
                              related_name="issue_lines")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="+")
     quantity = quantity_field(_("quantity"))
     value = money(_("value"), default=ZERO)
 
@@ -477,7 +477,7 @@ class Stocktake(models.Model):
 
 class StocktakeLine(models.Model):
     stocktake = models.ForeignKey(Stocktake, verbose_name=_("stocktake"), on_delete=models.CASCADE, related_name="lines")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="+")
     lot = models.ForeignKey(Lot, verbose_name=_("lot"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     book_quantity = quantity_field(_("on the books at the start"))
     unit_cost = models.DecimalField(_("unit cost"), max_digits=14, decimal_places=4, default=ZERO)

@@ -6,6 +6,15 @@ from ..errors import StoresError  # noqa: F401
 
 # the flows: purchase requests, requisitions and kits, stocktakes (modules, called as purchasing.x)
 from . import purchasing, requisitions, stocktake  # noqa: F401, E402
+from .catalogue import COLUMNS as CATALOGUE_COLUMNS  # noqa: F401, E402
+from .catalogue import export_catalogue, import_catalogue, read_catalogue  # noqa: F401, E402
+from .food import (  # noqa: F401, E402
+    expiry_from,
+    food_issued_value,
+    food_store,
+    issue_to_kitchen,
+    receive_acceptance,
+)
 from .ledger import (  # noqa: F401
     ReceiptLine,
     adjust,
@@ -22,4 +31,17 @@ from .ledger import (  # noqa: F401
     transfer,
     update_settings,
     write_off,
+)
+from .stock import (  # noqa: F401, E402
+    balance_list,
+    chemical_count_due,
+    expiring_balances,
+    filter_flag,
+    flag_rows,
+    fmt,
+    low_items,
+    record_chemical_count,
+    send_stock_alerts,
+    stock_summary,
+    store_flags,
 )

@@ -24,7 +24,7 @@ def flows(world) -> dict:
     from logistics.services import purchasing, requisitions
 
     keeper, director, teacher = world.user(L), world.user(D), world.user(Role.TEACHER)
-    store = factories.make_flow_store(world.campus, "矩阵仓库")
+    store = factories.make_flow_store(world.campus, "矩阵领用仓库")
     soap = factories.make_stocked_item(store, "矩阵洗手液", "100", user=keeper)
     pending = factories.make_purchase(world.campus, keeper, store, [(soap, "5", "10.00")])
     ordered = factories.make_purchase(world.campus, keeper, store, [(soap, "5", "10.00")])
