@@ -28,7 +28,7 @@ for _role, _patterns in {
     Role.ASSETS: FLOW_KEEPER,
     Role.TEACHER: FLOW_REQUESTER,
     Role.HEALTH: FLOW_REQUESTER,
-    Role.COOK: FLOW_REQUESTER,
+    Role.COOK: [*FLOW_REQUESTER, "view_stocktake", "view_stocktakeline", "add_stocktake"],  # the term-end count
     Role.GATEKEEPER: FLOW_REQUESTER,
     Role.CASHIER: FLOW_REQUESTER,
 }.items():

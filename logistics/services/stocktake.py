@@ -22,6 +22,10 @@ from campus.choices import NoticeKind
 from campus.history import save_tracked
 from campus.notifications import mark_read, notify
 from campus.roles import Role
+from checklists import services as checklist_services
+from checklists.choices import RunStatus
+from checklists.hooks import record_kind_for
+from checklists.models import Run
 
 from ..errors import StoresError
 from ..models.flows import ZERO, Stocktake, StocktakeLine, StocktakeStatus
@@ -142,20 +146,16 @@ def approve_stocktake(stocktake: Stocktake, *, user) -> Stocktake:
 
 
 def _complete_run(stocktake: Stocktake, user) -> None:
-    """The checklist duty that opened this stocktake is done (checklists hook; absent before it lands)."""
+    """The checklist duty that opened this stocktake is done by it (checklists.hooks), unless someone
+    has done that run meanwhile: the stocktake's approval does not wait on the checklist."""
     if not stocktake.checklist_run_id:
         return
-    try:
-        from checklists import services as checklist_services
-        from checklists.models import Run
-    except ImportError:  # pragma: no cover
+    run = Run.objects.filter(pk=stocktake.checklist_run_id, campus_id=stocktake.campus_id).exclude(status=RunStatus.DONE).first()
+    if run is None or record_kind_for(run.template) is None:
         return
-    complete = getattr(checklist_services, "complete_run_with_record", None)
-    run = Run.objects.filter(pk=stocktake.checklist_run_id).first()
-    if complete is None or run is None:
-        return
-    complete(run, stocktake, user=user, anomalies=len(variances(stocktake)),
-             note=_("%(n)d lines adjusted.") % {"n": len(variances(stocktake))})
+    differing = len(variances(stocktake))
+    checklist_services.complete_run_with_record(run, stocktake, user=user, anomalies=differing,
+                                                note=_("%(n)d lines adjusted.") % {"n": differing})
 
 
 @transaction.atomic

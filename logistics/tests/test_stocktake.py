@@ -89,3 +89,26 @@ def test_counted_on_a_phone_and_approved_by_the_director(shelf, client_as):
     assert balance_of(shelf.store, shelf.bags) == 49
     sheet = client.get(reverse("logistics:stocktake_sheet"), {"stocktake": count.pk})
     assert sheet.status_code == 200 and len(sheet.context["rows"]) == 2
+
+
+def test_the_term_end_count_duty_opens_a_stocktake_and_is_done_by_it(shelf, client_as):
+    from checklists.choices import RunStatus
+    from checklists.hooks import record_kind_for
+
+    template = factories.make_checklist_template(shelf.campus, code="kitchen-tableware-count", title="学期结束前清点餐用具",
+                                                 role=Role.COOK, items=("碗（个）",), recurrence="term_end", department="kitchen")
+    assert record_kind_for(template).url_name == "logistics:stocktake_start"
+    run = factories.make_run(template)
+    cook = shelf.user(Role.COOK)
+    client = client_as(cook)
+    page = client.get(reverse("logistics:stocktake_start"), {"run": run.pk})
+    assert page.context["run"] == run
+    client.post(reverse("logistics:stocktake_start"), {"store": shelf.store.pk, "note": "", "run": run.pk})
+    count = Stocktake.objects.get()
+    assert count.checklist_run_id == run.pk
+    lines = lines_of(count)
+    stocktake.record_counts(count, {line.pk: line.book_quantity for line in lines.values()}, user=cook)
+    stocktake.submit_stocktake(count, user=cook)
+    stocktake.approve_stocktake(count, user=shelf.director)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.record == count and run.completed_by == shelf.director

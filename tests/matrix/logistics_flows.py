@@ -13,6 +13,7 @@ from . import ALL_STAFF, Expect
 D, L, A = Role.DIRECTOR, Role.LOGISTICS, Role.ASSETS
 KEEPERS = {L, A}
 READERS = {D, L, A}
+COUNTERS = {L, A, Role.COOK}  # the cook counts the kitchen's tableware at term end (checklists hook)
 
 
 def flows(world) -> dict:
@@ -75,12 +76,12 @@ EXPECTATIONS = [
     Expect("logistics:kit_add", allow=KEEPERS),
     Expect("logistics:kit_detail", allow=READERS, kwargs=pk("kit"), classes=False),
     Expect("logistics:kit_edit", allow=KEEPERS, kwargs=pk("kit"), classes=False),
-    Expect("logistics:stocktake_list", allow=READERS),
-    Expect("logistics:stocktake_start", allow=KEEPERS),
-    Expect("logistics:stocktake_sheet", allow=READERS, setup=flows),
-    Expect("logistics:stocktake_detail", allow=READERS, kwargs=pk("stocktake"), classes=False),
-    Expect("logistics:stocktake_count", allow=KEEPERS, kwargs=pk("stocktake"), method="post", classes=False),
+    Expect("logistics:stocktake_list", allow=READERS | {Role.COOK}),
+    Expect("logistics:stocktake_start", allow=COUNTERS),
+    Expect("logistics:stocktake_sheet", allow=READERS | {Role.COOK}, setup=flows),
+    Expect("logistics:stocktake_detail", allow=READERS | {Role.COOK}, kwargs=pk("stocktake"), classes=False),
+    Expect("logistics:stocktake_count", allow=COUNTERS, kwargs=pk("stocktake"), method="post", classes=False),
     Expect("logistics:stocktake_approve", allow={D}, kwargs=pk("stocktake"), method="post", classes=False),
-    Expect("logistics:stocktake_cancel", allow=KEEPERS, kwargs=pk("stocktake"), method="post", classes=False,
+    Expect("logistics:stocktake_cancel", allow=COUNTERS, kwargs=pk("stocktake"), method="post", classes=False,
            data={"reason": "重新盘点"}),
 ]
