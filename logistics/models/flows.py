@@ -142,7 +142,7 @@ class PurchaseLine(models.Model):
     estimated_price = money(_("estimated unit price"), validators=[MinValueValidator(ZERO)])
     reason = models.CharField(_("why it is needed"), max_length=200, blank=True)
     received_quantity = quantity_field(_("received"), default=ZERO)
-    closed = models.BooleanField(_("closed"), default=False,
+    closed = models.BooleanField(pgettext_lazy("purchase line", "closed"), default=False,
                                  help_text=_("Complete, or closed short with a reason: no more is expected."))
     closed_reason = models.CharField(_("why closed short"), max_length=200, blank=True)
 

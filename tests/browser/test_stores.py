@@ -55,3 +55,41 @@ def test_a_teacher_requests_supplies_and_the_logistics_head_issues_them(page_as)
     assert requisition.issues.get().signed_at is not None
     assert layout_problems(page) == []
     shot(page, "stores-requisition-signed-phone")
+
+
+def test_the_stores_flow_pages_fit_a_phone(page_as):
+    """Every page of the flows, with records on it, opened on a 390 px phone: no sideways scroll, no
+    small buttons, no Latin words."""
+    from decimal import Decimal
+
+    from logistics.models.flows import Kit
+    from logistics.services import purchasing, requisitions
+
+    world = make_world()
+    keeper, director = world.user(Role.LOGISTICS), world.user(Role.DIRECTOR)
+    store = factories.make_flow_store(world.campus)
+    soap = factories.make_stocked_item(store, "洗手液（500毫升）", "30", user=keeper, price="12.00")
+    purchase = factories.make_purchase(world.campus, keeper, store, [(soap, "10", "12.00"), ("儿童床席", "30", "45.00")],
+                                       title="夏季床席更新")
+    purchasing.approve_purchase(purchase, director)
+    purchasing.order_purchase(purchase, keeper, supplier="惠民日用品超市")
+    requisition = factories.make_requisition(world.campus, world.user(Role.TEACHER), store, [(soap, "3")], classroom=world.classroom)
+    requisitions.issue_requisition(requisition, quantities={requisition.lines.get().pk: Decimal("3")}, user=keeper)
+    kit = requisitions.save_kit(Kit(campus=world.campus, name="新学期班级用品"), user=keeper,
+                                lines=[{"item": soap, "quantity": Decimal("2")}])
+    count = factories.make_stocktake(store, keeper)
+    page = page_as(keeper, "phone")
+    problems = []
+    for name, path in [
+        ("purchases", "/logistics/purchases/"), ("purchase", purchase.get_absolute_url()),
+        ("receive", f"/logistics/purchases/{purchase.pk}/receive/"), ("purchase-add", "/logistics/purchases/add/"),
+        ("requisitions", "/logistics/requisitions/"), ("register", "/logistics/requisitions/register/"),
+        ("consumption", "/logistics/requisitions/consumption/"), ("kits", "/logistics/kits/"), ("kit", kit.get_absolute_url()),
+        ("stocktakes", "/logistics/stocktakes/"), ("stocktake", count.get_absolute_url()),
+        ("sheet", "/logistics/stocktakes/sheet/"),
+    ]:
+        page.goto(f"{page.base_url}{path}")
+        page.wait_for_load_state("networkidle")
+        shot(page, f"stores-flow-{name}-phone")
+        problems += [f"{path}: {problem}" for problem in layout_problems(page)]
+    assert problems == []
