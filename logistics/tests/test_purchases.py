@@ -11,6 +11,7 @@ from django.urls import reverse
 from campus.choices import NoticeKind
 from campus.models_notify import Notification
 from campus.roles import Role
+from finance import services as finance_services
 from finance.choices import ClaimStatus
 from logistics.errors import StoresError
 from logistics.models import PurchaseRequest, PurchaseStatus, StockMove
@@ -91,6 +92,7 @@ def test_partial_receipts_go_into_stock_and_to_finance(shop):
     claim = receipt.finance_claim
     assert claim.amount == Decimal("380.00") and claim.status == ClaimStatus.APPROVED
     assert claim.approved_by == shop.director and claim.claimant == shop.logistics
+    assert finance_services.pay_claim(claim, shop.user(Role.CASHIER), "bank").status == ClaimStatus.PAID  # the cashier pays it
     assert StockMove.objects.filter(document_id=receipt.pk, item=shop.soap).get().unit_cost == Decimal("11.50")
     purchasing.receive_purchase(request, user=shop.logistics, lines=[{"line": paper_line, "quantity": Decimal("4")}])
     request.refresh_from_db()

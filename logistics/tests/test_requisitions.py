@@ -134,3 +134,16 @@ def test_the_register_and_the_consumption_report(store, client_as, django_assert
     neighbour = client_as(store.neighbour().user)
     assert neighbour.get(reverse("logistics:issue_register")).context["rows"] == []
     assert neighbour.get(reverse("logistics:consumption")).context["rows"] == []
+
+
+def test_a_disinfectant_is_issued_with_a_second_person_present(store):
+    bleach = factories.make_stocked_item(store.store, "84消毒液", "10", user=store.keeper, category="chemical")
+    requisition = factories.make_requisition(store.campus, store.keeper, store.store, [(bleach, "1")], department="保健室")
+    requisitions.approve_requisition(requisition, store.director)  # chemicals wait for the director by default
+    line = requisition.lines.get()
+    with pytest.raises(StoresError) as refused:
+        requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=store.keeper)
+    assert {"witness", "purpose"} <= set(refused.value.message_dict)
+    requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=store.keeper,
+                                   witness=store.staff[Role.HEALTH.value], purpose="玩具消毒")
+    assert balance_of(store.store, bleach) == 9

@@ -14,6 +14,7 @@ from campus.access import staff_required
 from campus.actions import post_action
 from campus.errors import ServiceError, service_call
 from campus.history import history_entries
+from campus.models import StaffMember
 from campus.registers import register_view
 from campus.scoping import get_scoped_object_or_404, in_current_campus, limited_to_classes, visible_classrooms
 
@@ -21,6 +22,7 @@ from .. import registers_flows as registers
 from ..forms_flows import KitForm, KitIssueForm, ReasonForm, RequisitionForm, RequisitionLineFormSet
 from ..models.flows import TO_ISSUE, Kit, Requisition, RequisitionIssue, RequisitionStatus
 from ..models.ledger import Balance
+from ..services import needs_witness as ledger_needs_witness
 from ..services import requisitions as service
 from .flows_common import line_errors
 
@@ -76,9 +78,11 @@ def requisition_detail(request, pk):
             held[item_id] = held.get(item_id, Decimal(0)) + quantity
     for line in lines:
         line.held = held.get(line.item_id)
+    witnessed = may_issue and any(ledger_needs_witness(line.item) for line in lines)
     issues = list(requisition.issues.select_related("issued_by__staff", "receiver__staff").prefetch_related("lines__item"))
     return render(request, "logistics/flows/requisition_detail.html", {
-        "requisition": requisition, "lines": lines, "issues": issues, "may_issue": may_issue,
+        "requisition": requisition, "lines": lines, "issues": issues, "may_issue": may_issue, "witnessed": witnessed,
+        "witnesses": witnesses_of(request.campus, request.user) if witnessed else [],
         "may_approve": user.has_perm(APPROVE) and requisition.status == RequisitionStatus.SUBMITTED
         and requisition.requested_by_id != user.pk,
         "may_cancel": requisition.status in (RequisitionStatus.SUBMITTED, RequisitionStatus.READY)
@@ -115,6 +119,11 @@ def requisition_cancel(request, pk):
                        requisition.get_absolute_url())
 
 
+def witnesses_of(campus, user):
+    """Who may be named as the second person present at an issue: the campus's other active staff."""
+    return StaffMember.objects.filter(campuses=campus, is_active=True).exclude(user=user).order_by("name")
+
+
 def _quantities(post, lines) -> dict:
     result = {}
     for line in lines:
@@ -134,8 +143,11 @@ def requisition_issue(request, pk):
     """Issue what the keeper hands over now (each line's quantity from the requisition page)."""
     requisition = get_scoped_object_or_404(request, Requisition, campus=request.campus, pk=pk)
     lines = list(requisition.lines.all())
+    raw = request.POST.get("witness", "")
+    witness = witnesses_of(request.campus, request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
     return post_action(
-        request, lambda: service.issue_requisition(requisition, quantities=_quantities(request.POST, lines), user=request.user),
+        request, lambda: service.issue_requisition(requisition, quantities=_quantities(request.POST, lines), user=request.user,
+                                                   witness=witness, purpose=request.POST.get("purpose", "")),
         _("Issued; the receiver signs for it on their phone."), requisition.get_absolute_url())
 
 
