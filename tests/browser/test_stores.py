@@ -92,4 +92,4 @@ def test_the_stores_flow_pages_fit_a_phone(page_as):
         page.wait_for_load_state("networkidle")
         shot(page, f"stores-flow-{name}-phone")
         problems += [f"{path}: {problem}" for problem in layout_problems(page)]
-    assert problems == []
+    assert problems == [], "\n".join(problems)
