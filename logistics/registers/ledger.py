@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.money import Yuan
 from campus.people import display_name
-from campus.registers import AddLink, Column, Filter, Register, chosen_filters, last_days
+from campus.registers import AddLink, Column, Filter, Register, last_days
 from campus.scoping import in_current_campus
 
 from ..choices import ItemCategory, MoveKind
@@ -60,9 +60,10 @@ def _ledger_moves(request, period):
     """The period's moves, filtered; on the page at most PAGE_ROWS of them (a month of a busy campus
     is thousands of moves: nobody reads them on a phone, and rendering them all is seconds)."""
     moves = in_current_campus(request, StockMove).filter(day__range=(period.first, period.last))
-    for chosen in chosen_filters(request, LEDGER):
-        if chosen["value"]:
-            moves = chosen["filter"].apply(moves, chosen["value"])
+    for flt in LEDGER.filters:  # the same filters the page offers (an id of another campus finds nothing)
+        value = request.GET.get(flt.name, "")
+        if value.isdigit() or (flt is CATEGORY_FILTER and value in ItemCategory.values):
+            moves = flt.apply(moves, value)
     moves = moves.select_related(*MOVE_RELATED).order_by("day", "id")
     if request.GET.get("format") in ("xlsx", "pdf"):
         return moves

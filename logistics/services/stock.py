@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campus.history import save_tracked
@@ -123,7 +124,7 @@ def send_stock_alerts(campus, day: dt.date) -> int:
         names = "、".join(f"{item.name}（{fmt(item.stock)}/{fmt(item.minimum)}{item.unit}）" for item in low[:10])
         notify(NoticeKind.LOW_STOCK, campus, roles=roles,
                title=_("%(count)d items below their minimum level") % {"count": len(low)},
-               body=names + ("…" if len(low) > 10 else ""), link="/logistics/", key=f"logistics-low-{campus.pk}-{day}")
+               body=names + ("…" if len(low) > 10 else ""), link=reverse("logistics:index"), key=f"logistics-low-{campus.pk}-{day}")
         sent += 1
     expiring = list(expiring_balances(campus, day))
     if expiring:
@@ -131,7 +132,7 @@ def send_stock_alerts(campus, day: dt.date) -> int:
         body = "、".join(f"{b.item.name} {b.lot.code}（{b.lot.expires_on}）" for b in expiring[:10])
         notify(NoticeKind.STOCK_EXPIRY, campus, roles=roles,
                title=_("%(expired)d lots expired, %(near)d near expiry") % {"expired": len(expired), "near": len(expiring) - len(expired)},
-               body=body + ("…" if len(expiring) > 10 else ""), link="/logistics/", key=f"logistics-expiry-{campus.pk}-{day}")
+               body=body + ("…" if len(expiring) > 10 else ""), link=reverse("logistics:index"), key=f"logistics-expiry-{campus.pk}-{day}")
         sent += 1
     return sent
 
