@@ -670,3 +670,24 @@ def month_payments(campus, first, last):
     start, end = local_range(first, last)
     return LedgerEntry.objects.filter(campus=campus, created_at__gte=start, created_at__lt=end)
 
+
+
+@transaction.atomic
+def claim_for_purchase(campus, *, title: str, amount, spent_on, claimant, approved_by, approved_at,
+                       second_approved_by=None, second_approved_at=None, category=ClaimCategory.OTHER,
+                       user=None) -> Reimbursement:
+    """A claim for goods bought on an approved purchase request and received into stock (logistics):
+    the amount comes from the receipt, the approvals from the request, so nobody types it again. It
+    waits for the cashier to pay it (``pay_claim``); no receipt photo is asked (the receipt note and
+    the request are its papers)."""
+    amount = fen(amount)
+    if amount <= 0:
+        raise FinanceError(_("The amount must be above zero."), field="amount")
+    if approved_by is None:
+        raise FinanceError(_("Only an approved purchase can be handed to finance."))
+    claim = Reimbursement(
+        campus=campus, claimant=claimant, title=title[:120], category=category, amount=amount, spent_on=spent_on,
+        status=ClaimStatus.APPROVED, approved_by=approved_by, approved_at=approved_at,
+        second_approved_by=second_approved_by, second_approved_at=second_approved_at,
+    )
+    return save_tracked(claim, user or claimant, gettext_noop("from a purchase received into stock"), clean=True)

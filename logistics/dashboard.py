@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from campus.ui import Card, CardState, Todo
 
 from . import services
+from .dashboard_flows import flows_card, flows_todos
 
 
 def cards(campus, day) -> list[Card]:
@@ -53,3 +54,15 @@ def todos(request, day) -> list[Todo]:
     if services.chemical_count_due(campus, day):
         result.append(Todo(title=_("Count the chemicals cabinet"), url=reverse("logistics:chemical_count"), level="warning"))
     return result
+
+
+# the flows (purchases, requisitions, stocktakes): their card and to-dos follow the ledger's
+_ledger_cards, _ledger_todos = cards, todos
+
+
+def cards(campus, day) -> list[Card]:  # noqa: F811
+    return [*_ledger_cards(campus, day), flows_card(campus, day)]
+
+
+def todos(request, day) -> list[Todo]:  # noqa: F811
+    return [*_ledger_todos(request, day), *flows_todos(request, day)]

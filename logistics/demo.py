@@ -14,6 +14,7 @@ from campus.models import Classroom
 from . import services
 from .choices import ItemCategory, StoreKind
 from .demo_data import LIMITS, POLICY, rows
+from .demo_flows import seed_flows
 from .models import Item, StockMove, Store
 
 STORES = [  # (name, place name, kind)
@@ -141,3 +142,4 @@ def seed(ctx) -> None:
     if "central" in made:
         _transfer(ctx, made["central"])
     ctx.log.append(f"stores: {Item.objects.count()} items, {StockMove.objects.count()} stock moves")
+    seed_flows(ctx)

@@ -31,3 +31,7 @@ urlpatterns = [
     path("food/kitchen-issue/", ledger.kitchen_issue, name="kitchen_issue"),
     # flows (stores-flows): append below
 ]
+
+from .urls_flows import urlpatterns as flow_urlpatterns  # noqa: E402 - purchases, requisitions, kits, stocktakes
+
+urlpatterns += flow_urlpatterns

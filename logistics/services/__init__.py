@@ -3,6 +3,9 @@
 adjustments, write-offs, reversals, balances."""
 
 from ..errors import StoresError  # noqa: F401
+
+# the flows: purchase requests, requisitions and kits, stocktakes (modules, called as purchasing.x)
+from . import purchasing, requisitions, stocktake  # noqa: F401, E402
 from .catalogue import COLUMNS as CATALOGUE_COLUMNS  # noqa: F401, E402
 from .catalogue import export_catalogue, import_catalogue, read_catalogue  # noqa: F401, E402
 from .food import (  # noqa: F401, E402

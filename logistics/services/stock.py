@@ -150,7 +150,7 @@ def record_chemical_count(store: Store, item: Item, counted, *, user, note="", d
     if counted:
         _quantity(counted, field="counted")
     with transaction.atomic():
-        on_books = Balance.objects.select_for_update().filter(store=store, item=item)
+        on_books = Balance.objects.select_for_update(of=("self",)).filter(store=store, item=item)
         balance = sum((row.quantity for row in on_books), ZERO)
         count = ChemicalCount(campus_id=store.campus_id, store=store, item=item, counted=counted, balance=balance,
                               note=(note or "").strip()[:200], counted_by=user, day=_day(day))

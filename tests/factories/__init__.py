@@ -74,6 +74,13 @@ from .logistics import (
     make_stock,
     make_store,
 )
+from .logistics_flows import (
+    make_flow_store,
+    make_purchase,
+    make_requisition,
+    make_stocked_item,
+    make_stocktake,
+)
 from .safety_duties import (
     make_document,
     make_drill,
@@ -117,6 +124,7 @@ __all__ = [
     "make_entry_exams",
     "make_exam",
     "make_fee_standard",
+    "make_flow_store",
     "make_follow_up",
     "make_image",
     "make_ingredient",
@@ -127,11 +135,15 @@ __all__ = [
     "make_parent",
     "make_place",
     "make_plan",
+    "make_purchase",
+    "make_requisition",
     "make_run",
     "make_sample",
     "make_sick_follow_up",
     "make_spring_campus",
     "make_staff",
+    "make_stocked_item",
+    "make_stocktake",
     "make_supplier",
     "make_term",
     "make_user",

@@ -54,3 +54,7 @@ EXPECTATIONS = [
     Expect("logistics:chemical_count", allow=KEEPERS),
     Expect("logistics:kitchen_issue", allow=KEEPERS, ok=(200, 302)),
 ]
+
+from .logistics_flows import EXPECTATIONS as FLOW_EXPECTATIONS  # noqa: E402 - purchases, requisitions, kits, stocktakes
+
+EXPECTATIONS = [*EXPECTATIONS, *FLOW_EXPECTATIONS]
