@@ -115,10 +115,17 @@ def recorded_classes(classrooms, day: dt.date) -> set[int]:
 
 def present_children(campus, day: dt.date, classroom: Classroom | None = None) -> set[int]:
     """The ids of the children recorded present on a day (one query)."""
+    return set(present_children_ids(campus, day, classroom))
+
+
+def present_children_ids(campus, day: dt.date, classroom: Classroom | None = None):
+    """The same ids as a lazy query, to filter children by inside one query
+    (``Child.objects.filter(pk__in=present_children_ids(...))``): the count of queries is then the
+    same on a day with no attendance as on a full one."""
     rows = Attendance.objects.filter(campus=campus, date=day, status=PRESENT)
     if classroom is not None:
         rows = rows.filter(classroom=classroom)
-    return set(rows.values_list("child_id", flat=True))
+    return rows.values_list("child_id", flat=True)
 
 
 def day_records(child_ids, day: dt.date, statuses=None) -> dict[int, Attendance]:

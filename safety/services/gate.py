@@ -387,8 +387,8 @@ def present_in_class(classroom, day: dt.date) -> set[int]:
 
 
 def not_picked_up(campus: Campus, day: dt.date):
-    """The children present on ``day`` with no handover (nor a note) yet: two queries."""
-    present = attendance.present_children(campus, day)
+    """The children present on ``day`` with no handover (nor a note) yet: one query."""
+    present = attendance.present_children_ids(campus, day)
     done = Handover.objects.filter(campus=campus, date=day).exclude(outcome=HandoverOutcome.REFUSED).values("child_id")
     return (Child.objects.filter(pk__in=present).exclude(pk__in=done).select_related("classroom")
             .only("pk", "name", "campus_id", "classroom_id", "classroom__name").order_by("classroom__name", "name"))
