@@ -3,15 +3,17 @@ reads back), depreciation by category, 调拨单, 盘点表 and 报废审批表.
 in its own module."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campus.money import Yuan
-from campus.registers import NONE, AddLink, Column, Filter, Register, chosen_filters, month_to_date
+from campus.people import display_name
+from campus.registers import NONE, AddLink, Column, Filter, Register, chosen_filters, last_days, month_to_date
 from campus.scoping import in_current_campus
 
 from . import depreciation
-from .choices import AssetStatus, TopCategory
-from .models import Asset, AssetSettings
+from .choices import AssetStatus, CountStatus, DifferenceKind, TopCategory
+from .models import Asset, AssetSettings, Count, Transfer, WriteOff
 from .services import LEDGER_COLUMNS as L
 
 REGISTER_STATUSES = [(s.value, s.label) for s in AssetStatus if s != AssetStatus.DISPOSED]
@@ -105,4 +107,104 @@ DEPRECIATION = Register(
     ],
     intro="assets/_register_depreciation.html", filename="depreciation",
     empty=gettext_lazy("No fixed assets in this period."),
+)
+
+
+# --- 调拨单: transfers -----------------------------------------------------------------------------------
+
+
+def _transfers_in_period(qs, first, last):
+    return qs.filter(requested_at__date__range=(first, last))
+
+
+TRANSFERS = Register(
+    title=gettext_lazy("Asset transfer register"), model=Transfer, permission="assets.view_transfer", where=_transfers_in_period,
+    select_related=("asset", "from_place", "to_place", "to_campus", "from_custodian", "to_custodian", "requested_by__staff", "answered_by__staff"),
+    order_by=("requested_at", "id"),
+    columns=[
+        Column(gettext_lazy("Date"), lambda t: timezone.localtime(t.requested_at).date()),
+        Column(gettext_lazy("Asset code"), lambda t: t.asset.code),
+        Column(gettext_lazy("Asset name"), lambda t: t.asset.name),
+        Column(gettext_lazy("From"), lambda t: " · ".join(filter(None, [t.from_place.name, t.from_custodian.name if t.from_custodian else ""]))),
+        Column(gettext_lazy("To"), lambda t: " · ".join(filter(None, [t.to_campus.name if t.to_campus_id != t.campus_id else "", t.to_place.name,
+                                                                     t.to_custodian.name if t.to_custodian else ""]))),
+        Column(gettext_lazy("Reason"), lambda t: t.reason),
+        Column(gettext_lazy("Requested by"), lambda t: display_name(t.requested_by)),
+        Column(gettext_lazy("Received by"), lambda t: display_name(t.answered_by) if t.answered_by_id else ""),
+        Column(gettext_lazy("Status"), lambda t: t.get_status_display()),
+    ],
+    link=lambda t: t.get_absolute_url(), filename="transfers", default_range=last_days(90),
+)
+
+
+# --- 盘点表: one count with its differences --------------------------------------------------------------
+
+
+def _count_rows(request, period):
+    from .services import reconcile
+
+    pk = request.GET.get("count", "")
+    count = in_current_campus(request, Count).filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 10 else None
+    if count is None:
+        count = in_current_campus(request, Count).order_by("-started_at", "-id").first()
+    if count is None:
+        return []
+    rows = []
+    if count.status == CountStatus.OPEN:
+        result = reconcile(count)
+        for label, assets in ((DifferenceKind.MISSING.label, result.missing), (DifferenceKind.WRONG_PLACE.label, result.wrong_place),
+                              (DifferenceKind.EXTRA.label, result.extra), (_("As registered"), result.found)):
+            rows += [(count, a, label, a.place.name, "", "") for a in assets]
+        return rows
+    differences = {d.asset_id: d for d in count.differences.select_related("asset__place", "asset__category", "found_place", "resolved_by__staff")}
+    found = count.scans.exclude(asset_id__in=list(differences)).select_related("asset__place", "asset__category")
+    for d in sorted(differences.values(), key=lambda d: (d.kind, d.asset.sequence)):
+        rows.append((count, d.asset, d.get_kind_display(), d.registered_place.name if d.registered_place_id else "",
+                     d.found_place.name if d.found_place_id else "", d.get_resolution_display() if d.resolution else _("To resolve")))
+    rows += [(count, s.asset, _("As registered"), s.asset.place.name, s.asset.place.name, "") for s in found.order_by("asset__sequence")]
+    return rows
+
+
+COUNT_SHEET = Register(
+    title=gettext_lazy("Asset count sheet"), model=Count, permission="assets.view_count", dated=NONE, source=_count_rows,
+    columns=[
+        Column(gettext_lazy("Count"), lambda r: f"{r[0]} {timezone.localtime(r[0].started_at):%Y-%m-%d}"),
+        Column(gettext_lazy("Asset code"), lambda r: r[1].code),
+        Column(gettext_lazy("Asset name"), lambda r: r[1].name),
+        Column(gettext_lazy("Quantity"), lambda r: r[1].quantity),
+        Column(gettext_lazy("Original value (yuan)"), lambda r: Yuan(r[1].value)),
+        Column(gettext_lazy("Result"), lambda r: r[2]),
+        Column(gettext_lazy("Place on the register"), lambda r: r[3]),
+        Column(gettext_lazy("Found in"), lambda r: r[4]),
+        Column(gettext_lazy("Resolution"), lambda r: r[5]),
+    ],
+    link=lambda r: r[1].get_absolute_url(), filename="count-sheet", empty=gettext_lazy("No count yet."),
+)
+
+
+# --- 报废审批表: write-offs -----------------------------------------------------------------------------
+
+
+def _write_offs_in_period(qs, first, last):
+    return qs.filter(requested_at__date__range=(first, last))
+
+
+WRITE_OFFS = Register(
+    title=gettext_lazy("Write-off register"), model=WriteOff, permission="assets.view_writeoff", where=_write_offs_in_period,
+    select_related=("requested_by__staff", "approved_by__staff", "second_approved_by__staff"), prefetch_related=("lines__asset",),
+    order_by=("requested_at", "id"), default_range=last_days(365),
+    columns=[
+        Column(gettext_lazy("Date"), lambda w: timezone.localtime(w.requested_at).date()),
+        Column(gettext_lazy("Kind"), lambda w: w.get_kind_display()),
+        Column(gettext_lazy("Assets"), lambda w: "、".join(f"{line.asset.code} {line.asset.name}" for line in list(w.lines.all())[:20])
+               + ("…" if len(w.lines.all()) > 20 else "")),
+        Column(gettext_lazy("Original value (yuan)"), lambda w: Yuan(w.total_value)),
+        Column(gettext_lazy("Net book value (yuan)"), lambda w: Yuan(w.net_value)),
+        Column(gettext_lazy("Reason"), lambda w: w.reason),
+        Column(gettext_lazy("Requested by"), lambda w: display_name(w.requested_by)),
+        Column(gettext_lazy("Approved by"), lambda w: "、".join(filter(None, [display_name(w.approved_by) if w.approved_by_id else "",
+                                                                            display_name(w.second_approved_by) if w.second_approved_by_id else ""]))),
+        Column(gettext_lazy("Status"), lambda w: w.get_status_display()),
+    ],
+    link=lambda w: w.get_absolute_url(), filename="write-offs",
 )

@@ -207,7 +207,7 @@ def _choice(value, choices, default, label, errors):
 
 def _find_header(rows) -> tuple[int, dict]:
     words = header_map()
-    for position, (_number_, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for position, (_row, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = {}
         for index, cell in enumerate(values):
             key = words.get(_key(cell))

@@ -131,3 +131,6 @@ def ledger_confirm(request):
         messages.success(request, _("%(n)d assets imported.") % {"n": outcome.created})
         return redirect("assets:index")
     return redirect("assets:ledger_import")
+transfers_register = register_view(registers.TRANSFERS)
+count_sheet = register_view(registers.COUNT_SHEET)
+write_offs_register = register_view(registers.WRITE_OFFS)

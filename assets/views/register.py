@@ -16,10 +16,11 @@ from campus.models import Place
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
 from .. import depreciation, services
-from ..choices import AssetStatus, TopCategory
+from ..choices import AssetStatus, TopCategory, TransferStatus
 from ..forms import AssetAddForm, AssetForm, PhotoForm, StatusForm, campus_places, campus_staff
 from ..models import CENT, Asset, AssetPhoto, Category
 from .common import MANAGE, VIEW
+from .counts import active_count, scan_from_asset_page
 
 PAGE_SIZE = 50
 
@@ -83,7 +84,14 @@ def asset_facts(asset: Asset) -> dict:
 @staff_required(perm=VIEW)
 def asset_detail(request, pk):
     asset = get_scoped_object_or_404(request, Asset.objects.select_related("category", "place", "custodian", "campus"), pk=pk)
+    if request.GET.get("count"):
+        counted = scan_from_asset_page(request, asset, request.GET["count"])
+        if counted is not None:
+            return counted
     context = {
+        "open_loan": asset.loans.filter(returned_on__isnull=True).select_related("borrower").first(),
+        "pending_transfer": asset.transfers.filter(status=TransferStatus.PENDING).select_related("to_place").first(),
+        "counting": active_count(request) if asset.campus_id == request.campus.pk else None,
         "asset": asset, "photos": asset.photos.all(), "history": history_entries(asset),
         "may_manage": request.user.has_perm(MANAGE) and asset.campus_id == request.campus.pk,
         "status_form": StatusForm(initial={"status": asset.status}), "photo_form": PhotoForm(),
