@@ -13,6 +13,7 @@ would do (which does not call them either).
 import datetime as dt
 from operator import attrgetter
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.utils import timezone
 
@@ -150,4 +151,17 @@ def write_history(objs: list, history_type: str, user=None, reason: str = "", wh
     tail = tuple(tail)
     values = attrgetter(*[f.attname for f in own])
     rows = [values(obj) + tail for obj in objs] if len(own) > 1 else [(values(obj), *tail) for obj in objs]
+    # A file field's attribute is a FieldFile; its history column holds the file's name.
+    source = type(objs[0])._meta
+    files = {index for index, f in enumerate(own) if isinstance(_own_field(source, f.name), models.FileField)}
+    if files:
+        rows = [tuple((value.name or "") if index in files and value is not None else value for index, value in enumerate(row))
+                for row in rows]
     insert_rows(history_model, own + extra, rows, as_is=range(len(own), len(own) + len(extra)))
+
+
+def _own_field(meta, name):
+    try:
+        return meta.get_field(name)
+    except FieldDoesNotExist:  # a history-only field
+        return None

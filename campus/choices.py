@@ -30,6 +30,7 @@ class Relation(models.TextChoices):
     MOTHER = "mother", _("Mother")
     FATHER = "father", _("Father")
     GRANDPARENT = "grandparent", _("Grandparent")
+    PARENT = "parent", _("Parent")
     OTHER = "other", _("Other guardian")
 
 
@@ -50,7 +51,16 @@ class CertificateKind(models.TextChoices):
     NURSERY = "nursery", _("Nursery staff qualification")
     COOK = "cook", _("Cook qualification")
     TEACHER = "teacher", _("Teacher qualification")
+    FIRST_AID = "first_aid", _("First aid certificate")
     OTHER = "other", _("Other")
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "permanent", _("Open-ended contract")
+    FIXED = "fixed", _("Fixed-term contract")
+    PART_TIME = "part_time", _("Part-time")
+    DISPATCHED = "dispatched", _("Agency staff")
+    RETIRED = "rehired", _("Rehired retiree")
 
 
 class NoticeKind(models.TextChoices):

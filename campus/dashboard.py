@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from . import attendance
 from .access import user_has_roles
-from .models import Child, Classroom
+from .models import Child, Classroom, StaffSettings
 from .roles import Role
-from .scoping import visible_classrooms
+from .scoping import staff_of, visible_classrooms
 from .services import expiring_staff_certificates
 from .ui import Card, CardState, Todo, collect, nothing_recorded
 
@@ -98,6 +98,7 @@ def todos(request, day) -> list[Todo]:
                 detail="；".join(f"{cert.staff.name} {cert.get_kind_display()} {cert.expires_on}" for cert in certificates[:5]),
                 level="danger" if any(cert.expired for cert in certificates) else "warning",
             ))
+    result.extend(own_certificate_todos(request, day))
     if not user.has_perm("campus.add_attendance") or user_has_roles(user, [Role.DIRECTOR]):
         return result
     classes = visible_classrooms(request)
@@ -111,6 +112,25 @@ def todos(request, day) -> list[Todo]:
         )
         for room in classes
     ]
+
+
+def own_certificate_todos(request, day) -> list[Todo]:
+    """Everyone's own certificates expiring within the campus's alert days (or expired), on their home page."""
+    staff = staff_of(request.user)
+    if staff is None or request.campus is None:
+        return []
+    horizon = day + dt.timedelta(days=StaffSettings.for_campus(request.campus).certificate_alert_days)
+    latest: dict[str, object] = {}
+    for cert in staff.certificates.order_by("expires_on"):
+        latest[cert.kind] = cert
+    due = [cert for cert in latest.values() if cert.expires_on <= horizon]
+    if not due:
+        return []
+    return [Todo(
+        title=_("Your certificates to renew: %(n)d") % {"n": len(due)}, url=reverse("campus:my_certificates"),
+        detail="；".join(f"{cert.get_kind_display()} {cert.expires_on}" for cert in due),
+        level="danger" if any(cert.expires_on < day for cert in due) else "warning",
+    )]
 
 
 def side_by_side(campuses, day) -> list[dict]:

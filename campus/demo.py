@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from .calendar import CalendarUnknown, SchoolCalendar
-from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, PlaceKind, Relation
+from .calendar_entry import parse_holiday_text
+from .choices import AttendanceStatus, CertificateKind, Gender, Grade, PlaceKind, Relation
 from .models import (
     Attendance,
-    CalendarDay,
-    CalendarYear,
     Campus,
     Child,
     Classroom,
@@ -29,8 +28,21 @@ from .models import (
 )
 from .roles import Role
 from .services import record_class_attendance
+from .services_setup import enter_calendar_days
 
 DEMO_PASSWORD = "houqin-demo"
+
+# A year's holidays as the State Council's notice words them (demo data: the real notice is entered
+# by the director when it is published).
+DEMO_HOLIDAYS = {
+    2027: """一、元旦：1月1日至3日放假，共3天。
+二、春节：2月5日至11日放假调休，共7天。1月31日（星期日）、2月20日（星期六）上班。
+三、清明节：4月3日至5日放假，共3天。
+四、劳动节：5月1日至5日放假调休，共5天。4月25日（星期日）、5月8日（星期六）上班。
+五、端午节：6月9日放假，共1天。
+六、中秋节：9月15日放假，共1天。
+七、国庆节：10月1日至7日放假调休，共7天。9月26日（星期日）、10月9日（星期六）上班。""",
+}
 PARENT_PHONE = "13800000001"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -110,15 +122,15 @@ def seed_campus(ctx: DemoContext) -> None:
     for code, campus in ctx.campuses.items():
         term, _ = Term.objects.get_or_create(campus=campus, starts_on=first, defaults={"name": term_name, "ends_on": last})
         ctx.terms[code] = term
-        # The national calendar package may not know next year yet: enter it by hand, as a campus would.
+        # The national calendar package may not know next year yet: enter its holidays in one go, as
+        # a campus would, and confirm the year only when all of them are entered; a year the demo has
+        # no notice for stays unconfirmed (its days show "not known yet"), never half entered.
         for year in range(first.year, last.year + 1):
             try:
                 SchoolCalendar(campus, dt.date(year, 1, 1), dt.date(year, 1, 1)).is_calendar_workday(dt.date(year, 1, 1))
             except CalendarUnknown:
-                CalendarYear.objects.get_or_create(campus=campus, year=year, defaults={"note": "演示数据：手工录入"})
-                CalendarDay.objects.get_or_create(
-                    campus=campus, date=dt.date(year, 1, 1), defaults={"kind": CalendarDayKind.HOLIDAY, "note": "元旦"}
-                )
+                if year in DEMO_HOLIDAYS:
+                    enter_calendar_days(campus, parse_holiday_text(DEMO_HOLIDAYS[year], year), None, confirm_year=year)
 
     groups = {group.name: group for group in Group.objects.all()}
     for username, name, role, codes, sees_all in STAFF:
@@ -169,7 +181,7 @@ def seed_campus(ctx: DemoContext) -> None:
             child, _ = Child.objects.get_or_create(
                 campus=campus, name=name, birth_date=birth,
                 defaults={"classroom": room, "gender": gender, "enrolled_on": first,
-                          "allergies": "花生" if index == 5 else ""},
+                          "allergies": "花生" if index == 5 else "", "dietary_needs": "清真" if index == 8 else ""},
             )
             phone = f"138{(len(used_names)):08d}"
             guardian, _ = Guardian.objects.get_or_create(phone=phone, defaults={"name": name[0] + ("爸爸" if index % 3 else "妈妈")})

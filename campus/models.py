@@ -16,12 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import AttendanceStatus, CalendarDayKind, CertificateKind, Gender, Grade, PlaceKind, Relation
+from .choices import (
+    AttendanceStatus,
+    CalendarDayKind,
+    CertificateKind,
+    ContractType,
+    Gender,
+    Grade,
+    PlaceKind,
+    Relation,
+)
 from .uploads import IMAGE, PDF, UploadValidator
 
 
 class Campus(models.Model):
-    code = models.SlugField(_("code"), max_length=30, unique=True, help_text=_("Short code used in commands, e.g. central."))
+    code = models.SlugField(
+        _("code"), max_length=30, unique=True,
+        help_text=_("Short code in Latin letters, used in receipt numbers and commands, e.g. central."),
+    )
     name = models.CharField(_("name"), max_length=100)
     guided_by = models.ForeignKey(
         "self",
@@ -35,6 +47,7 @@ class Campus(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
 
     campus_path = "pk"
 
@@ -93,6 +106,7 @@ class Term(models.Model):
     name = models.CharField(_("name"), max_length=60)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
+    history = HistoricalRecords()
 
     campus_path = "campus"
 
@@ -123,6 +137,7 @@ class CalendarDay(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=CalendarDayKind.choices)
     note = models.CharField(_("note"), max_length=100, blank=True)
+    history = HistoricalRecords()
 
     campus_path = "campus"
 
@@ -145,6 +160,13 @@ class StaffMember(models.Model):
         _("sees all campuses"), default=False, help_text=_("For the group director: every campus, present and future.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    post = models.CharField(_("post"), max_length=50, blank=True, help_text=_("The job as the staff list names it, e.g. 小一班主班老师."))
+    contract_type = models.CharField(_("contract type"), max_length=12, choices=ContractType.choices, blank=True)
+    contract_starts_on = models.DateField(_("contract start"), null=True, blank=True)
+    contract_ends_on = models.DateField(_("contract end"), null=True, blank=True)
+    emergency_contact = models.CharField(_("emergency contact"), max_length=50, blank=True)
+    emergency_phone = models.CharField(_("emergency contact phone"), max_length=30, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
     history = HistoricalRecords()
 
     campus_path = "campuses"
@@ -203,8 +225,10 @@ class Classroom(models.Model):
         StaffMember, verbose_name=_("head teacher"), null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_classes"
     )
     staff = models.ManyToManyField(StaffMember, verbose_name=_("teachers and nursery staff"), blank=True, related_name="classrooms")
+    age_band = models.CharField(_("age band"), max_length=30, blank=True, help_text=_("e.g. 3–4岁."))
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=35)
     is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
 
     objects = ClassroomQuerySet.as_manager()
 
@@ -271,7 +295,13 @@ class Child(models.Model):
     birth_date = models.DateField(_("date of birth"))
     enrolled_on = models.DateField(_("enrolled on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    leaving_reason = models.CharField(_("reason for leaving"), max_length=100, blank=True)
     allergies = models.CharField(_("allergies"), max_length=200, blank=True)
+    dietary_needs = models.CharField(
+        _("dietary needs"), max_length=200, blank=True, help_text=_("Halal, vegetarian, soft food…: what the kitchen must know."),
+    )
+    photo = models.FileField(_("photo"), upload_to="children/%Y/", blank=True, validators=[UploadValidator((IMAGE,))])
+    siblings = models.ManyToManyField("self", verbose_name=_("siblings"), blank=True, symmetrical=True)
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 

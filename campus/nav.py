@@ -19,6 +19,10 @@ def items(request) -> list[NavItem]:
         result.append(NavItem(_("Roster import and export"), reverse("campus:roster_import"), "file-earmark-spreadsheet"))
     if user.has_perm("campus.view_staffcertificate"):
         result.append(NavItem(_("Staff"), reverse("campus:staff_list"), "person-badge"))
+    if user.has_perm("campus.view_child") and user_has_roles(user, [Role.COOK, Role.DIRECTOR, Role.HEALTH, Role.LOGISTICS]):
+        result.append(NavItem(_("Allergies and special diets"), reverse("campus:special_diets"), "egg-fried"))
+    if user_has_roles(user, [Role.DIRECTOR]) and user.has_perm("campus.change_campus"):
+        result.append(NavItem(_("Kindergarten setup"), reverse("campus:setup"), "building-gear"))
     if user.has_perm("campus.add_calendarday"):
         result.append(NavItem(_("School calendar"), reverse("campus:calendar"), "calendar3"))
     if user.is_staff:

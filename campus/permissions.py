@@ -7,7 +7,8 @@ RULES = {
     Role.LOGISTICS: [*ALL_STAFF_VIEW, "view_staffmember", "view_staffcertificate", "view_attendance"],
     Role.HEALTH: [*ALL_STAFF_VIEW, "view_attendance", "change_attendance", "add_attendance", "view_staffcertificate",
                   "view_staffmember", "view_guardian", "view_guardianship"],
-    Role.TEACHER: [*ALL_STAFF_VIEW, "view_attendance", "add_attendance", "change_attendance", "view_guardian",
+    # change_child: a class teacher keeps allergies and dietary needs of their own classes' children up to date.
+    Role.TEACHER: [*ALL_STAFF_VIEW, "change_child", "view_attendance", "add_attendance", "change_attendance", "view_guardian",
                    "view_guardianship"],
     Role.COOK: [*ALL_STAFF_VIEW, "view_attendance"],
     # The gate will need the pickers (names), not the guardians' phones: no view_guardian until then.

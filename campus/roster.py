@@ -42,7 +42,7 @@ from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
 from .bulk import create_with_history, insert_rows
-from .choices import Grade
+from .choices import Grade, Relation
 from .errors import ServiceError
 from .exports import dataset_xlsx
 from .models import Child, Classroom, Guardian, Guardianship
@@ -308,11 +308,13 @@ class RosterResource(resources.ModelResource):
         guardian = self.guardians.get(phone)
         if not name and guardian is None:
             errors["roster_guardian_name"] = _("Write the guardian's name.")
-        if relation is None:
-            errors["roster_relation"] = _("Write the guardian's relation to the child.")
         if errors:
             return
         link = self.links.get((instance.pk, guardian.pk)) if guardian is not None and instance.pk else None
+        if relation is None:
+            # Real rosters often have no relation column: "家长" until someone edits it, and an
+            # existing link keeps the relation it has.
+            relation = link.relation if link is not None else Relation.PARENT
         if guardian is not None:
             check = self.guardian_links.check(guardian, number) if link is None else None
             instance._roster_link_check = check
@@ -752,4 +754,13 @@ def export_roster(campus) -> bytes:
     """The campus's roster as xlsx, in the columns the import reads."""
     dataset = RosterResource(campus=campus).export()
     dataset.title = str(pgettext_lazy("roster sheet", "Roster"))
+    return dataset_xlsx(dataset)
+
+
+def roster_template() -> bytes:
+    """An empty roster to fill in: the import's columns (no number: every row is a new child) and
+    one example row, which the director overwrites."""
+    headers = [str(COLUMNS[key]) for key in COLUMNS if key != "id"]
+    example = ["王小米", "女", "2022-03-05", "小一班", "2025-09-01", "", "花生", "", "王芳", "13800000000", "母亲"]
+    dataset = tablib.Dataset(example, headers=headers, title=str(pgettext_lazy("roster sheet", "Roster")))
     return dataset_xlsx(dataset)

@@ -22,6 +22,7 @@ RELATION_WORDS = {
     Relation.GRANDPARENT: ["爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "祖父", "祖母", "外祖父", "外祖母",
                            "祖父母", "外祖父母", "祖辈", "grandparent", "grandmother", "grandfather"],
     Relation.OTHER: ["其他", "其它", "其他监护人", "监护人", "other"],
+    Relation.PARENT: ["家长", "parent"],
 }
 
 
@@ -35,6 +36,7 @@ def relation_label(value) -> str:
         Relation.FATHER: pgettext("roster relation", "Father"),
         Relation.GRANDPARENT: pgettext("roster relation", "Grandparent"),
         Relation.OTHER: pgettext("roster relation", "Other guardian"),
+        Relation.PARENT: pgettext("roster relation", "Parent"),
     }.get(value, "")
 
 

@@ -18,17 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import attendance, services
+from . import attendance
 from . import calendar as school_calendar
-from .access import may_open, parent_required, staff_required
+from .access import may_open, parent_required, staff_required, user_has_roles
 from .dashboard import side_by_side
 from .dates import date_param
 from .errors import service_call
-from .forms import AttendanceDayForm, CalendarDayForm, CalendarYearForm
+from .forms import AttendanceDayForm
 from .history import history_entries
 from .media import file_response, owner_of
 from .middleware import SESSION_KEY
-from .models import CalendarDay, Child, StaffMember
+from .models import Child, StaffMember, StaffSettings
 from .roles import Role, role_label
 from .scoping import (
     get_child_for_user,
@@ -189,77 +189,13 @@ def attendance_take(request, pk):
     )
 
 
-# --- school calendar ----------------------------------------------------------------------------
-
-
-@staff_required(perm="campus.view_calendarday")
-def calendar_view(request):
-    """The term's months, day by day, with the campus's exceptions; asks for a year the national
-    calendar does not know instead of guessing it."""
-    campus = request.campus
-    today = timezone.localdate()
-    term = campus.terms.filter(ends_on__gte=today).order_by("starts_on").first() or campus.terms.first()
-    first = (term.starts_on if term else today).replace(day=1)
-    last = term.ends_on if term else today
-    cal = school_calendar.SchoolCalendar(campus, first, last)
-    unknown_years = sorted(
-        {year for year in range(first.year, last.year + 1)
-         if school_calendar.national_workday(dt.date(year, 6, 1)) is None and year not in cal.hand_years}
-    )
-    months, day = [], first
-    while day <= last:
-        month = {"label": day.strftime("%Y-%m"), "weeks": []}
-        week = [None] * day.weekday()
-        current = day
-        while current.month == day.month and current <= last:
-            try:
-                state = "school" if cal.is_school_day(current) else "off"
-            except school_calendar.CalendarUnknown:
-                state = "unknown"
-            week.append({"date": current, "state": state, "exception": cal.exceptions.get(current)})
-            if len(week) == 7:
-                month["weeks"].append(week)
-                week = []
-            current += dt.timedelta(days=1)
-        if week:
-            month["weeks"].append(week + [None] * (7 - len(week)))
-        months.append(month)
-        day = current
-    can_edit = request.user.has_perm("campus.add_calendarday")
-    day_form = CalendarDayForm(prefix="day")
-    year_form = CalendarYearForm(prefix="year", initial={"year": unknown_years[0] if unknown_years else None})
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if "day-date" in request.POST:
-            day_form = CalendarDayForm(request.POST, prefix="day")
-            if day_form.is_valid():
-                services.set_calendar_day(campus, day_form.cleaned_data["date"], day_form.cleaned_data["kind"],
-                                          day_form.cleaned_data["note"])
-                messages.success(request, _("Saved."))
-                return redirect("campus:calendar")
-        else:
-            year_form = CalendarYearForm(request.POST, prefix="year")
-            if year_form.is_valid():
-                services.confirm_calendar_year(campus, year_form.cleaned_data["year"])
-                messages.success(request, _("Saved."))
-                return redirect("campus:calendar")
-    exceptions = CalendarDay.objects.filter(campus=campus, date__range=(first, last)).order_by("date")
-    return render(
-        request, "campus/calendar.html",
-        {"term": term, "months": months, "unknown_years": unknown_years, "can_edit": can_edit,
-         "day_form": day_form, "year_form": year_form, "exceptions": exceptions,
-         "known": school_calendar.known_years()},
-    )
-
-
 # --- staff -----------------------------------------------------------------------------------
 
 
 @staff_required(perm="campus.view_staffcertificate")
 def staff_list(request):
     today = timezone.localdate()
-    soon = today + dt.timedelta(days=30)
+    soon = today + dt.timedelta(days=StaffSettings.for_campus(request.campus).certificate_alert_days)
     staff = (
         in_current_campus(request, StaffMember)
         .filter(is_active=True)
@@ -269,7 +205,8 @@ def staff_list(request):
     )
     for member in staff:
         member.role_labels = sorted(role_label(group.name) for group in member.user.groups.all())
-    return render(request, "campus/staff_list.html", {"staff": staff, "today": today, "soon": soon})
+    may_manage = user_has_roles(request.user, [Role.DIRECTOR]) and request.user.has_perm("campus.change_staffmember")
+    return render(request, "campus/staff_list.html", {"staff": staff, "today": today, "soon": soon, "may_manage": may_manage})
 
 
 # --- children --------------------------------------------------------------------------------
@@ -299,6 +236,7 @@ def child_detail(request, pk):
         request,
         "campus/child_detail.html",
         {"child": child, "guardianships": guardianships, "attendance": records, "history": history_entries(child),
+         "may_edit": request.user.has_perm("campus.change_child"), "may_manage": request.user.has_perm("campus.add_child"),
          "links": collect("nav", "child_links", request, child)},
     )
 

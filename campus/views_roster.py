@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from .access import staff_required
 from .errors import service_call
 from .exports import xlsx_response
-from .roster import COLUMNS, REQUIRED_COLUMNS, export_roster, import_roster
+from .roster import COLUMNS, REQUIRED_COLUMNS, export_roster, import_roster, roster_template
 
 SESSION_KEY = "roster_upload"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -180,3 +180,9 @@ def roster_export(request):
         "campus": request.campus.name, "date": timezone.localdate().strftime("%Y-%m-%d"),
     }
     return xlsx_response(content, filename)
+
+
+@staff_required(perm="campus.add_child")
+def roster_template_view(request):
+    """An empty roster with the columns the import reads and one example row."""
+    return xlsx_response(roster_template(), _("Roster template.xlsx"))

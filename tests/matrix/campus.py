@@ -1,4 +1,8 @@
+import datetime as dt
+
+from campus.models import StaffCertificate
 from campus.roles import Role
+from tests.factories import make_place
 
 from . import ALL_STAFF, Expect
 
@@ -36,6 +40,34 @@ EXPECTATIONS = [
     # One person's notification: the director's here; everyone else (same campus or not) gets a 404.
     Expect("campus:notification_open", allow={Role.DIRECTOR}, method="post", ok=(302,),
            kwargs=lambda w: {"pk": _directors_notification(w)}),
+    # Setting up a kindergarten (issue 15): the director's pages; a class teacher edits their own class's children.
+    Expect("campus:roster_template", allow={Role.DIRECTOR}),
+    Expect("campus:child_add", allow={Role.DIRECTOR}),
+    Expect("campus:child_edit", allow={Role.DIRECTOR, Role.TEACHER}, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("campus:child_leave", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("campus:child_move", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("campus:child_siblings", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.child.pk}),
+    Expect("campus:special_diets", allow=ALL_STAFF),
+    Expect("campus:setup", allow={Role.DIRECTOR}),
+    Expect("campus:campus_add", allow=set()),  # the group director only (a director of one campus is refused)
+    Expect("campus:campus_edit", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.campus.pk}, classes=False),
+    Expect("campus:classroom_add", allow={Role.DIRECTOR}),
+    Expect("campus:classroom_edit", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.classroom.pk}),
+    Expect("campus:term_add", allow={Role.DIRECTOR}),
+    Expect("campus:term_edit", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.campus.terms.first().pk}, classes=False),
+    Expect("campus:place_add", allow={Role.DIRECTOR}),
+    Expect("campus:place_edit", allow={Role.DIRECTOR}, classes=False,
+           kwargs=lambda w: {"pk": w.once("place", lambda: make_place(w.campus, "多功能厅")).pk}),
+    Expect("campus:promotion", allow={Role.DIRECTOR}),
+    Expect("campus:my_certificates", allow=ALL_STAFF),
+    Expect("campus:staff_add", allow={Role.DIRECTOR}),
+    Expect("campus:staff_edit", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.staff[Role.COOK.value].pk}, classes=False),
+    Expect("campus:staff_leave", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.staff[Role.COOK.value].pk}, classes=False),
+    Expect("campus:certificate_add", allow={Role.DIRECTOR}, kwargs=lambda w: {"pk": w.staff[Role.COOK.value].pk},
+           classes=False),
+    Expect("campus:certificate_edit", allow={Role.DIRECTOR}, classes=False, kwargs=lambda w: {"pk": w.once(
+        "certificate", lambda: StaffCertificate.objects.create(staff=w.staff[Role.COOK.value], kind="health",
+                                                               expires_on=dt.date(2030, 1, 1))).pk}),
 ]
 
 
