@@ -6,7 +6,7 @@ The repairs side appends its own codenames to these lists."""
 from campus.roles import Role
 
 KEEPERS = [
-    "view_*", "add_asset", "change_asset", "add_assetphoto", "delete_assetphoto", "add_category", "change_category",
+    "view_*", "add_asset", "change_asset", "add_assetphoto", "add_category", "change_category",
     "add_transfer", "change_transfer", "add_loan", "change_loan", "add_count", "change_count", "add_countscan",
     "resolve_count", "add_writeoff", "add_writeoffphoto",
 ]

@@ -35,7 +35,6 @@ from .register import (
     low_value,
     refresh_low_value,
     register_asset,
-    remove_photo,
     save_category,
     set_status,
     settings_for,
@@ -46,7 +45,7 @@ from .writeoffs import approve_write_off, needs_second, reject_write_off, reques
 
 __all__ = [
     "EDITABLE", "LEDGER_COLUMNS", "SETTABLE", "AssetsError", "import_ledger", "add_category", "add_photo", "find_by_code", "format_code", "is_staff_of",
-    "low_value", "refresh_low_value", "register_asset", "remove_photo", "save_category", "set_status", "settings_for",
+    "low_value", "refresh_low_value", "register_asset", "save_category", "set_status", "settings_for",
     "update_asset", "update_settings",
     "Reconciliation", "finish_count", "open_differences", "reconcile", "resolve_difference", "scan", "start_count",
     "answer_transfer", "cancel_transfer", "lend_asset", "may_answer", "overdue_loans", "request_transfer", "return_asset",

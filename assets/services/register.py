@@ -200,12 +200,6 @@ def add_photo(asset: Asset, image, *, user, caption="") -> AssetPhoto:
     return save_tracked(photo, user, clean=True)
 
 
-@transaction.atomic
-def remove_photo(photo: AssetPhoto, *, user) -> None:
-    photo.image.delete(save=False)
-    photo.delete()
-
-
 def find_by_code(campus: Campus, code: str) -> Asset | None:
     """The campus's asset with ``code`` (as typed or scanned: spaces and case ignored), or one whose
     page URL was scanned."""
@@ -219,6 +213,6 @@ def find_by_code(campus: Campus, code: str) -> Asset | None:
 
 __all__ = [
     "EDITABLE", "SETTABLE", "add_category", "add_photo", "find_by_code", "format_code", "is_staff_of", "low_value",
-    "refresh_low_value", "register_asset", "remove_photo", "save_category", "set_status", "settings_for", "update_asset",
+    "refresh_low_value", "register_asset", "save_category", "set_status", "settings_for", "update_asset",
     "update_settings",
 ]

@@ -17,9 +17,18 @@ from campus.scoping import get_scoped_object_or_404, in_current_campus
 
 from .. import depreciation, services
 from ..choices import AssetStatus, TopCategory, TransferStatus
-from ..forms import AssetAddForm, AssetForm, PhotoForm, StatusForm, campus_places, campus_staff
-from ..models import CENT, Asset, AssetPhoto, Category
-from .common import MANAGE, VIEW
+from ..forms import (
+    AssetAddForm,
+    AssetForm,
+    CategoryForm,
+    PhotoForm,
+    SettingsForm,
+    StatusForm,
+    campus_places,
+    campus_staff,
+)
+from ..models import CENT, Asset, Category
+from .common import BOOKS, MANAGE, VIEW
 from .counts import active_count, scan_from_asset_page
 
 PAGE_SIZE = 50
@@ -54,7 +63,7 @@ def filtered_assets(request, qs=None):
     return qs
 
 
-@staff_required(perm=VIEW)
+@staff_required(perm=BOOKS)
 def asset_list(request):
     qs = filtered_assets(request).for_lists().order_by("sequence")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -154,13 +163,7 @@ def photo_add(request, pk):
     return render(request, "assets/form.html", {"form": form, "title": _("Add a photo"), "back": asset.get_absolute_url()})
 
 
-@staff_required(perm="assets.delete_assetphoto")
-def photo_remove(request, pk):
-    photo = get_scoped_object_or_404(request, AssetPhoto.objects.select_related("asset"), pk=pk, asset__campus=request.campus)
-    return post_action(request, lambda: services.remove_photo(photo, user=request.user), _("Photo removed."), photo.asset)
-
-
-@staff_required(perm=VIEW)
+@staff_required(perm=BOOKS)
 def place_list(request):
     places = in_current_campus(request, Place).filter(is_active=True).order_by("kind", "name")
     totals = (in_current_campus(request, Asset).on_register().values("place_id")
@@ -169,8 +172,54 @@ def place_list(request):
     return render(request, "assets/place_list.html", {"places": [(place, counts.get(place.pk)) for place in places]})
 
 
-@staff_required(perm=VIEW)
+@staff_required(perm=BOOKS)
 def place_detail(request, pk):
     place = get_scoped_object_or_404(request, Place.objects.select_related("custodian", "classroom"), pk=pk, campus=request.campus)
     assets = in_current_campus(request, Asset).on_register().filter(place=place).for_lists().order_by("sequence")
     return render(request, "assets/place_detail.html", {"place": place, "assets": assets})
+
+
+# --- settings and categories ----------------------------------------------------------------------------
+
+
+@staff_required(perm="assets.change_assetsettings")
+def settings_edit(request):
+    row = services.settings_for(request.campus)
+    form = SettingsForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        with service_call(form) as call:
+            services.update_settings(row, form.cleaned_data, user=request.user, reason=request.POST.get("reason", ""))
+        if call.ok:
+            messages.success(request, _("Asset settings saved."))
+            return redirect("assets:settings")
+    return render(request, "assets/form.html", {"form": form, "title": _("Asset settings"), "obj": row, "ask_reason": True,
+                                                "history": history_entries(row), "back": reverse("assets:index")})
+
+
+@staff_required(perm="assets.view_category")
+def category_list(request):
+    categories = in_current_campus(request, Category).annotate(n=Count("assets")).order_by("top", "name")
+    return render(request, "assets/category_list.html", {"categories": categories, "rules": services.settings_for(request.campus)})
+
+
+@staff_required(perm="assets.add_category")
+def category_add(request):
+    return _category_form(request, Category(campus=request.campus))
+
+
+@staff_required(perm="assets.change_category")
+def category_edit(request, pk):
+    return _category_form(request, get_scoped_object_or_404(request, Category, pk=pk, campus=request.campus))
+
+
+def _category_form(request, category):
+    form = CategoryForm(request.POST or None, instance=category)
+    if request.method == "POST" and form.is_valid():
+        with service_call(form) as call:
+            services.save_category(form.instance, user=request.user, reason=request.POST.get("reason", ""))
+        if call.ok:
+            messages.success(request, _("Category saved."))
+            return redirect("assets:category_list")
+    return render(request, "assets/form.html", {"form": form, "title": _("Asset category"), "obj": category if category.pk else None,
+                                                "history": history_entries(category) if category.pk else [],
+                                                "back": reverse("assets:category_list"), "ask_reason": bool(category.pk)})
