@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_noop
 
 from campus.models import Place
+from checklists.choices import RunStatus
+from checklists.models import Run
 
 from . import services
 from .choices import LifeClass, TopCategory, WriteOffKind
@@ -41,6 +43,12 @@ CLASSROOM_SET = [  # name, category, specification, unit, unit price, quantity, 
     ("教学一体机", "视听设备", "希沃 65 英寸", "台", "9800", 1, 2),
     ("紫外线消毒车", "保健器材", "ZXC-100", "台", "1680", 1, 3),
     ("绘本", "图书", "", "册", "28", 300, 2),
+    ("电子琴", "乐器", "雅马哈 PSR-E373", "台", "1480", 1, 3),
+    ("饮水机", "厨房电器", "美的 温热型", "台", "1280", 1, 2),
+    ("空气净化器", "保健器材", "小米 4 Pro", "台", "2380", 1, 1),
+    ("笔记本电脑", "计算机", "联想 小新 14", "台", "4200", 1, 2),
+    ("紫外线消毒灯", "保健器材", "30W 移动式", "台", "260", 2, 2),
+    ("储物柜", "柜架", "二十格 钢木", "组", "1200", 2, 4),
 ]
 PLACE_SETS = {
     "厨房": [
@@ -67,7 +75,7 @@ PLACE_SETS = {
     ],
     "总务仓库": [
         ("数码相机", "摄影器材", "佳能 EOS 200D", "台", "4500", 2, 3), ("便携投影仪", "视听设备", "极米 Z6", "台", "2999", 2, 2),
-        ("平板电脑", "计算机", "华为 MatePad 11", "台", "2499", 4, 1), ("备用幼儿椅", "幼儿桌椅", "实木靠背椅", "把", "85", 40, 4),
+        ("平板电脑", "计算机", "华为 MatePad 11", "台", "2499", 10, 1), ("备用幼儿椅", "幼儿桌椅", "实木靠背椅", "把", "85", 40, 4),
         ("电子琴", "乐器", "雅马哈 PSR-E373", "台", "1480", 3, 3),
     ],
 }
@@ -86,12 +94,14 @@ def _categories(campus, user):
 def _register(campus, place, rows, categories, user, today, custodian):
     made = []
     for name, category, spec, unit, price, quantity, years in rows:
-        made.append(services.register_asset(
+        # a fixed asset gets its own record and label; identical low-value items are one batch
+        records, quantity = (quantity, 1) if Decimal(price) >= 1000 else (1, quantity)
+        made += [services.register_asset(
             campus, name=name, category=categories[category], specification=spec, unit=unit, quantity=quantity,
             value=(Decimal(price) * quantity).quantize(Decimal("0.01")), purchased_on=dt.date(today.year - years, 8 if years % 2 else 3, 15),
             place=place, custodian=custodian, supplier=SUPPLIERS.get(category, ""), user=user, reason=gettext_noop("demo data"),
             warranty_until=dt.date(today.year - years + 3, 8, 15) if category in ("空调", "计算机", "视听设备", "厨房电器") else None,
-        ))
+        ) for _record in range(records)]
     return made
 
 
@@ -110,6 +120,7 @@ def seed(ctx) -> None:
                 rows = [row for row in rows if row[1] not in ("乐器",)]
             _register(campus, place, rows, categories, user, today, place.custodian)
     _seed_central_records(ctx)
+    ctx.log.append(f"assets: {Asset.objects.count()} records, {Count.objects.count()} counts, {WriteOff.objects.count()} write-offs")
 
 
 def _seed_central_records(ctx) -> None:
@@ -122,7 +133,8 @@ def _seed_central_records(ctx) -> None:
                                 lent_on=ctx.today - dt.timedelta(days=12), due_on=ctx.today - dt.timedelta(days=5))
     room = Place.objects.filter(campus=campus, name="小一班教室").first()
     if room is not None and not Count.objects.filter(campus=campus).exists():
-        count = services.start_count(campus, place=room, user=manager, note="月度对账")
+        run = Run.objects.filter(campus=campus, template__code="assets-monthly").exclude(status=RunStatus.DONE).order_by("period_start").first()
+        count = services.start_count(campus, place=room, user=manager, note="月度对账", run_id=run.pk if run else None)
         expected = list(Asset.objects.filter(campus=campus, place=room, status="in_use").order_by("sequence"))
         for asset in expected[:-1]:  # the last one is not found
             services.scan(count, asset.code, user=manager)
