@@ -167,7 +167,7 @@ def _count_rows(request, period):
 COUNT_SHEET = Register(
     title=gettext_lazy("Asset count sheet"), model=Count, permission="assets.view_count", dated=NONE, source=_count_rows,
     columns=[
-        Column(gettext_lazy("Count"), lambda r: f"{r[0]} {timezone.localtime(r[0].started_at):%Y-%m-%d}"),
+        Column(gettext_lazy("Asset count"), lambda r: f"{r[0]} {timezone.localtime(r[0].started_at):%Y-%m-%d}"),
         Column(gettext_lazy("Asset code"), lambda r: r[1].code),
         Column(gettext_lazy("Asset name"), lambda r: r[1].name),
         Column(gettext_lazy("Quantity"), lambda r: r[1].quantity),
