@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AssetsConfig(AppConfig):
     name = "assets"
     verbose_name = _("Assets")
+
+    def ready(self):
+        from .services import checklist_hook
+
+        checklist_hook.register()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("finance/", include("finance.urls")),
     path("logistics/", include("logistics.urls")),
     path("safety/", include("safety.urls")),
+    path("assets/", include("assets.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
