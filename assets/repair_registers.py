@@ -3,7 +3,7 @@ deadline, who repaired it, parts and cost, and who verified it (campus.registers
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.money import Yuan
 from campus.people import display_name
@@ -43,12 +43,12 @@ REPAIRS = Register(
         Filter("status", gettext_lazy("Status"), lambda request: RepairStatus.choices, "status"),
     ],
     columns=[
-        Column(gettext_lazy("Reported"), lambda r: _when(r.reported_at)),
+        Column(gettext_lazy("Reported on"), lambda r: _when(r.reported_at)),
         Column(gettext_lazy("Where"), lambda r: r.where),
         Column(gettext_lazy("What is wrong"), lambda r: r.problem),
         Column(gettext_lazy("Reported by"), lambda r: display_name(r.reported_by)),
         Column(gettext_lazy("Urgency"), lambda r: r.get_urgency_display()),
-        Column(gettext_lazy("Deadline"), lambda r: _when(r.due_at)),
+        Column(pgettext_lazy("repair", "Deadline"), lambda r: _when(r.due_at)),
         Column(gettext_lazy("Repaired by"), lambda r: r.repaired_by),
         Column(gettext_lazy("Repaired"), lambda r: _when(r.closed_at)),
         Column(gettext_lazy("Late"), _late),

@@ -56,7 +56,7 @@ class RepairRequest(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RepairStatus.choices, default=RepairStatus.REPORTED)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
-    due_at = models.DateTimeField(_("deadline"))
+    due_at = models.DateTimeField(pgettext_lazy("repair", "deadline"))
     manager_role = models.CharField(_("goes to (role)"), max_length=30)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("repaired by (staff)"), null=True, blank=True, on_delete=models.PROTECT,
