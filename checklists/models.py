@@ -118,6 +118,12 @@ class ChecklistTemplate(models.Model):
     due_time = models.TimeField(_("due time"), default=dt.time(17, 0))
     grace_hours = models.PositiveSmallIntegerField(_("grace period (hours)"), default=24, help_text=_("After the due time plus this, the run is overdue."))
     is_active = models.BooleanField(_("active"), default=True)
+    target_kind = models.CharField(
+        _("repeat for each of (kind)"), max_length=40, blank=True,
+        help_text=_("Empty: the questions are asked once. Else each run lists every target (each air conditioner, "
+                    "each fire extinguisher) with its own answers (checklists.targets)."),
+    )
+    target_value = models.CharField(_("repeat for each of (which)"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[])
 
@@ -282,6 +288,9 @@ class ItemResult(models.Model):
     photo = models.ImageField(_("photo"), upload_to="checklists/%Y/%m/", blank=True, validators=[UploadValidator((IMAGE,))])
     is_anomaly = models.BooleanField(_("anomaly"), default=False)
     note = models.TextField(_("note"), blank=True)
+    target_key = models.CharField(_("target"), max_length=40, blank=True, default="",
+                                  help_text=_("The thing this answer is about, when the template repeats per target."))
+    target_label = models.CharField(_("checked item"), max_length=200, blank=True, default="")
 
     campus_path = "run__campus"
 
@@ -289,7 +298,7 @@ class ItemResult(models.Model):
         verbose_name = _("item result")
         verbose_name_plural = _("item results")
         ordering = ["run", "item__position", "id"]
-        constraints = [models.UniqueConstraint(fields=["run", "item"], name="result_one_per_item")]
+        constraints = [models.UniqueConstraint(fields=["run", "item", "target_key"], name="result_one_per_item_target")]
 
     def __str__(self):
         return f"{self.label}: {self.display_value}"
