@@ -11,6 +11,7 @@ from campus.models import Classroom
 from campus.uploads import IMAGE, UploadValidator, upload_field
 
 from .choices import ItemKind, Recurrence
+from .hooks import record_kinds
 from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
 from .recurrence import validate_rrule
 from .routing import needs_after_photo
@@ -175,7 +176,7 @@ class TemplateForm(forms.ModelForm):
         fields = [
             "title", "department", "assignee_role", "assignees", "place", "classroom", "plan", "section",
             "source_quote", "recurrence", "weekdays", "interval", "day_of_month", "month", "offset_days", "rrule",
-            "only_school_days", "starts_on", "ends_on", "due_time", "grace_hours", "is_active",
+            "only_school_days", "starts_on", "ends_on", "due_time", "grace_hours", "is_active", "opens_record",
         ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -194,6 +195,14 @@ class TemplateForm(forms.ModelForm):
         self.fields["assignees"].label_from_instance = lambda user: user.staff.name
         self.fields["classroom"].queryset = Classroom.objects.filter(campus=campus, is_active=True)
         self.fields["plan"].queryset = Plan.objects.filter(campus=campus)
+        kinds = record_kinds()  # the departments' records a duty can be done by (checklists.hooks)
+        if kinds:
+            self.fields["opens_record"] = forms.ChoiceField(
+                label=_("done by filing"), required=False,
+                choices=[("", gettext("Answering the questions below"))] + [(kind.code, kind.label) for kind in kinds],
+            )
+        else:
+            del self.fields["opens_record"]
         if self.instance.pk:
             self.initial["weekdays"] = [str(day) for day in self.instance.weekday_list]
         choices = target_choices(campus)

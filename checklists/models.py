@@ -32,6 +32,7 @@ from .choices import (
     Recurrence,
     RunStatus,
 )
+from .hooks import record_kind_for
 
 STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role != Role.PARENT]
 
@@ -118,6 +119,10 @@ class ChecklistTemplate(models.Model):
     due_time = models.TimeField(_("due time"), default=dt.time(17, 0))
     grace_hours = models.PositiveSmallIntegerField(_("grace period (hours)"), default=24, help_text=_("After the due time plus this, the run is overdue."))
     is_active = models.BooleanField(_("active"), default=True)
+    opens_record = models.CharField(
+        _("done by filing"), max_length=40, blank=True,
+        help_text=_("A department's record that does this duty (a stocktake, a drill record); empty for questions."),
+    )
     target_kind = models.CharField(
         _("repeat for each of (kind)"), max_length=40, blank=True,
         help_text=_("Empty: the questions are asked once. Else each run lists every target (each air conditioner, "
@@ -155,6 +160,11 @@ class ChecklistTemplate(models.Model):
         if self.recurrence == Recurrence.RRULE:
             return gettext("Custom rule (see the template)")
         return self.get_recurrence_display()
+
+    @property
+    def record_kind(self):
+        """The department record that does this duty, if any (``checklists.hooks``)."""
+        return record_kind_for(self)
 
     @property
     def weekday_list(self) -> list[int]:
@@ -245,6 +255,10 @@ class Run(models.Model):
     completed_at = models.DateTimeField(_("done at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     anomaly_count = models.PositiveSmallIntegerField(_("anomalies"), default=0)
+    # the department's record that did this duty (checklists.hooks: a stocktake, a drill record)
+    record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
     history = HistoricalRecords()
 
     campus_path = "campus"
@@ -288,6 +302,10 @@ class ItemResult(models.Model):
     photo = models.ImageField(_("photo"), upload_to="checklists/%Y/%m/", blank=True, validators=[UploadValidator((IMAGE,))])
     is_anomaly = models.BooleanField(_("anomaly"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # what a failed answer became in a department (checklists.hooks: a repair request, a hazard)
+    record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
     target_key = models.CharField(_("target"), max_length=40, blank=True, default="",
                                   help_text=_("The thing this answer is about, when the template repeats per target."))
     target_label = models.CharField(_("checked item"), max_length=200, blank=True, default="")

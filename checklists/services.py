@@ -37,6 +37,7 @@ from campus.people import display_name
 from campus.roles import Role, roles_of
 
 from .choices import FollowUpKind, FollowUpStatus, ItemKind, Recurrence, RunStatus
+from .hooks import anomaly_handler, record_kind_for
 from .models import (
     ChecklistSettings,
     ChecklistTemplate,
@@ -579,6 +580,10 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
     An anomaly needs a note and opens a follow-up. A run completes once: the second phone gets
     ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win).
     ``at``: when it was done, for a paper checklist entered afterwards (default: now)."""
+    kind = record_kind_for(run.template)
+    if kind is not None:
+        raise ChecklistError(_("This duty is done by filing its record (%(record)s), not by answering questions.")
+                             % {"record": kind.label})
     items = list(run.template.items.filter(is_active=True))
     targets = targets_of(run.template)
     if not targets:
@@ -604,18 +609,7 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
     now = at or timezone.now()
     anomalies = sum(1 for _value, anomaly in values.values() if anomaly)
     with transaction.atomic():
-        claimed = (
-            Run.objects.filter(pk=run.pk).exclude(status=RunStatus.DONE)
-            .update(status=RunStatus.DONE, completed_by=user, completed_at=now, note=note, anomaly_count=anomalies)
-        )
-        if not claimed:
-            done = Run.objects.select_related("completed_by").get(pk=run.pk)
-            raise RunAlreadyDone(
-                _("This checklist was already completed by %(name)s at %(time)s. Your answers were not saved.")
-                % {"name": display_name(done.completed_by, "—"), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
-            )
-        run.status, run.completed_by, run.completed_at, run.note, run.anomaly_count = RunStatus.DONE, user, now, note, anomalies
-        save_tracked(run, user, update_fields=["status", "completed_by", "completed_at", "note", "anomaly_count"])
+        _claim(run, user=user, now=now, note=note, anomalies=anomalies)
         results = []
         for (target_key, target_label), item in ((target, item) for target in targets for item in items):
             key = answer_key(item.pk, target_key)
@@ -644,6 +638,36 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
     return run
 
 
+def _claim(run: Run, *, user, now, note: str, anomalies: int, record=None) -> None:
+    """Mark the run done by ``user`` unless someone already did: a conditional UPDATE, so two
+    phones at once cannot both win (the loser gets ``RunAlreadyDone`` and nothing of theirs is kept)."""
+    fields = {"status": RunStatus.DONE, "completed_by": user, "completed_at": now, "note": note, "anomaly_count": anomalies}
+    if record is not None:
+        fields.update(record_type=ContentType.objects.get_for_model(record), record_id=record.pk)
+    claimed = Run.objects.filter(pk=run.pk).exclude(status=RunStatus.DONE).update(**fields)
+    if not claimed:
+        done = Run.objects.select_related("completed_by").get(pk=run.pk)
+        raise RunAlreadyDone(
+            _("This checklist was already completed by %(name)s at %(time)s. Your answers were not saved.")
+            % {"name": display_name(done.completed_by, "—"), "time": timezone.localtime(done.completed_at).strftime("%H:%M")}
+        )
+    for name, value in fields.items():
+        setattr(run, name, value)
+    save_tracked(run, user, update_fields=list(fields))
+
+
+def complete_run_with_record(run: Run, record, *, user, anomalies: int = 0, note: str = "", at=None) -> Run:
+    """A department's record (``checklists.hooks.RecordKind``) did this run's duty: the run is done
+    by ``user``, links ``record`` and counts its ``anomalies``. Call it inside the service that
+    finishes the record, so both are saved or neither; ``RunAlreadyDone`` if the run was done."""
+    if record_kind_for(run.template) is None:
+        raise ChecklistError(_("This checklist is done by answering its questions, not by filing a record."))
+    with transaction.atomic():
+        _claim(run, user=user, now=at or timezone.now(), note=note, anomalies=anomalies, record=record)
+        mark_read(run.campus_id, [f"run:{run.pk}"], kinds=[NoticeKind.RUN_DUE, NoticeKind.RUN_OVERDUE])
+    return run
+
+
 def problem_title(item: TemplateItem, place: str = "") -> str:
     """A follow-up's title says what is wrong: the item's ``problem_label`` (燃气报警器异常), else
     未通过：<question>; with the place when the run has one."""
@@ -661,6 +685,13 @@ def _open_follow_ups_for(run: Run, failed: list, user) -> None:
         description = _("%(note)s\nQuestion: %(question)s · answer: %(value)s · %(template)s") % {
             "note": result.note, "question": result.label, "value": result.display_value, "template": run.template.title,
         }
+        handler = anomaly_handler(kind)
+        if handler is not None:  # a department takes this kind (checklists.hooks): its record, not a follow-up
+            record = handler(run=run, result=result, user=user, title=problem_title(result.item, result.target_label or run.place),
+                             description=description, place=run.place)
+            result.record_type, result.record_id = ContentType.objects.get_for_model(record), record.pk
+            result.save(update_fields=["record_type", "record_id"])
+            continue
         open_follow_up(
             campus=run.campus, title=problem_title(result.item, result.target_label or run.place), description=description,
             source=run, run=run, item_result=result, assignee_role=role_for(run.campus, kind, fallback, holders),

@@ -78,12 +78,16 @@ def run_detail(request, pk):
     run = get_scoped_object_or_404(
         request, Run.objects.select_related("template", "campus", "completed_by", "created_by"), pk=pk
     )
-    items = list(run.template.items.filter(is_active=True))
-    targets = targets_of(run.template) if run.status != RunStatus.DONE else []
-    may_complete = _may_complete(request.user, run) and run.status != RunStatus.DONE
+    record_kind = run.template.record_kind  # done by filing a department's record (checklists.hooks)
+    items = [] if record_kind else list(run.template.items.filter(is_active=True))
+    targets = targets_of(run.template) if run.status != RunStatus.DONE and not record_kind else []
+    may_complete = _may_complete(request.user, run) and run.status != RunStatus.DONE and not record_kind
+    start_url = ""
+    if record_kind and run.status != RunStatus.DONE and request.user.has_perm(record_kind.permission):
+        start_url = record_kind.start_url(run)
     form = None
     if request.method == "POST":
-        if not _may_complete(request.user, run):
+        if not _may_complete(request.user, run) or record_kind:
             raise PermissionDenied
         if run.status == RunStatus.DONE:
             messages.error(request, _("This checklist was already completed. Your answers were not saved."))
@@ -109,9 +113,10 @@ def run_detail(request, pk):
     elif may_complete:
         form = RunForm(items=items, targets=targets)
     order = ("id",) if run.template.target_kind else ("item__position", "id")  # per target, as answered
-    results = list(run.results.select_related("item").order_by(*order)) if run.status == RunStatus.DONE else []
+    results = list(run.results.select_related("item").prefetch_related("record").order_by(*order)) if run.status == RunStatus.DONE else []
     return render(request, "checklists/run_detail.html", {
         "run": run, "form": form, "results": results, "may_complete": may_complete, "now": timezone.now(),
+        "record_kind": record_kind, "start_url": start_url, "record": run.record if run.record_id else None,
         "follow_ups": list(run.follow_ups.all()), "history": history_entries(run),
         "settings": services.checklist_settings(run.campus) if form is not None else None,
         "target_text": target_text(run.template),

@@ -1,7 +1,8 @@
 """Phone layout (issue 11): on a 390 px phone every button is a 40 px tap target whose label stays on
 one line, the page never scrolls sideways (a wide table scrolls inside its .table-responsive box),
-and a date in a table cell stays on one line. Checked in the browser, with JavaScript, on the pages
-that had these defects; ``layout_problems`` is meant to be run on any page."""
+a date in a table cell stays on one line, and no table cell is squeezed to a character or so per
+line. Checked in the browser, with JavaScript, on the pages that had these defects;
+``layout_problems`` is meant to be run on any page (the crawl runs it on every page)."""
 
 import datetime as dt
 
@@ -83,12 +84,35 @@ LAYOUT_PROBLEMS_JS = """([minTap, multilineOk]) => {
       if (lines > 1) problems.push(`date on ${lines} lines: "${m[0]}" in ${label(host)}`);
     }
   }
+  // 4. A table cell's text is never squeezed to a character or so per line (a name stacked
+  //    one character per line in a narrow column on a phone).
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (!visible(cell)) continue;
+    const chars = cell.textContent.replace(/\\s+/g, '').length;
+    if (chars < 2) continue;
+    const lines = lineCount(textRects(cell));
+    if (lines >= 2 && chars / lines < 2) problems.push(`cell squeezed to ${lines} lines of ${chars} characters: ${label(cell)}`);
+  }
   return problems;
 }"""
 
 
 def layout_problems(page, min_tap=MIN_TAP) -> list[str]:
     return page.evaluate(LAYOUT_PROBLEMS_JS, [min_tap, MULTILINE_OK])
+
+
+def test_the_guard_sees_a_name_stacked_one_character_per_line(browser):
+    """The bill list once showed 王小明 as 王/小/明 in a squeezed column; the crawl must catch that."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.set_content(
+        '<table style="width:100%"><tr><td style="width:1.2em">王小明</td><td>一个很长很长的说明文字，占据了其余的宽度，'
+        '并且会换行很多次以便挤压第一列</td></tr></table>'
+        '<table style="width:100%"><tr><td>张三</td><td>2026-12-02</td></tr></table>'
+    )
+    problems = layout_problems(page, 0)
+    page.close()
+    assert any("squeezed" in problem and "王小明" in problem for problem in problems), problems
+    assert not any("张三" in problem or "很长" in problem for problem in problems), problems
 
 
 def check(page, path: str, name: str, expect: str = "") -> list[str]:
