@@ -36,7 +36,7 @@ def _context(request, period, objects):
 REPAIRS = Register(
     title=gettext_lazy("Repair register"), model=RepairRequest, permission="assets.oversee_repairrequest",
     where=lambda qs, first, last: qs.filter(reported_at__date__range=(first, last)),
-    select_related=("asset", "place", "reported_by__staff", "assignee__staff", "verified_by__staff"),
+    select_related=("asset", "place", "run", "reported_by__staff", "assignee__staff", "verified_by__staff"),
     order_by=("reported_at", "id"),
     filters=[
         Filter("urgency", gettext_lazy("Urgency"), lambda request: RepairUrgency.choices, "urgency"),

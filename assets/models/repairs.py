@@ -107,7 +107,9 @@ class RepairRequest(models.Model):
         ]
         indexes = [models.Index(fields=["campus", "status", "due_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(asset__isnull=False) | Q(place__isnull=False), name="repair_has_asset_or_place"),
+            models.CheckConstraint(
+                condition=Q(asset__isnull=False) | Q(place__isnull=False) | Q(run__isnull=False), name="repair_says_where",
+            ),
             models.CheckConstraint(condition=Q(cost__gte=0), name="repair_cost_not_negative"),
             models.CheckConstraint(
                 condition=Q(verified_by__isnull=True) | ~Q(verified_by=F("closed_by")), name="repair_verifier_not_closer",
@@ -124,7 +126,9 @@ class RepairRequest(models.Model):
     def where(self) -> str:
         if self.asset_id:
             return str(self.asset)
-        return str(self.place) if self.place_id else ""
+        if self.place_id:
+            return str(self.place)
+        return self.run.place if self.run_id else ""
 
     @property
     def short_problem(self) -> str:

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -25,9 +25,7 @@ from django.utils.translation import gettext_noop
 from campus.choices import NoticeKind
 from campus.history import save_tracked
 from campus.models import Place
-from campus.money import format_yuan
 from campus.notifications import Notice, mark_read, notify, notify_many
-from campus.people import display_name
 from finance import services as finance_services
 
 from ..errors import AssetsError
@@ -36,6 +34,7 @@ from ..models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus, RepairU
 from .register import set_status
 
 TWO_PLACES = Decimal("0.01")
+TARGET_KIND = "assets.category"  # checklists.targets: each asset of a category
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,7 +149,7 @@ def report_repair(campus, *, user, problem, urgency=RepairUrgency.SOON, asset=No
         errors["problem"] = [_("Say what is wrong.")]
     if urgency not in RepairUrgency.values:
         errors["urgency"] = [_("Choose how urgent it is.")]
-    if asset is None and place is None:
+    if asset is None and place is None and run is None:
         errors["place"] = [_("Say where it is: choose the place (or scan the asset's label).")]
     if asset is not None and asset.campus_id != campus.pk or place is not None and place.campus_id != campus.pk:
         errors["place"] = [_("This is not at this campus.")]
@@ -343,30 +342,45 @@ def notify_overdue_repairs(now=None) -> int:
     return len(late)
 
 
-def repair_from_anomaly(*, run, result, user, title, description, place=None):
-    """The checklists hook: a failed answer of kind "repair" opens a repair request at the run's
-    place (instead of a generic follow-up), linked to the run."""
+def repair_from_anomaly(*, run, result, user, title, description, place=None) -> RepairRequest:
+    """The checklists hook: a failed answer of kind "repair" opens a repair request (instead of a
+    generic follow-up) at the run's place, or for the asset the answer is about when the checklist
+    repeats per asset; the answer's photo goes with it. Runs inside the run's transaction."""
     campus = run.campus
-    if place is not None and not isinstance(place, Place):
-        place = Place.objects.filter(campus=campus, name=str(place)).first()
-    if place is None:
-        place = Place.objects.filter(campus=campus, name=run.place).first() if run.place else None
-    if place is None:
-        place, _created = Place.objects.get_or_create(campus=campus, name=(run.place or _("Not given"))[:50])
+    asset = None
+    if result.target_key and run.template.target_kind == TARGET_KIND:
+        asset = Asset.objects.filter(campus=campus, pk=result.target_key).select_related("place").first()
+    if asset is None:
+        name = place.name if isinstance(place, Place) else str(place or run.place or "")
+        place = Place.objects.filter(campus=campus, name=name).first() if name else None
     problem = f"{title}\n{description}".strip()
-    return report_repair(
-        campus, user=user, problem=problem, urgency=RepairUrgency.SOON, place=place, photo=None, run=run,
-        item_result=result,
-    )
+    repair = report_repair(campus, user=user, problem=problem, urgency=RepairUrgency.SOON, asset=asset,
+                           place=place if asset is None else None, run=run, item_result=result)
+    if result.photo:
+        repair.photo = result.photo.name  # the same stored file: the answer's photo shows what is wrong
+        repair.save(update_fields=["photo"])
+    return repair
 
 
-def cost_text(amount) -> str:
-    return format_yuan(amount)
+# --------------------------------------------------------------------------------------------
+# Maintenance rhythms: a checklist that repeats for each asset of a category (checklists.targets)
 
 
-def people_text(user) -> str:
-    return display_name(user)
+def category_choices(campus) -> list[tuple[str, str]]:
+    """The asset categories of ``campus`` a checklist may repeat over: (value, name)."""
+    return [(str(pk), name) for pk, name in categories_for(campus)]
 
 
-def repairs_total(qs) -> Decimal:
-    return qs.aggregate(total=Sum("cost"))["total"] or Decimal("0.00")
+def category_targets(campus, value) -> list[tuple[str, str]]:
+    """Each asset of that category at ``campus`` now (not disposed): (asset pk, "code name · place")."""
+    assets = assets_of_category(campus, value).select_related("place").order_by("place__name", "code")
+    return [(str(asset.pk), f"{asset.code} {asset.name}" + (f" · {asset.place.name}" if asset.place_id else ""))
+            for asset in assets]
+
+
+def categories_for(campus):  # STUB: adapt to the register's categories
+    return sorted({(a, a) for a in Asset.objects.filter(campus=campus).values_list("category", flat=True) if a})
+
+
+def assets_of_category(campus, value):  # STUB
+    return Asset.objects.filter(campus=campus, category=value).exclude(status="disposed")

@@ -27,7 +27,7 @@ REPORT = "assets.add_repairrequest"
 
 def _repairs(request):
     qs = in_current_campus(request, RepairRequest).select_related(
-        "asset", "place", "reported_by__staff", "assignee__staff", "closed_by__staff", "verified_by__staff",
+        "asset", "place", "run", "reported_by__staff", "assignee__staff", "closed_by__staff", "verified_by__staff",
     )
     return services.visible_repairs(request.user, qs)
 
