@@ -13,6 +13,7 @@ urlpatterns = [
     path("kitchen/", include("kitchen.urls")),
     path("health/", include("health.urls")),
     path("finance/", include("finance.urls")),
+    path("assets/", include("assets.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,10 @@ with a parent login), ``make_world`` (the shared world); finance ``make_fee_stan
 ``make_spring_campus``, ``make_claim``; health ``make_entry_exams``, ``make_check``...; kitchen
 ``make_dish``, ``make_menu``...; checklists ``make_run``, ``make_follow_up``. Records with a service
 are made through it, so tests (and the permission matrix) see real states."""
+from .assets import (
+    make_asset,
+    make_category,
+)
 from .campus import (
     PASSWORD,
     SPRING_2025,
@@ -120,4 +124,7 @@ __all__ = [
     "school_days",
     "set_refund_rule",
     "this_month",
+    # assets (register)
+    "make_asset",
+    "make_category",
 ]

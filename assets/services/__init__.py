@@ -1,0 +1,30 @@
+"""Every write of the assets app, one module per area, each public name re-exported here (other apps
+and the views use ``assets.services``). The register side: ``register``; the repairs side appends
+``repairs`` below."""
+
+from ..errors import AssetsError
+from .register import (
+    EDITABLE,
+    SETTABLE,
+    add_category,
+    add_photo,
+    find_by_code,
+    format_code,
+    is_staff_of,
+    low_value,
+    refresh_low_value,
+    register_asset,
+    remove_photo,
+    save_category,
+    set_status,
+    settings_for,
+    update_asset,
+    update_settings,
+)
+
+__all__ = [
+    "EDITABLE", "SETTABLE", "AssetsError", "add_category", "add_photo", "find_by_code", "format_code", "is_staff_of",
+    "low_value", "refresh_low_value", "register_asset", "remove_photo", "save_category", "set_status", "settings_for",
+    "update_asset", "update_settings",
+]
+# repairs: from .repairs import ...  (appended by the repairs side)

@@ -1,0 +1,4 @@
+"""What the assets pages share."""
+
+VIEW = "assets.view_asset"  # every staff role may open an asset's page (reached by scanning its label)
+MANAGE = "assets.change_asset"  # the asset manager and the logistics head
