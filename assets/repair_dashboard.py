@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from campus.ui import Card, CardState, Todo
 
-from .models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus, RepairUrgency
+from .choices import RepairUrgency
+from .models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus
 from .services import repairs as services
 
 

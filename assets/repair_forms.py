@@ -9,7 +9,7 @@ from campus.models import Place
 from campus.people import display_name
 from campus.uploads import IMAGE, UploadValidator, upload_field
 
-from .models.repairs import RepairUrgency
+from .choices import RepairUrgency
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -28,7 +28,7 @@ class ReportForm(forms.Form):
         label=_("What is wrong"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the chair's back is loose, the tap drips, the light does not come on."),
     )
-    urgency = forms.ChoiceField(label=_("Urgency"), choices=RepairUrgency.choices, initial=RepairUrgency.SOON,
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=RepairUrgency.choices, initial=RepairUrgency.NORMAL,
                                 widget=forms.RadioSelect)
     photo = upload_field((IMAGE,), capture=True, required=False, label=_("Photo"),
                          help_text=_("A photo of what is broken helps the repairer bring the right parts."))

@@ -9,7 +9,8 @@ from campus.money import Yuan
 from campus.people import display_name
 from campus.registers import AddLink, Column, Filter, Register
 
-from .models.repairs import RepairRequest, RepairStatus, RepairUrgency
+from .choices import RepairUrgency
+from .models.repairs import RepairRequest, RepairStatus
 
 
 def _when(value) -> str:

@@ -17,11 +17,7 @@ from campus.models import Campus, Place
 from campus.people import display_name
 from campus.uploads import IMAGE, UploadValidator
 
-
-class RepairUrgency(models.TextChoices):
-    URGENT = "urgent", _("Urgent: unsafe or stops work")
-    SOON = "soon", _("Soon: in a few days")
-    ROUTINE = "routine", _("Routine")
+from ..choices import RepairRoute, RepairUrgency
 
 
 class RepairStatus(models.TextChoices):
@@ -49,7 +45,7 @@ class RepairRequest(models.Model):
     )
     place = models.ForeignKey(Place, verbose_name=_("place"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     problem = models.TextField(_("what is wrong"))
-    urgency = models.CharField(_("urgency"), max_length=10, choices=RepairUrgency.choices, default=RepairUrgency.SOON)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=RepairUrgency.choices, default=RepairUrgency.NORMAL)
     photo = models.ImageField(
         _("photo"), upload_to="assets/repairs/%Y/%m/", blank=True, validators=[UploadValidator((IMAGE,))],
     )
@@ -57,7 +53,7 @@ class RepairRequest(models.Model):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
     due_at = models.DateTimeField(pgettext_lazy("repair", "deadline"))
-    manager_role = models.CharField(_("goes to (role)"), max_length=30)
+    manager_role = models.CharField(_("goes to (role)"), max_length=30, choices=RepairRoute.choices)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("repaired by (staff)"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",

@@ -28,10 +28,11 @@ from campus.models import Place
 from campus.notifications import Notice, mark_read, notify, notify_many
 from finance import services as finance_services
 
+from ..choices import AssetStatus, RepairUrgency
 from ..errors import AssetsError
-from ..models import Asset, AssetSettings, AssetStatus
-from ..models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus, RepairUrgency
-from .register import set_status
+from ..models import Asset, Category
+from ..models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus
+from .register import SETTABLE, set_status, settings_for
 
 TWO_PLACES = Decimal("0.01")
 TARGET_KIND = "assets.category"  # checklists.targets: each asset of a category
@@ -41,22 +42,14 @@ TARGET_KIND = "assets.category"  # checklists.targets: each asset of a category
 # Reads
 
 
-def repair_settings(campus) -> AssetSettings:
-    return AssetSettings.for_campus(campus)
-
-
 def manager_role(campus) -> str:
     """The role repair requests of ``campus`` go to (campus setting: asset manager or logistics head)."""
-    return str(repair_settings(campus).repair_role)
+    return settings_for(campus).repairs_go_to
 
 
 def deadline_hours(campus, urgency: str) -> int:
-    row = repair_settings(campus)
-    return {
-        RepairUrgency.URGENT: row.repair_hours_urgent,
-        RepairUrgency.SOON: row.repair_hours_soon,
-        RepairUrgency.ROUTINE: row.repair_hours_routine,
-    }[RepairUrgency(urgency)]
+    """How long a repair of that urgency may take at ``campus`` (campus settings)."""
+    return settings_for(campus).repair_hours(urgency)
 
 
 def may_manage(user) -> bool:
@@ -138,7 +131,7 @@ def _notify_managers(repair: RepairRequest) -> None:
 
 
 @transaction.atomic
-def report_repair(campus, *, user, problem, urgency=RepairUrgency.SOON, asset=None, place=None, photo=None,
+def report_repair(campus, *, user, problem, urgency=RepairUrgency.NORMAL, asset=None, place=None, photo=None,
                   run=None, item_result=None, now=None) -> RepairRequest:
     """Anyone on the staff reports something broken: the asset (its place is taken with it) or the
     place, what is wrong, how urgent, a photo (an uploaded image, checked). It goes to the role the
@@ -187,8 +180,8 @@ def _asset_back(repair: RepairRequest, user) -> None:
     asset = Asset.objects.select_for_update().get(pk=repair.asset_id)
     others = RepairRequest.objects.filter(asset_id=asset.pk, status__in=OPEN_STATUSES).exclude(pk=repair.pk)
     if asset.status == AssetStatus.UNDER_REPAIR and not others.exists():
-        back = repair.asset_status_before or AssetStatus.IN_USE
-        if back == AssetStatus.UNDER_REPAIR:
+        back = repair.asset_status_before
+        if back not in SETTABLE or back == AssetStatus.UNDER_REPAIR:
             back = AssetStatus.IN_USE
         set_status(asset, back, user=user, reason=gettext_noop("repaired"))
 
@@ -354,7 +347,7 @@ def repair_from_anomaly(*, run, result, user, title, description, place=None) ->
         name = place.name if isinstance(place, Place) else str(place or run.place or "")
         place = Place.objects.filter(campus=campus, name=name).first() if name else None
     problem = f"{title}\n{description}".strip()
-    repair = report_repair(campus, user=user, problem=problem, urgency=RepairUrgency.SOON, asset=asset,
+    repair = report_repair(campus, user=user, problem=problem, urgency=RepairUrgency.NORMAL, asset=asset,
                            place=place if asset is None else None, run=run, item_result=result)
     if result.photo:
         repair.photo = result.photo.name  # the same stored file: the answer's photo shows what is wrong
@@ -368,19 +361,13 @@ def repair_from_anomaly(*, run, result, user, title, description, place=None) ->
 
 def category_choices(campus) -> list[tuple[str, str]]:
     """The asset categories of ``campus`` a checklist may repeat over: (value, name)."""
-    return [(str(pk), name) for pk, name in categories_for(campus)]
+    return [(str(category.pk), category.name) for category in Category.objects.filter(campus=campus).order_by("name")]
 
 
 def category_targets(campus, value) -> list[tuple[str, str]]:
     """Each asset of that category at ``campus`` now (not disposed): (asset pk, "code name · place")."""
-    assets = assets_of_category(campus, value).select_related("place").order_by("place__name", "code")
-    return [(str(asset.pk), f"{asset.code} {asset.name}" + (f" · {asset.place.name}" if asset.place_id else ""))
-            for asset in assets]
-
-
-def categories_for(campus):  # STUB: adapt to the register's categories
-    return sorted({(a, a) for a in Asset.objects.filter(campus=campus).values_list("category", flat=True) if a})
-
-
-def assets_of_category(campus, value):  # STUB
-    return Asset.objects.filter(campus=campus, category=value).exclude(status="disposed")
+    if not str(value).isdigit():
+        return []
+    assets = (Asset.objects.on_register().filter(campus=campus, category_id=int(value)).select_related("place")
+              .order_by("place__name", "sequence"))
+    return [(str(asset.pk), f"{asset.code} {asset.name} · {asset.place.name}") for asset in assets]

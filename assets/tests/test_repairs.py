@@ -8,10 +8,12 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from assets.choices import AssetStatus
 from assets.errors import AssetsError
-from assets.models import AssetSettings, AssetStatus
+from assets.models import AssetSettings
 from assets.models.repairs import RepairRequest, RepairStatus
 from assets.services import repairs as services
+from assets.services import set_status
 from campus.choices import NoticeKind
 from campus.models import Notification
 from campus.roles import Role
@@ -23,8 +25,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _asset(world, name="儿童椅", status=AssetStatus.IN_USE):
-    place = factories.make_place(world.campus, "小一班教室")
-    return factories.make_asset(world.campus, name=name, place=place, status=status, user=world.user(Role.ASSETS))
+    place = world.campus.places.filter(name="小一班教室").first() or factories.make_place(world.campus, "小一班教室")
+    manager = world.user(Role.ASSETS)
+    asset = factories.make_asset(world.campus, name=name, category="儿童床", place=place, user=manager)
+    if status != asset.status:
+        asset = set_status(asset, status, user=manager, reason="闲置")
+    return asset
 
 
 def test_a_teacher_reports_a_broken_chair_and_the_asset_manager_is_told(world, clock):
@@ -45,7 +51,7 @@ def test_a_teacher_reports_a_broken_chair_and_the_asset_manager_is_told(world, c
 
 def test_the_campus_setting_sends_repairs_to_the_logistics_head(world):
     row = AssetSettings.for_campus(world.campus)
-    row.repair_role = Role.LOGISTICS.value
+    row.repairs_go_to = Role.LOGISTICS.value
     row.save()
     repair = factories.make_repair(world.campus, world.user(Role.COOK))
     notice = Notification.objects.get(key=f"repair:{repair.pk}")
@@ -55,7 +61,7 @@ def test_the_campus_setting_sends_repairs_to_the_logistics_head(world):
 def test_a_report_needs_what_and_where_and_refuses_a_non_image(world):
     teacher = world.user(Role.TEACHER)
     with pytest.raises(AssetsError) as error:
-        services.report_repair(world.campus, user=teacher, problem=" ", urgency="soon")
+        services.report_repair(world.campus, user=teacher, problem=" ", urgency="normal")
     assert set(error.value.message_dict) == {"problem", "place"}
     fake = SimpleUploadedFile("x.png", b"<svg></svg>", content_type="image/png")
     with pytest.raises(AssetsError) as error:

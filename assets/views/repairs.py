@@ -17,8 +17,9 @@ from campus.registers import register_view
 from campus.scoping import get_scoped_object_or_404, in_current_campus
 
 from .. import repair_registers
+from ..choices import RepairUrgency
 from ..models import Asset
-from ..models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus, RepairUrgency
+from ..models.repairs import OPEN_STATUSES, RepairRequest, RepairStatus
 from ..repair_forms import AssignForm, CloseForm, FinanceForm, ReopenForm, ReportForm
 from ..services import repairs as services
 

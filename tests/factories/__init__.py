@@ -72,6 +72,9 @@ from .kitchen import (
     make_sample,
     make_supplier,
 )
+from .repairs import (
+    make_repair,
+)
 
 __all__ = [
     "GRADES",
@@ -127,4 +130,6 @@ __all__ = [
     # assets (register)
     "make_asset",
     "make_category",
+    # assets (repairs)
+    "make_repair",
 ]
