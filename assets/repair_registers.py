@@ -46,7 +46,7 @@ REPAIRS = Register(
     columns=[
         Column(gettext_lazy("Reported on"), lambda r: _when(r.reported_at)),
         Column(gettext_lazy("Where"), lambda r: r.where),
-        Column(gettext_lazy("What is wrong"), lambda r: r.problem),
+        Column(gettext_lazy("What is wrong"), lambda r: r.short_problem),
         Column(gettext_lazy("Reported by"), lambda r: display_name(r.reported_by)),
         Column(gettext_lazy("Urgency"), lambda r: r.get_urgency_display()),
         Column(pgettext_lazy("repair", "Deadline"), lambda r: _when(r.due_at)),

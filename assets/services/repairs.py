@@ -160,7 +160,7 @@ def report_repair(campus, *, user, problem, urgency=RepairUrgency.NORMAL, asset=
     )
     if photo:
         repair.photo = photo
-    save_tracked(repair, user, gettext_noop("reported"))
+    save_tracked(repair, user, gettext_noop("repair reported"))
     if asset is not None:
         _asset_under_repair(repair, user)
     _notify_managers(repair)

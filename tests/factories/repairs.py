@@ -23,10 +23,8 @@ def make_repair(campus, reporter, *, asset=None, place=None, problem="椅子靠�
         place = make_place(campus)
     repair = services.report_repair(campus, user=reporter, problem=problem, urgency=urgency, asset=asset, place=place,
                                     photo=photo() if with_photo else None)
-    manager = close_by
     if assign_to is not None or contractor:
-        manager = manager or _manager(campus)
-        repair = services.assign_repair(repair, user=manager, assignee=assign_to, contractor=contractor)
+        repair = services.assign_repair(repair, user=_manager(campus), assignee=assign_to, contractor=contractor)
     if close_by is not None:
         repair = services.close_repair(repair, user=close_by, note="修好了", parts=parts, cost=Decimal(cost),
                                        photo=photo("after.png", "green"))
