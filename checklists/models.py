@@ -306,7 +306,7 @@ class ItemResult(models.Model):
     record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
-    target_key = models.CharField(_("target"), max_length=40, blank=True, default="",
+    target_key = models.CharField(_("answer is about"), max_length=40, blank=True, default="",
                                   help_text=_("The thing this answer is about, when the template repeats per target."))
     target_label = models.CharField(_("checked item"), max_length=200, blank=True, default="")
 

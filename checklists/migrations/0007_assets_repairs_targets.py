@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='itemresult',
             name='target_key',
-            field=models.CharField(blank=True, default='', help_text='The thing this answer is about, when the template repeats per target.', max_length=40, verbose_name='target'),
+            field=models.CharField(blank=True, default='', help_text='The thing this answer is about, when the template repeats per target.', max_length=40, verbose_name='answer is about'),
         ),
         migrations.AddField(
             model_name='itemresult',

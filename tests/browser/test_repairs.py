@@ -5,7 +5,7 @@ the teacher verifies it. Every page is checked for layout problems and photograp
 import pytest
 from django.conf import settings as django_settings
 
-from assets.models import AssetStatus
+from assets.choices import AssetStatus
 from assets.models.repairs import RepairRequest, RepairStatus
 from campus.roles import Role
 from tests import factories
@@ -26,7 +26,7 @@ def test_a_teacher_reports_a_broken_chair_the_manager_repairs_it_and_the_teacher
     world = make_world()
     teacher, manager = world.user(Role.TEACHER), world.user(Role.ASSETS)
     room = factories.make_place(world.campus, "小一班教室")
-    chair = factories.make_asset(world.campus, name="儿童椅", place=room, user=manager)
+    chair = factories.make_asset(world.campus, name="儿童椅", category="儿童床", place=room, value="150", user=manager)
 
     # The teacher scans the label: the asset's page, with its 报修 button.
     page = page_as(teacher, "phone")
