@@ -65,29 +65,34 @@ class CategoryLine:
 
 
 @dataclass
-class MonthReport:
-    month: dt.date
+class Report:
+    first: dt.date
+    last: dt.date
     lines: list = field(default_factory=list)
     total: CategoryLine = None
 
 
-def month_report(assets, asset_settings: AssetSettings, month: dt.date) -> MonthReport:
-    """Depreciation of ``month`` by category over ``assets`` (with ``category`` loaded): the fixed
-    assets bought by the end of the month and not written off before it."""
-    month_end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    month_start = month.replace(day=1)
+def month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def period_report(assets, asset_settings: AssetSettings, first: dt.date, last: dt.date) -> Report:
+    """Depreciation by category over ``assets`` (with ``category`` loaded): the months from ``first``'s
+    to ``last``'s (whole months), the fixed assets bought by the end and not written off before the start."""
+    start, end = first.replace(day=1), month_end(last)
+    before = start - dt.timedelta(days=1)
     by_category: dict[int, CategoryLine] = {}
     total = CategoryLine(category=None)
     for asset in assets:
-        if asset.is_low_value or asset.purchased_on > month_end:
+        if asset.is_low_value or asset.purchased_on > end:
             continue
-        if asset.disposed_on is not None and asset.disposed_on < month_start:
+        if asset.disposed_on is not None and asset.disposed_on < start:
             continue
         line = by_category.get(asset.category_id)
         if line is None:
             line = by_category[asset.category_id] = CategoryLine(category=asset.category, years=asset.category.years(asset_settings))
-        done = accumulated(asset, asset_settings, month_end)
-        charge = done - accumulated(asset, asset_settings, month_start - dt.timedelta(days=1))
+        done = accumulated(asset, asset_settings, end)
+        charge = done - accumulated(asset, asset_settings, before)
         for target in (line, total):
             target.assets += 1
             target.value += asset.value
@@ -95,4 +100,4 @@ def month_report(assets, asset_settings: AssetSettings, month: dt.date) -> Month
             target.accumulated += done
             target.net += asset.value - done
     lines = sorted(by_category.values(), key=lambda line: (line.category.top, line.category.name))
-    return MonthReport(month=month_start, lines=lines, total=total)
+    return Report(first=start, last=end, lines=lines, total=total)

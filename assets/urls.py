@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import register
+from .views import ledger, register
 
 app_name = "assets"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("photos/<int:pk>/remove/", register.photo_remove, name="photo_remove"),
     path("places/", register.place_list, name="place_list"),
     path("places/<int:pk>/", register.place_detail, name="place_detail"),
+    path("import/", ledger.ledger_import, name="ledger_import"),
+    path("import/confirm/", ledger.ledger_confirm, name="ledger_confirm"),
+    path("registers/fixed-assets/", ledger.fixed_assets, name="fixed_assets"),
+    path("registers/depreciation/", ledger.depreciation_report, name="depreciation"),
 ]
 # repairs: the repairs side appends its paths below (urlpatterns += [...]).
 from .views import repairs  # noqa: E402 (the repairs side's lines)

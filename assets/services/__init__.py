@@ -3,6 +3,8 @@ and the views use ``assets.services``). The register side: ``register``; the rep
 ``repairs`` below."""
 
 from ..errors import AssetsError
+from .ledger import COLUMNS as LEDGER_COLUMNS
+from .ledger import import_ledger
 from .register import (
     EDITABLE,
     SETTABLE,
@@ -23,7 +25,7 @@ from .register import (
 )
 
 __all__ = [
-    "EDITABLE", "SETTABLE", "AssetsError", "add_category", "add_photo", "find_by_code", "format_code", "is_staff_of",
+    "EDITABLE", "LEDGER_COLUMNS", "SETTABLE", "AssetsError", "import_ledger", "add_category", "add_photo", "find_by_code", "format_code", "is_staff_of",
     "low_value", "refresh_low_value", "register_asset", "remove_photo", "save_category", "set_status", "settings_for",
     "update_asset", "update_settings",
 ]

@@ -95,7 +95,7 @@ def test_depreciation_report_by_category(world):
     factories.make_asset(world.campus, category="空调", value="6000.00", purchased_on=dt.date(2024, 3, 1))
     factories.make_asset(world.campus, category="空调", value="1200.00", purchased_on=dt.date(2024, 4, 1))
     factories.make_asset(world.campus, category="电脑", value="7200.00", purchased_on=dt.date(2024, 5, 1))
-    report = depreciation.month_report(Asset.objects.select_related("category"), rules, dt.date(2024, 4, 15))
+    report = depreciation.period_report(Asset.objects.select_related("category"), rules, dt.date(2024, 4, 1), dt.date(2024, 4, 15))
     assert [(line.category.name, line.assets, line.charge) for line in report.lines] == [("空调", 2, Decimal("120.00"))]
     assert report.total.net == Decimal("7200.00") - Decimal("220.00")
 
