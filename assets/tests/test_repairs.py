@@ -149,3 +149,14 @@ def test_an_assets_page_figures_history_and_total(world):
     factories.make_repair(world.campus, world.user(Role.COOK), asset=asset, contractor="y", close_by=manager, cost="12.50")
     repairs, total = services.asset_repairs(asset)
     assert len(repairs) == 2 and total == Decimal("42.50")
+
+
+def test_the_beat_task_calls_the_service(world, clock):
+    from assets import tasks
+    from assets.schedule import BEAT
+
+    assert BEAT["assets-repairs-overdue"]["task"] == "assets.tasks.notify_overdue_repairs"
+    clock.at("09:00")
+    repair = factories.make_repair(world.campus, world.user(Role.TEACHER), urgency="urgent")
+    clock.move(repair.due_at + dt.timedelta(hours=1))
+    assert tasks.notify_overdue_repairs() == 1
