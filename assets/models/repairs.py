@@ -17,7 +17,7 @@ from campus.models import Campus, Place
 from campus.people import display_name
 from campus.uploads import IMAGE, UploadValidator
 
-from ..choices import RepairRoute, RepairUrgency
+from ..choices import AssetStatus, RepairRoute, RepairUrgency
 
 
 class RepairStatus(models.TextChoices):
@@ -75,7 +75,8 @@ class RepairRequest(models.Model):
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    asset_status_before = models.CharField(_("asset status before the repair"), max_length=20, blank=True)
+    asset_status_before = models.CharField(_("asset status before the repair"), max_length=20, blank=True,
+                                           choices=AssetStatus.choices)
     run = models.ForeignKey(
         "checklists.Run", verbose_name=_("found in the checklist"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

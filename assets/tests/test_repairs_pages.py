@@ -95,6 +95,21 @@ def test_the_repair_register_lists_the_month_with_cost_in_constant_queries(world
     assert "维修登记" in text and "李师傅" in text and "¥117.50" in text
     xlsx = client.get("/assets/repairs/register/?format=xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    a4 = client.get("/assets/repairs/register/?format=pdf")
+    assert a4.status_code == 200 and a4["Content-Type"] == "application/pdf" and a4.content.startswith(b"%PDF-")
+
+
+def test_the_repair_list_takes_the_same_queries_for_one_request_or_many(world, client_as, django_assert_num_queries):
+    client = client_as(world.user(Role.ASSETS))
+    factories.make_repair(world.campus, world.user(Role.TEACHER), contractor="李师傅")
+    client.get("/assets/repairs/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/assets/repairs/")
+    for _n in range(4):
+        factories.make_repair(world.campus, world.user(Role.COOK), assign_to=world.user(Role.GATEKEEPER))
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get("/assets/repairs/")
+    assert len(page.context["repairs"]) == 5
 
 
 def test_the_card_is_green_only_on_records_and_red_when_one_is_late(world, clock, django_assert_num_queries):
