@@ -10,3 +10,7 @@ class AssetsConfig(AppConfig):
         from .services import checklist_hook
 
         checklist_hook.register()
+
+        from . import repair_hooks  # the repairs side: checklists anomalies and per-asset checklists
+
+        repair_hooks.register()

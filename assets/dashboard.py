@@ -1,5 +1,6 @@
-"""The assets card for the director (value by category; count differences to resolve, overdue loans,
-write-offs awaiting approval) and the to-dos of the asset manager, the logistics head and the director."""
+"""The assets cards for the director (value by category; count differences to resolve, overdue loans,
+write-offs awaiting approval; then the repairs') and the to-dos of the asset manager, the logistics
+head, the director and everyone who reported a repair."""
 
 from django.db.models import Count, Sum
 from django.urls import reverse
@@ -11,6 +12,7 @@ from campus.ui import Card, CardState, Todo, nothing_recorded
 from .choices import CountStatus, TopCategory, TransferStatus, WriteOffStatus
 from .models import Asset, CountDifference, Loan, Transfer, WriteOff
 from .models import Count as AssetCount
+from .repair_dashboard import repair_cards, repair_todos
 
 OPEN_WRITE_OFFS = (WriteOffStatus.PENDING, WriteOffStatus.SECOND)
 
@@ -28,6 +30,14 @@ def _facts(campus, day) -> dict:
 
 
 def cards(campus, day) -> list[Card]:
+    return [_register_card(campus, day), *repair_cards(campus, day)]
+
+
+def todos(request, day) -> list[Todo]:
+    return [*_register_todos(request, day), *repair_todos(request, day)]
+
+
+def _register_card(campus, day) -> Card:
     facts = _facts(campus, day)
     rows = [[label, facts["by_top"][top]["n"], format_yuan(facts["by_top"][top]["value"])] for top, label in TopCategory.choices if top in facts["by_top"]]
     total = sum((row["value"] for row in facts["by_top"].values()), 0)
@@ -48,13 +58,13 @@ def cards(campus, day) -> list[Card]:
     else:
         state = CardState.INFO
         details.append(_("No count finished yet."))
-    return [Card(
+    return Card(
         title=_("Fixed assets"), key="assets.register", value=format_yuan(total) if rows else "", detail="；".join(str(d) for d in details),
         url=reverse("assets:index"), state=state, headers=[_("Category"), _("Records"), _("Original value")], rows=rows,
-    )]
+    )
 
 
-def todos(request, day) -> list[Todo]:
+def _register_todos(request, day) -> list[Todo]:
     user, campus, result = request.user, request.campus, []
     if user.has_perm("assets.resolve_count"):
         differences = CountDifference.objects.filter(count__campus=campus, resolution="").count()

@@ -15,6 +15,7 @@ from checklists.models import Run
 from . import services
 from .choices import LifeClass, TopCategory, WriteOffKind
 from .models import Asset, Category, Count, Loan, WriteOff
+from .repair_demo import seed_repairs, seed_rhythms
 
 CATEGORIES = [  # name, GB/T 14885 top level, depreciation class
     ("计算机", TopCategory.GENERAL, LifeClass.OFFICE),
@@ -121,6 +122,8 @@ def seed(ctx) -> None:
             _register(campus, place, rows, categories, user, today, place.custodian)
     _seed_central_records(ctx)
     ctx.log.append(f"assets: {Asset.objects.count()} records, {Count.objects.count()} counts, {WriteOff.objects.count()} write-offs")
+    ctx.log.append(f"repair requests created: {seed_repairs(ctx)}")
+    ctx.log.append(f"maintenance checklists created: {seed_rhythms(ctx)}")
 
 
 def _seed_central_records(ctx) -> None:

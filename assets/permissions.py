@@ -3,7 +3,7 @@ counts, write-off requests); the director sees everything, changes the settings 
 write-offs; every other member of staff may open an asset's page (reached by scanning its label).
 The repairs side appends its own codenames to these lists."""
 
-from campus.roles import Role
+from campus.roles import STAFF_ROLES, Role
 
 KEEPERS = [
     "view_*", "add_asset", "change_asset", "add_assetphoto", "add_category", "change_category",
@@ -22,3 +22,13 @@ RULES = {
     Role.GATEKEEPER: VIEWERS,
     Role.CASHIER: VIEWERS,
 }
+
+
+# Repairs (报修): everyone on the staff reports and sees their own reports (and those given to them
+# to repair); the asset manager and the logistics head assign, close and hand costs to finance; the
+# director sees every request. Which of the two is told first is a campus setting.
+for _role in STAFF_ROLES:  # the repairs side's lines
+    RULES[_role] = [*RULES.get(_role, []), "add_repairrequest", "view_repairrequest"]
+for _role in (Role.ASSETS, Role.LOGISTICS):
+    RULES[_role] = [*RULES[_role], "change_repairrequest", "manage_repairrequest", "oversee_repairrequest"]
+RULES[Role.DIRECTOR] = [*RULES[Role.DIRECTOR], "oversee_repairrequest"]

@@ -50,3 +50,16 @@ urlpatterns = [
     path("write-offs/<int:pk>/print/", prints.writeoff_print, name="writeoff_print"),
 ]
 # repairs: the repairs side appends its paths below (urlpatterns += [...]).
+from .views import repairs  # noqa: E402 (the repairs side's lines)
+
+urlpatterns += [
+    path("repairs/", repairs.repair_list, name="repair_list"),
+    path("repairs/report/", repairs.repair_report, name="repair_report"),
+    path("repairs/register/", repairs.repair_register, name="repair_register"),
+    path("repairs/<int:pk>/", repairs.repair_detail, name="repair_detail"),
+    path("repairs/<int:pk>/assign/", repairs.repair_assign, name="repair_assign"),
+    path("repairs/<int:pk>/close/", repairs.repair_close, name="repair_close"),
+    path("repairs/<int:pk>/verify/", repairs.repair_verify, name="repair_verify"),
+    path("repairs/<int:pk>/reopen/", repairs.repair_reopen, name="repair_reopen"),
+    path("repairs/<int:pk>/finance/", repairs.repair_finance, name="repair_finance"),
+]

@@ -53,7 +53,8 @@ def seed(ctx) -> None:
         fallback = doers.get(Role.DIRECTOR.value)
         runs = (
             Run.objects.filter(campus=campus, period_start__range=(start, ctx.today - dt.timedelta(days=1)), is_adhoc=False)
-            .exclude(status=RunStatus.DONE).select_related("template", "campus").order_by("period_start", "template__code")
+            .exclude(status=RunStatus.DONE).filter(template__target_kind="")  # per-target checks: the department's demo
+            .select_related("template", "campus").order_by("period_start", "template__code")
         )
         for run in runs:
             if record_kind_for(run.template) is not None:

@@ -15,7 +15,8 @@ from .hooks import record_kinds
 from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
 from .recurrence import validate_rrule
 from .routing import needs_after_photo
-from .services import Answer
+from .services import Answer, answer_key, field_suffix
+from .targets import SEPARATOR, split_choice, target_choices, target_text
 
 
 class FollowUpCloseForm(forms.Form):
@@ -49,56 +50,70 @@ class RunForm(forms.Form):
 
     note = forms.CharField(label=_("Note on the whole check"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, targets=(("", ""),), **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
-        for item in items:
-            name = f"item_{item.pk}"
-            required = item.required and item.kind != ItemKind.PHOTO
-            messages = {"required": _("Answer this question."), "invalid": _("Enter a number."),
-                        "invalid_choice": _("Pick one of the choices.")}
-            if item.kind == ItemKind.YES_NO:
-                field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, required=required, error_messages=messages)
-            elif item.kind == ItemKind.NUMBER:
-                field = forms.DecimalField(max_digits=10, decimal_places=2, required=required, error_messages=messages,
-                                           widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}))
-            elif item.kind == ItemKind.CHOICE:
-                field = forms.ChoiceField(choices=[(c, c) for c in item.choice_list], widget=forms.RadioSelect,
-                                          required=required, error_messages=messages)
-            elif item.kind == ItemKind.TEXT:
-                field = forms.CharField(required=required, max_length=2000, error_messages=messages,
-                                        widget=forms.Textarea(attrs={"rows": 2}))
-            else:
-                field = forms.ImageField(
-                    required=item.required, validators=[UploadValidator((IMAGE,))], widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-                    error_messages={"required": _("Take or attach the photo this check asks for."),
-                                    "invalid_image": _("This file is not a photo.")},
-                )
-            field.label = item.label
-            self.fields[name] = field
-            self.fields[f"note_{item.pk}"] = forms.CharField(label=_("Note"), required=False, max_length=2000)
-            if item.kind != ItemKind.PHOTO:
-                self.fields[f"photo_{item.pk}"] = forms.ImageField(
-                    label=_("Photo"), required=False, validators=[UploadValidator((IMAGE,))], widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-                )
+        self.targets = list(targets)
+        for (target_key, _label), item in ((target, item) for target in self.targets for item in items):
+            self._add_fields(item, field_suffix(item.pk, target_key))
+
+    def _add_fields(self, item, suffix):
+        name = f"item_{suffix}"
+        required = item.required and item.kind != ItemKind.PHOTO
+        messages = {"required": _("Answer this question."), "invalid": _("Enter a number."),
+                    "invalid_choice": _("Pick one of the choices.")}
+        if item.kind == ItemKind.YES_NO:
+            field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, required=required, error_messages=messages)
+        elif item.kind == ItemKind.NUMBER:
+            field = forms.DecimalField(max_digits=10, decimal_places=2, required=required, error_messages=messages,
+                                       widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}))
+        elif item.kind == ItemKind.CHOICE:
+            field = forms.ChoiceField(choices=[(c, c) for c in item.choice_list], widget=forms.RadioSelect,
+                                      required=required, error_messages=messages)
+        elif item.kind == ItemKind.TEXT:
+            field = forms.CharField(required=required, max_length=2000, error_messages=messages,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+        else:
+            field = forms.ImageField(
+                required=item.required, validators=[UploadValidator((IMAGE,))], widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+                error_messages={"required": _("Take or attach the photo this check asks for."),
+                                "invalid_image": _("This file is not a photo.")},
+            )
+        field.label = item.label
+        self.fields[name] = field
+        self.fields[f"note_{suffix}"] = forms.CharField(label=_("Note"), required=False, max_length=2000)
+        if item.kind != ItemKind.PHOTO:
+            self.fields[f"photo_{suffix}"] = forms.ImageField(
+                label=_("Photo"), required=False, validators=[UploadValidator((IMAGE,))], widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+            )
+
+    def _rows(self, target_key):
+        for item in self.items:
+            suffix = field_suffix(item.pk, target_key)
+            yield item, self[f"item_{suffix}"], self[f"note_{suffix}"], (
+                self[f"photo_{suffix}"] if item.kind != ItemKind.PHOTO else None
+            )
 
     def rows(self):
-        """(item, answer field, note field, photo field) for the template."""
-        for item in self.items:
-            yield item, self[f"item_{item.pk}"], self[f"note_{item.pk}"], (
-                self[f"photo_{item.pk}"] if item.kind != ItemKind.PHOTO else None
-            )
+        """(item, answer field, note field, photo field) for the template (a template without targets)."""
+        return self._rows("")
+
+    def groups(self):
+        """(target label, rows) per target: one group with an empty label for a template without targets."""
+        return [(label, list(self._rows(key))) for key, label in self.targets]
 
     def answers(self) -> dict:
         result = {}
-        for item in self.items:
-            value = self.cleaned_data.get(f"item_{item.pk}")
+        for (target_key, _label), item in ((target, item) for target in self.targets for item in self.items):
+            suffix = field_suffix(item.pk, target_key)
+            value = self.cleaned_data.get(f"item_{suffix}")
             if item.kind == ItemKind.YES_NO:
                 value = {"yes": True, "no": False}.get(value)
-            photo = self.cleaned_data.get(f"photo_{item.pk}") if item.kind != ItemKind.PHOTO else value
+            photo = self.cleaned_data.get(f"photo_{suffix}") if item.kind != ItemKind.PHOTO else value
             if item.kind == ItemKind.PHOTO:
                 value = value or None
-            result[item.pk] = Answer(value=value, note=self.cleaned_data.get(f"note_{item.pk}", ""), photo=photo or None)
+            result[answer_key(item.pk, target_key)] = Answer(
+                value=value, note=self.cleaned_data.get(f"note_{suffix}", ""), photo=photo or None)
         return result
 
 
@@ -149,6 +164,11 @@ class TemplateForm(forms.ModelForm):
         label=_("weekdays"), required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "weekday-box"}),
         choices=[(str(number), name) for number, name in WEEKDAYS_ABBR.items()],
     )
+    target = forms.ChoiceField(
+        label=_("Repeat the questions for each of"), required=False,
+        help_text=_("For a check of every item of a kind (each air conditioner, each fire extinguisher): each run "
+                    "lists them, each with its own answers."),
+    )
 
     class Meta:
         formfield_callback = dates.formfield
@@ -185,6 +205,14 @@ class TemplateForm(forms.ModelForm):
             del self.fields["opens_record"]
         if self.instance.pk:
             self.initial["weekdays"] = [str(day) for day in self.instance.weekday_list]
+        choices = target_choices(campus)
+        current = f"{self.instance.target_kind}{SEPARATOR}{self.instance.target_value}" if self.instance.target_kind else ""
+        if current and current not in dict(choices):
+            choices.append((current, target_text(self.instance) or current))
+        self.fields["target"].choices = [("", gettext("— asked once —")), *choices]
+        self.initial.setdefault("target", current)
+        if not choices:
+            del self.fields["target"]  # no department offers targets: nothing to choose
         source = self.data if self.is_bound else None
 
         def number(name):
@@ -225,6 +253,8 @@ class TemplateForm(forms.ModelForm):
                 self.add_error("rrule", exc.messages)
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", gettext("The last day must not be before the first day."))
+        if "target" in self.fields:
+            data["target_kind"], data["target_value"] = split_choice(data.pop("target", "") or "")
         return data
 
 

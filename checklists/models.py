@@ -123,6 +123,12 @@ class ChecklistTemplate(models.Model):
         _("done by filing"), max_length=40, blank=True,
         help_text=_("A department's record that does this duty (a stocktake, a drill record); empty for questions."),
     )
+    target_kind = models.CharField(
+        _("repeat for each of (kind)"), max_length=40, blank=True,
+        help_text=_("Empty: the questions are asked once. Else each run lists every target (each air conditioner, "
+                    "each fire extinguisher) with its own answers (checklists.targets)."),
+    )
+    target_value = models.CharField(_("repeat for each of (which)"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[])
 
@@ -300,6 +306,9 @@ class ItemResult(models.Model):
     record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
+    target_key = models.CharField(_("answer is about"), max_length=40, blank=True, default="",
+                                  help_text=_("The thing this answer is about, when the template repeats per target."))
+    target_label = models.CharField(_("checked item"), max_length=200, blank=True, default="")
 
     campus_path = "run__campus"
 
@@ -307,7 +316,7 @@ class ItemResult(models.Model):
         verbose_name = _("item result")
         verbose_name_plural = _("item results")
         ordering = ["run", "item__position", "id"]
-        constraints = [models.UniqueConstraint(fields=["run", "item"], name="result_one_per_item")]
+        constraints = [models.UniqueConstraint(fields=["run", "item", "target_key"], name="result_one_per_item_target")]
 
     def __str__(self):
         return f"{self.label}: {self.display_value}"

@@ -49,6 +49,7 @@ from .models import (
 )
 from .recurrence import calendar_for, calendars_for, occurrences
 from .routing import FOLLOW_UP_ROLES, needs_after_photo, role_for
+from .targets import target_text, targets_of
 
 log = logging.getLogger(__name__)
 
@@ -561,8 +562,20 @@ class Answer:
     flagged: bool = False  # the person marked it as a problem (text and photo questions)
 
 
+def answer_key(item_id: int, target_key: str = ""):
+    """How ``answers`` names an answer: the item id, or (item id, target key) on a template that
+    repeats its questions per target (``checklists.targets``)."""
+    return (item_id, target_key) if target_key else item_id
+
+
+def field_suffix(item_id: int, target_key: str = "") -> str:
+    """The form fields' suffix of an answer: ``item_<suffix>``, ``note_<suffix>``, ``photo_<suffix>``."""
+    return f"{item_id}__{target_key}" if target_key else str(item_id)
+
+
 def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.datetime | None = None) -> Run:
-    """Record all answers of a run in one go. ``answers`` maps item id to ``Answer``.
+    """Record all answers of a run in one go. ``answers`` maps item id to ``Answer`` (on a template
+    that repeats per target, ``(item id, target key)`` for each of ``targets.targets_of(template)``).
 
     An anomaly needs a note and opens a follow-up. A run completes once: the second phone gets
     ``RunAlreadyDone`` (a conditional UPDATE claims the run, so two requests at once cannot both win).
@@ -572,19 +585,25 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
         raise ChecklistError(_("This duty is done by filing its record (%(record)s), not by answering questions.")
                              % {"record": kind.label})
     items = list(run.template.items.filter(is_active=True))
+    targets = targets_of(run.template)
+    if not targets:
+        raise ChecklistError(_("This checklist is repeated for each of: %(what)s; there is none at this campus now.")
+                             % {"what": target_text(run.template) or run.template.target_value})
     errors = {}
     values = {}
-    for item in items:
-        answer = answers.get(item.pk) or Answer()
-        try:
-            value = coerce_answer(item, answer.value)
-        except ValidationError as exc:
-            errors[f"item_{item.pk}"] = exc.messages
-            continue
-        anomaly = is_anomaly(item, value) or answer.flagged
-        if anomaly and not (answer.note or "").strip():
-            errors[f"note_{item.pk}"] = [_("Something is wrong here: say what in a note.")]
-        values[item.pk] = (value, anomaly)
+    for target_key, _label in targets:
+        for item in items:
+            key, suffix = answer_key(item.pk, target_key), field_suffix(item.pk, target_key)
+            answer = answers.get(key) or Answer()
+            try:
+                value = coerce_answer(item, answer.value)
+            except ValidationError as exc:
+                errors[f"item_{suffix}"] = exc.messages
+                continue
+            anomaly = is_anomaly(item, value) or answer.flagged
+            if anomaly and not (answer.note or "").strip():
+                errors[f"note_{suffix}"] = [_("Something is wrong here: say what in a note.")]
+            values[key] = (value, anomaly)
     if errors:
         raise ChecklistError(errors)
     now = at or timezone.now()
@@ -592,10 +611,13 @@ def complete_run(run: Run, *, user, answers: dict, note: str = "", at: dt.dateti
     with transaction.atomic():
         _claim(run, user=user, now=now, note=note, anomalies=anomalies)
         results = []
-        for item in items:
-            value, anomaly = values[item.pk]
-            answer = answers.get(item.pk) or Answer()
-            result = ItemResult(run=run, item=item, label=item.label, is_anomaly=anomaly, note=(answer.note or "").strip())
+        for (target_key, target_label), item in ((target, item) for target in targets for item in items):
+            key = answer_key(item.pk, target_key)
+            value, anomaly = values[key]
+            answer = answers.get(key) or Answer()
+            label = f"{target_label} · {item.label}"[:200] if target_key else item.label
+            result = ItemResult(run=run, item=item, label=label, is_anomaly=anomaly, note=(answer.note or "").strip(),
+                                target_key=target_key, target_label=target_label[:200])
             if item.kind == ItemKind.YES_NO:
                 result.value_bool = value
             elif item.kind == ItemKind.NUMBER:
@@ -665,13 +687,13 @@ def _open_follow_ups_for(run: Run, failed: list, user) -> None:
         }
         handler = anomaly_handler(kind)
         if handler is not None:  # a department takes this kind (checklists.hooks): its record, not a follow-up
-            record = handler(run=run, result=result, user=user, title=problem_title(result.item, run.place),
+            record = handler(run=run, result=result, user=user, title=problem_title(result.item, result.target_label or run.place),
                              description=description, place=run.place)
             result.record_type, result.record_id = ContentType.objects.get_for_model(record), record.pk
             result.save(update_fields=["record_type", "record_id"])
             continue
         open_follow_up(
-            campus=run.campus, title=problem_title(result.item, run.place), description=description,
+            campus=run.campus, title=problem_title(result.item, result.target_label or run.place), description=description,
             source=run, run=run, item_result=result, assignee_role=role_for(run.campus, kind, fallback, holders),
             created_by=user, kind=kind,
         )

@@ -31,6 +31,7 @@ from .forms import (
 )
 from .models import ChecklistSettings, ChecklistTemplate, FollowUp, Plan, Run
 from .recurrence import next_dates
+from .targets import target_text, targets_of
 
 
 def _with_roles(request) -> list[str]:
@@ -79,6 +80,7 @@ def run_detail(request, pk):
     )
     record_kind = run.template.record_kind  # done by filing a department's record (checklists.hooks)
     items = [] if record_kind else list(run.template.items.filter(is_active=True))
+    targets = targets_of(run.template) if run.status != RunStatus.DONE and not record_kind else []
     may_complete = _may_complete(request.user, run) and run.status != RunStatus.DONE and not record_kind
     start_url = ""
     if record_kind and run.status != RunStatus.DONE and request.user.has_perm(record_kind.permission):
@@ -90,7 +92,7 @@ def run_detail(request, pk):
         if run.status == RunStatus.DONE:
             messages.error(request, _("This checklist was already completed. Your answers were not saved."))
             return redirect(run)
-        form = RunForm(request.POST, request.FILES, items=items)
+        form = RunForm(request.POST, request.FILES, items=items, targets=targets)
         if form.is_valid():
             with service_call() as call:
                 services.complete_run(run, user=request.user, answers=form.answers(), note=form.cleaned_data["note"])
@@ -109,13 +111,15 @@ def run_detail(request, pk):
                 return redirect(run)
         messages.error(request, _("Please correct the answers marked in red."))
     elif may_complete:
-        form = RunForm(items=items)
-    results = list(run.results.select_related("item").prefetch_related("record").order_by("item__position", "id")) if run.status == RunStatus.DONE else []
+        form = RunForm(items=items, targets=targets)
+    order = ("id",) if run.template.target_kind else ("item__position", "id")  # per target, as answered
+    results = list(run.results.select_related("item").prefetch_related("record").order_by(*order)) if run.status == RunStatus.DONE else []
     return render(request, "checklists/run_detail.html", {
         "run": run, "form": form, "results": results, "may_complete": may_complete, "now": timezone.now(),
         "record_kind": record_kind, "start_url": start_url, "record": run.record if run.record_id else None,
         "follow_ups": list(run.follow_ups.all()), "history": history_entries(run),
         "settings": services.checklist_settings(run.campus) if form is not None else None,
+        "target_text": target_text(run.template),
     })
 
 

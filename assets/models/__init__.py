@@ -12,3 +12,6 @@ __all__ = [
     "Transfer", "WriteOff", "WriteOffLine", "WriteOffPhoto",
 ]
 # repairs: from .repairs import ...  (appended by the repairs side)
+from .repairs import RepairRequest  # noqa: E402 (the repairs side's line)
+
+__all__ += ["RepairRequest"]

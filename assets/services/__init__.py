@@ -52,3 +52,19 @@ __all__ = [
     "transfer_campus", "approve_write_off", "needs_second", "reject_write_off", "request_write_off", "write_off_campus",
 ]
 # repairs: from .repairs import ...  (appended by the repairs side)
+from .repairs import (  # noqa: E402 (the repairs side's lines)
+    asset_repairs,
+    assign_repair,
+    close_repair,
+    hand_to_finance,
+    notify_overdue_repairs,
+    reopen_repair,
+    repair_from_anomaly,
+    report_repair,
+    verify_repair,
+)
+
+__all__ += [
+    "asset_repairs", "assign_repair", "close_repair", "hand_to_finance", "notify_overdue_repairs", "reopen_repair",
+    "repair_from_anomaly", "report_repair", "verify_repair",
+]

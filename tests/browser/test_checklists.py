@@ -17,6 +17,14 @@ from .conftest import shot
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _generic_follow_ups(monkeypatch):
+    """These pages are the generic follow-up's; a repair's own pages are assets' (tests/browser/test_repairs.py)."""
+    from checklists import hooks
+
+    monkeypatch.setattr(hooks, "_ANOMALY_HANDLERS", {})
+
+
 def kitchen_closing(world):
     template = ChecklistTemplate.objects.create(
         campus=world.campus, code="kitchen-closing", title="食堂下班前检查", department="kitchen",

@@ -85,6 +85,9 @@ from .logistics_flows import (
     make_stocked_item,
     make_stocktake,
 )
+from .repairs import (
+    make_repair,
+)
 from .safety_duties import (
     make_document,
     make_drill,
@@ -170,6 +173,8 @@ __all__ = [
     # assets (register)
     "make_asset",
     "make_category",
+    # assets (repairs)
+    "make_repair",
 ]
 
 # --- safety: the gate ---

@@ -1,0 +1,134 @@
+"""Repairs and checklists: a failed answer of kind "repair" opens a repair request at the run's place
+(not a generic follow-up) and the run shows its progress; a maintenance checklist repeats its
+questions for each asset of a category (each fire extinguisher), and a failed answer opens a repair
+of that very asset."""
+
+from decimal import Decimal
+
+import pytest
+
+from assets.choices import AssetStatus
+from assets.models.repairs import RepairRequest, RepairStatus
+from assets.services import repairs
+from campus.roles import Role
+from checklists import services as checklists
+from checklists.choices import FollowUpKind, ItemKind
+from checklists.forms import TemplateForm
+from checklists.models import FollowUp, ItemResult, TemplateItem
+from checklists.services import Answer, ChecklistError
+from tests import factories
+from tests.factories.repairs import photo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_failed_repair_item_opens_a_repair_request_at_the_runs_place(world, client_as, clock):
+    clock.school_day(world.campus, at="16:00")
+    room = factories.make_place(world.campus, "小一班教室")
+    template = factories.make_checklist_template(world.campus, code="weekly-doors", items=(), place="小一班教室")
+    door = TemplateItem.objects.create(template=template, label="门窗完好", follow_up_kind=FollowUpKind.REPAIR,
+                                       problem_label="门窗损坏")
+    run = factories.make_run(template)
+    checklists.complete_run(run, user=world.user(Role.TEACHER),
+                            answers={door.pk: Answer(False, "门把手掉了", photo=photo("door.png"))})
+    repair = RepairRequest.objects.get()
+    assert (repair.place, repair.run, repair.reported_by, repair.status) == (
+        room, run, world.user(Role.TEACHER), RepairStatus.REPORTED)
+    assert repair.problem.startswith("门窗损坏 · 小一班教室") and "门把手掉了" in repair.problem
+    assert repair.photo.name == ItemResult.objects.get(run=run).photo.name  # the answer's photo goes with it
+    assert not FollowUp.objects.exists()
+    page = client_as(world.user(Role.TEACHER)).get(run.get_absolute_url()).content.decode()
+    assert repair.get_absolute_url() in page and "已报修，待派工" in page
+    # its progress shows on the run as the repair moves on
+    repairs.assign_repair(repair, user=world.user(Role.ASSETS), contractor="李师傅")
+    page = client_as(world.user(Role.TEACHER)).get(run.get_absolute_url()).content.decode()
+    assert "已派工，维修中" in page
+    detail = client_as(world.user(Role.ASSETS)).get(repair.get_absolute_url()).content.decode()
+    assert run.get_absolute_url() in detail
+
+
+def _extinguishers(world):
+    manager = world.user(Role.ASSETS)
+    hall = factories.make_place(world.campus, "多功能厅")
+    kitchen = factories.make_place(world.campus, "厨房")
+    category = factories.make_category(world.campus, "灭火器", user=manager)
+    first = factories.make_asset(world.campus, name="干粉灭火器", category=category, place=hall, value="120", user=manager)
+    second = factories.make_asset(world.campus, name="干粉灭火器", category=category, place=kitchen, value="120", user=manager)
+    factories.make_asset(world.campus, name="格力空调", category="空调", place=hall, user=manager)  # another category
+    template = factories.make_checklist_template(
+        world.campus, code="extinguishers-monthly", title="灭火器月检", role=Role.ASSETS, items=(), department="safety",
+        recurrence="monthly_day", day_of_month=1, target_kind="assets.category", target_value=str(category.pk))
+    pressure = TemplateItem.objects.create(template=template, position=1, label="压力表指针在绿区",
+                                           follow_up_kind=FollowUpKind.REPAIR, problem_label="灭火器压力不足")
+    expiry = TemplateItem.objects.create(template=template, position=2, label="在有效期内", follow_up_kind=FollowUpKind.REPAIR,
+                                         problem_label="灭火器过期")
+    return template, category, first, second, pressure, expiry
+
+
+def test_a_checklist_repeats_for_each_asset_of_a_category_and_a_failure_opens_that_assets_repair(world, client_as, clock):
+    clock.school_day(world.campus, at="10:00")
+    template, category, first, second, pressure, expiry = _extinguishers(world)
+    run = factories.make_run(template)
+    manager = world.user(Role.ASSETS)
+    page = client_as(manager).get(run.get_absolute_url())
+    form = page.context["form"]
+    # by place (厨房 before 多功能厅), each with its own questions
+    assert [label for label, _rows in form.groups()] == [f"{second.code} 干粉灭火器 · 厨房", f"{first.code} 干粉灭火器 · 多功能厅"]
+    assert "格力空调" not in page.content.decode()
+    # a missing answer for the second extinguisher is refused next to it
+    data = {f"item_{pressure.pk}__{first.pk}": "yes", f"item_{expiry.pk}__{first.pk}": "yes",
+            f"item_{pressure.pk}__{second.pk}": "no", f"note_{pressure.pk}__{second.pk}": "指针在红区"}
+    refused = client_as(manager).post(run.get_absolute_url(), data)
+    assert refused.status_code == 200 and f"item_{expiry.pk}__{second.pk}" in refused.context["form"].errors
+    data[f"item_{expiry.pk}__{second.pk}"] = "yes"
+    done = client_as(manager).post(run.get_absolute_url(), data)
+    assert done.status_code == 302
+    results = list(ItemResult.objects.filter(run=run).order_by("id"))
+    assert [(r.target_key, r.is_anomaly) for r in results] == [
+        (str(second.pk), True), (str(second.pk), False), (str(first.pk), False), (str(first.pk), False)]
+    assert results[0].label == f"{second.code} 干粉灭火器 · 厨房 · 压力表指针在绿区"
+    repair = RepairRequest.objects.get()
+    assert repair.asset == second and repair.place == second.place
+    assert repair.problem.startswith(f"灭火器压力不足 · {second.code} 干粉灭火器 · 厨房")
+    second.refresh_from_db()
+    assert second.status == AssetStatus.UNDER_REPAIR
+    assert not FollowUp.objects.exists()
+
+
+def test_nothing_to_check_is_refused_and_the_editor_offers_the_categories(world, client_as, clock):
+    clock.school_day(world.campus, at="10:00")
+    manager = world.user(Role.ASSETS)
+    empty = factories.make_category(world.campus, "投影仪", user=manager)
+    template = factories.make_checklist_template(world.campus, code="projectors", items=("镜头清洁",),
+                                                 target_kind="assets.category", target_value=str(empty.pk))
+    run = factories.make_run(template)
+    with pytest.raises(ChecklistError):
+        checklists.complete_run(run, user=manager, answers={})
+    editor = client_as(world.user(Role.LOGISTICS)).get(template.get_absolute_url())
+    choices = dict(editor.context["form"].fields["target"].choices)
+    assert choices[f"assets.category:{empty.pk}"].endswith("投影仪")
+    assert editor.context["form"].initial["target"] == f"assets.category:{empty.pk}"
+
+
+def test_the_editor_saves_the_target(world):
+    category = factories.make_category(world.campus, "空调", user=world.user(Role.ASSETS))
+    template = factories.make_checklist_template(world.campus, code="ac", items=("滤网已清洗",))
+    data = {name: value for name, value in TemplateForm(instance=template, campus=world.campus).initial.items()
+            if value is not None and name not in ("assignees", "weekdays")}
+    data["target"] = f"assets.category:{category.pk}"
+    form = TemplateForm(data=data, instance=template, campus=world.campus)
+    assert form.is_valid(), form.errors
+    checklists.save_template(template, form.cleaned_data, [], campus=world.campus, user=world.user(Role.LOGISTICS))
+    template.refresh_from_db()
+    assert (template.target_kind, template.target_value) == ("assets.category", str(category.pk))
+
+
+def test_a_plain_run_is_unchanged(world, clock):
+    clock.school_day(world.campus, at="10:00")
+    template = factories.make_checklist_template(world.campus, code="plain", items=())
+    item = TemplateItem.objects.create(template=template, label="冰箱温度", kind=ItemKind.NUMBER, min_value=Decimal(0),
+                                       max_value=Decimal(8), follow_up_kind=FollowUpKind.GENERAL)
+    run = factories.make_run(template)
+    checklists.complete_run(run, user=world.user(Role.GATEKEEPER), answers={item.pk: Answer(Decimal(5))})
+    result = ItemResult.objects.get(run=run)
+    assert (result.target_key, result.target_label, result.label) == ("", "", "冰箱温度")
