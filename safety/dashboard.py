@@ -1,6 +1,9 @@
 """Safety dashboard cards for the director and to-dos for each role's home. Gate block first; the
 duties half appends its own cards and to-dos below, joined in ``cards``/``todos``."""
 
+import datetime as dt
+
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,11 +31,25 @@ def _gate_cards(campus, day) -> list[Card]:
     now = timezone.now()
     closing = services.settings_for(campus).closing_time
     after_closing = day < timezone.localdate(now) or timezone.localtime(now).time() >= closing
-    on_site = list(services.visitors_on_site(campus).order_by("arrived_at").values_list("name", "arrived_at"))
+    # one query: the visitors still on site and those who came on the day (to tell "all signed out"
+    # from "nobody came": a card is green only on records)
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    came = list(
+        Visitor.objects.filter(campus=campus, arrived_at__isnull=False)
+        .filter(Q(left_at__isnull=True, refused__isnull=True) | Q(arrived_at__gte=start, arrived_at__lt=start + dt.timedelta(days=1)))
+        .order_by("arrived_at").values_list("name", "arrived_at", "left_at", "refused")
+    )
+    on_site = [(name, at) for name, at, left, refused in came if left is None and refused is None]
+    if on_site:
+        state = CardState.OVERDUE if after_closing else CardState.INFO
+        detail = _("Still on site after closing time.") if after_closing else ""
+    elif came:
+        state, detail = CardState.OK, _("Every visitor of the day has signed out.")
+    else:
+        state, detail = CardState.NONE, nothing_recorded()
     visitors = Card(
         title=_("Visitors on site now"), key="safety.on_site", value=str(len(on_site)), url=reverse("safety:index"),
-        state=(CardState.OVERDUE if on_site and after_closing else CardState.INFO),
-        detail=(_("Still on site after closing time.") if on_site and after_closing else ""),
+        state=state, detail=str(detail),
         headers=[_("Name"), _("Arrived")] if on_site else [],
         rows=[[name, timezone.localtime(at).strftime("%H:%M")] for name, at in on_site[:8]])
     waiting = list(services.not_picked_up(campus, day))

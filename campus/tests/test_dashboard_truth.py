@@ -25,7 +25,8 @@ def test_a_campus_with_no_record_at_all_has_no_green_card(clock, client_as):
     factories.make_child(room)
     day = clock.school_day(village, at="15:00")
     cards = collect("dashboard", "cards", village, day)
-    assert {card.key.split(".")[0] for card in cards} == {"campus", "kitchen", "health", "checklists", "finance"}
+    assert {card.key.split(".")[0] for card in cards} == {
+        "campus", "kitchen", "health", "checklists", "finance", "logistics", "assets", "safety"}
     assert [card.key for card in cards if card.state != CardState.NONE] == []
     assert all(card.level == "secondary" for card in cards)
     kitchen = next(card for card in cards if card.key == "kitchen.today")
@@ -89,11 +90,11 @@ def _side_by_side_queries(client, django_assert_num_queries, expected):
 
 
 # session, user, staff, campuses, groups, the menu's permissions (2) and the banner (one query for
-# every campus): 8; then each campus's cards: 23 queries (the staff certificates card's settings row
-# and certificates among them; as on one campus's dashboard: 31 = 8 + 23),
+# every campus): 8; then each campus's cards: 46 queries (the staff certificates card's settings row
+# and certificates among them, stores, assets and safety; as on one campus's dashboard: 54 = 8 + 46),
 # the same whatever the number of classes, children or records. Linear in campuses, not in cards.
 SIDE_BY_SIDE_BASE = 8
-SIDE_BY_SIDE_PER_CAMPUS = 23
+SIDE_BY_SIDE_PER_CAMPUS = 46
 
 
 def test_the_group_director_sees_every_campus_side_by_side(world, client_as, django_assert_num_queries, clock):
