@@ -11,7 +11,6 @@ from campus.uploads import upload_field
 from .choices import AssetStatus
 from .models import Asset, AssetSettings, Category
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUM = {"inputmode": "decimal"}
 
 
@@ -24,8 +23,8 @@ def campus_places(campus):
 
 
 class AssetForm(forms.ModelForm):
-    purchased_on = forms.DateField(label=_("purchase date"), widget=DATE)
-    warranty_until = forms.DateField(label=_("warranty until"), widget=DATE, required=False)
+    purchased_on = dates.DateField(label=_("purchase date"))
+    warranty_until = dates.DateField(label=_("warranty until"), required=False)
 
     class Meta:
         model = Asset

@@ -4,7 +4,7 @@ in its own module."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.money import Yuan
 from campus.people import display_name
@@ -129,7 +129,7 @@ TRANSFERS = Register(
                                                                      t.to_custodian.name if t.to_custodian else ""]))),
         Column(gettext_lazy("Reason"), lambda t: t.reason),
         Column(gettext_lazy("Requested by"), lambda t: display_name(t.requested_by)),
-        Column(gettext_lazy("Received by"), lambda t: display_name(t.answered_by) if t.answered_by_id else ""),
+        Column(pgettext_lazy("transfer", "Received by"), lambda t: display_name(t.answered_by) if t.answered_by_id else ""),
         Column(gettext_lazy("Status"), lambda t: t.get_status_display()),
     ],
     link=lambda t: t.get_absolute_url(), filename="transfers", default_range=last_days(90),

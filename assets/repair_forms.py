@@ -4,6 +4,7 @@ reopen, hand the cost to finance."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campus.models import Place
 from campus.people import display_name
@@ -25,7 +26,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ReportForm(forms.Form):
     place = PlaceChoiceField(queryset=Place.objects.none(), label=_("Where"), required=False, empty_label=_("Choose the place"))
     problem = forms.CharField(
-        label=_("What is wrong"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=pgettext_lazy("repair", "What is wrong"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the chair's back is loose, the tap drips, the light does not come on."),
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=RepairUrgency.choices, initial=RepairUrgency.NORMAL,
@@ -60,7 +61,7 @@ class AssignForm(forms.Form):
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
     parts = forms.CharField(label=_("Parts used"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    cost = forms.DecimalField(label=_("Cost (yuan)"), max_digits=12, decimal_places=2, min_value=0, required=False,
+    cost = forms.DecimalField(label=pgettext_lazy("repair", "Cost (yuan)"), max_digits=12, decimal_places=2, min_value=0, required=False,
                               help_text=_("Parts and labour; 0 when it cost nothing."))
     photo = upload_field((IMAGE,), capture=True, required=False, label=_("Photo after the repair"))
 

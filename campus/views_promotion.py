@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import promotion
+from . import dates, promotion
 from .access import staff_required
 from .errors import service_call
 from .forms_setup import PromotionForm
@@ -24,13 +24,8 @@ def _default_first_day(today: dt.date) -> dt.date:
 @staff_required(perm="campus.change_classroom", roles=[Role.DIRECTOR])
 def promotion_view(request):
     campus = request.campus
-    first_day = _default_first_day(timezone.localdate())
-    value = request.POST.get("first_day") or request.GET.get("first_day")
-    if value:
-        try:
-            first_day = dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    value = request.POST.get("first_day") or request.GET.get("first_day") or ""
+    first_day = dates.parse_date(value) or _default_first_day(timezone.localdate())
     moves = promotion.plan(campus, first_day)
     people = StaffMember.objects.filter(campuses=campus, is_active=True).order_by("name")
     form = PromotionForm(request.POST or None, moves=moves, people=people, initial={"first_day": first_day})

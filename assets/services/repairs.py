@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from campus.choices import NoticeKind
 from campus.history import save_tracked
@@ -269,7 +269,7 @@ def reopen_repair(repair, *, user, note) -> RepairRequest:
     """Not fixed after all: back to the one repairing it, and the asset under repair again."""
     note = (note or "").strip()
     if not note:
-        raise AssetsError({"note": [_("Say what is still wrong.")]})
+        raise AssetsError({"note": [pgettext_lazy("repair", "Say what is still wrong.")]})
     locked = _locked(repair)
     if locked.status != RepairStatus.CLOSED:
         raise AssetsError(_("Only a closed repair can be reopened."))

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assets import dashboard
-from assets.repair_dashboard import repair_cards
 from assets.models.repairs import RepairRequest
+from assets.repair_dashboard import repair_cards
 from assets.services import repairs
 from campus.roles import Role
 from campus.ui import CardState

@@ -117,6 +117,19 @@ def test_a_promotion_that_would_clash_saves_nothing(world, client_as):
     assert world.classroom.name == "小一班" and world.classroom.grade == Grade.SMALL
 
 
+def test_a_new_school_year_in_year_one_is_a_form_error(world, client_as):
+    client = client_as(world.user(Role.DIRECTOR))
+    for first_day in ("0001-01-01", "9999-12-31", "1999-12-31"):
+        assert client.get(f"/setup/new-school-year/?first_day={first_day}").status_code == 200
+        data = {"first_day": first_day, "confirm": "1", f"name_{world.classroom.pk}": "中一班",
+                "new_name_0": "", "new_grade_0": Grade.SMALL, "new_name_1": "", "new_grade_1": Grade.SMALL,
+                "new_name_2": "", "new_grade_2": Grade.SMALL}
+        response = client.post("/setup/new-school-year/", data)
+        assert response.status_code == 200 and "first_day" in response.context["form"].errors
+    world.classroom.refresh_from_db()
+    assert world.classroom.name == "小一班"
+
+
 def test_staff_added_edited_and_leaving(world, client_as):
     client = client_as(world.user(Role.DIRECTOR))
     data = {"name": "钱老师", "phone": "13911112222", "username": "qian", "password": "qian-12345",

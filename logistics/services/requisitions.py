@@ -164,9 +164,13 @@ def issue_requisition(requisition: Requisition, *, quantities: dict, user, recei
         if line is None:
             errors["quantities"] = _("This line is not on the requisition.")
             continue
-        if not quantity:
+        if isinstance(quantity, int):
+            quantity = Decimal(quantity)
+        if not isinstance(quantity, Decimal) or not quantity.is_finite():  # NaN and Infinity are not numbers
+            errors[f"line-{line.pk}"] = _("Not a number.")
+        elif not quantity:
             continue
-        if quantity < 0:
+        elif quantity < 0:
             errors[f"line-{line.pk}"] = _("Quantities cannot be negative.")
         elif quantity > line.outstanding:
             errors[f"line-{line.pk}"] = _("%(item)s: only %(left)s is still to be issued.") % {

@@ -82,8 +82,18 @@ def record_counts(stocktake: Stocktake, counts: dict, *, user, notes: dict | Non
     lines = {line.pk: line for line in stocktake.lines.filter(pk__in=[int(pk) for pk in counts])}
     errors = {}
     for pk, value in counts.items():
-        if value is not None and value < 0:
+        if value is None:
+            continue
+        if isinstance(value, int):
+            counts[pk] = value = Decimal(value)
+        if not isinstance(value, Decimal) or not value.is_finite():  # NaN and Infinity are not numbers
+            errors[f"count-{pk}"] = _("Not a number.")
+        elif value < 0:
             errors[f"count-{pk}"] = _("A count cannot be negative.")
+        elif value >= ledger.MAX_QUANTITY:
+            errors[f"count-{pk}"] = _("This quantity is not plausible; check the unit.")
+        elif value != value.quantize(Decimal("0.001")):
+            errors[f"count-{pk}"] = _("At most three decimal places.")
     if errors:
         raise StoresError(errors)
     changed = [line for pk, line in lines.items() if counts.get(pk) is not None and

@@ -147,3 +147,19 @@ def test_a_disinfectant_is_issued_with_a_second_person_present(store):
     requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=store.keeper,
                                    witness=store.staff[Role.HEALTH.value], purpose="玩具消毒")
     assert balance_of(store.store, bleach) == 9
+
+
+def test_a_quantity_that_is_not_a_number_is_refused_not_a_server_error(store, client_as):
+    requisition = factories.make_requisition(store.campus, store.teacher, store.store, [(store.tissue, "12")],
+                                             classroom=store.classroom)
+    line = requisition.lines.get()
+    client = client_as(store.keeper)
+    for raw in ("NaN", "sNaN", "inf", "-Infinity", "abc"):
+        response = client.post(reverse("logistics:requisition_issue", args=[requisition.pk]), {f"line-{line.pk}": raw},
+                               follow=True)
+        assert response.status_code == 200 and "不是数字" in response.content.decode()
+    for value in (Decimal("NaN"), Decimal("Infinity")):
+        with pytest.raises(StoresError, match="不是数字"):
+            requisitions.issue_requisition(requisition, quantities={line.pk: value}, user=store.keeper)
+    line.refresh_from_db()
+    assert line.issued_quantity == 0 and balance_of(store.store, store.tissue) == 30

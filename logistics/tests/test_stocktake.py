@@ -91,6 +91,26 @@ def test_counted_on_a_phone_and_approved_by_the_director(shelf, client_as):
     assert sheet.status_code == 200 and len(sheet.context["rows"]) == 2
 
 
+def test_a_count_that_is_not_a_number_is_refused_not_a_server_error(shelf, client_as):
+    count = factories.make_stocktake(shelf.store, shelf.keeper)
+    line = lines_of(count)["洗手液"]
+    client = client_as(shelf.keeper)
+    for raw in ("NaN", "inf", "-Infinity", "abc"):
+        response = client.post(reverse("logistics:stocktake_count", args=[count.pk]), {f"count-{line.pk}": raw},
+                               follow=True)
+        assert response.status_code == 200 and "不是数字" in response.content.decode()
+    response = client.post(reverse("logistics:stocktake_count", args=[count.pk]), {f"count-{line.pk}": "1e309"},
+                           follow=True)
+    assert response.status_code == 200 and "不合理" in response.content.decode()
+    for value in (Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity")):
+        with pytest.raises(StoresError, match="不是数字"):
+            stocktake.record_counts(count, {line.pk: value}, user=shelf.keeper)
+    with pytest.raises(StoresError):
+        stocktake.record_counts(count, {line.pk: Decimal("1e30")}, user=shelf.keeper)
+    line.refresh_from_db()
+    assert line.counted is None
+
+
 def test_the_term_end_count_duty_opens_a_stocktake_and_is_done_by_it(shelf, client_as):
     from checklists.choices import RunStatus
     from checklists.hooks import record_kind_for

@@ -131,9 +131,12 @@ def _quantities(post, lines) -> dict:
         if not raw:
             continue
         try:
-            result[line.pk] = Decimal(raw)
+            quantity = Decimal(raw)
         except InvalidOperation:
-            raise ServiceError({f"line-{line.pk}": _("Not a number.")}) from None
+            quantity = None
+        if quantity is None or not quantity.is_finite():  # NaN and Infinity parse, but are not numbers
+            raise ServiceError({f"line-{line.pk}": _("Not a number.")})
+        result[line.pk] = quantity
     return result
 
 

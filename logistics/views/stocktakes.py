@@ -84,9 +84,12 @@ def _counts(post, lines):
         raw = (post.get(f"count-{line.pk}") or "").strip()
         if raw:
             try:
-                counts[line.pk] = Decimal(raw)
+                count = Decimal(raw)
             except InvalidOperation:
-                raise ServiceError({f"count-{line.pk}": _("Not a number.")}) from None
+                count = None
+            if count is None or not count.is_finite():  # NaN and Infinity parse, but are not numbers
+                raise ServiceError({f"count-{line.pk}": _("Not a number.")})
+            counts[line.pk] = count
         if f"note-{line.pk}" in post:
             notes[line.pk] = post.get(f"note-{line.pk}", "")
     return counts, notes

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.people import display_name
 from campus.registers import NONE, AddLink, Column, Filter, Register, class_filter
@@ -81,7 +81,7 @@ HAZARDS = Register(
         Filter("kind", gettext_lazy("Kind"), lambda request: HazardKind.choices, "kind"),
     ],
     columns=[
-        Column(gettext_lazy("Found"), lambda h: _hm(h.reported_at)),
+        Column(pgettext_lazy("hazard", "Found"), lambda h: _hm(h.reported_at)),
         Column(gettext_lazy("Place"), lambda h: h.place.name),
         Column(gettext_lazy("Hazard"), lambda h: h.description),
         Column(gettext_lazy("Kind and level"), lambda h: f"{h.get_kind_display()} {h.get_level_display()}"),

@@ -84,6 +84,16 @@ def test_a_teacher_hands_over_to_a_listed_picker(world, client_as, dismissal):
         factories.make_handover(world.child, world.user(TEACHER), picker=picker)
 
 
+def test_a_child_id_that_is_not_a_number_is_refused_not_a_server_error(world, client_as, dismissal):
+    picker = factories.make_picker(world.child, "刘奶奶")
+    client = client_as(world.user(TEACHER))
+    for raw in ("0001-01-01", "\x00", "x" * 5000, "1.5", "-1", "²"):
+        response = client.post(reverse("safety:dismissal", args=[world.classroom.pk]),
+                                {"child": raw, "choice": f"picker:{picker.pk}", "action": "hand"})
+        assert response.status_code == 404
+    assert not Handover.objects.exists()
+
+
 def test_a_handover_takes_a_constant_number_of_queries(world, dismissal, django_assert_num_queries):
     user = world.user(TEACHER)
     factories.make_picker(world.child, "刘奶奶")

@@ -319,21 +319,29 @@ def dismissal(request, pk):
         "handed": sum(1 for c in children if c.done), "refuse_form": RefuseForm(), "resolve_form": ResolveForm()})
 
 
+def _posted_text(request, name: str) -> str:
+    """A free-text field of the one-tap dismissal buttons (no form there): without NUL characters,
+    which PostgreSQL refuses to store, and trimmed."""
+    return request.POST.get(name, "").replace("\x00", "").strip()
+
+
 def _dismissal_post(request, classroom, day):
     if not request.user.has_perm("safety.add_handover"):
         raise Http404
-    child = get_object_or_404(Child.objects.select_related("campus"), pk=request.POST.get("child") or 0,
-                              classroom=classroom)
+    raw = request.POST.get("child", "").strip()
+    if not (raw.isascii() and raw.isdigit()):  # a child id; anything else names no child of the class
+        raise Http404
+    child = get_object_or_404(Child.objects.select_related("campus"), pk=int(raw), classroom=classroom)
     action = request.POST.get("action")
     back = f"{request.path}?date={day.isoformat()}#child-{child.pk}"
     if action == "refuse":
         return post_action(request, lambda: services.refuse_pickup(
-            child, day, request.user, person_name=request.POST.get("person_name", ""), note=request.POST.get("note", "")),
+            child, day, request.user, person_name=_posted_text(request, "person_name"), note=_posted_text(request, "note")),
             _("Refusal recorded: the class teacher and the director have been told."), back)
     if action == "resolve":
         return post_action(request, lambda: services.resolve_not_picked_up(
-            child, day, request.user, note=request.POST.get("note", "")), _("Note recorded."), back)
-    return post_action(request, lambda: services.hand_over(child, day, request.user, choice=request.POST.get("choice", "")),
+            child, day, request.user, note=_posted_text(request, "note")), _("Note recorded."), back)
+    return post_action(request, lambda: services.hand_over(child, day, request.user, choice=_posted_text(request, "choice")),
                        lambda h: (_("%(child)s handed over to %(person)s.") if h.outcome == HandoverOutcome.HANDED else
                                   _("Refused: %(person)s is on the do-not-admit list. The director has been told."))
                        % {"child": child.name, "person": h.taken_by}, back)

@@ -41,6 +41,8 @@ ALLOWED_LATIN = {
     "IgM", "IgG", "HBsAg", "ALT", "SD", "WAZ", "HAZ", "WHZ", "BAZ", "LAZ", "Z", "ID", "No", "ICP", "Houqin",
     "PM", "AM", "CSP", "UTC", "A", "B", "C", "D", "E", "K", "PPE", "APP", "App", "WiFi", "VS", "IP",
     "Vitamin", "VA", "VC", "VB", "VD", "VE", "WPS", "xlsx",
+    # material names of the demo stores' catalogue: 一次性手套（PE 100只/盒）, 漱口杯（儿童 PP）, 拖鞋（成人 EVA）
+    "PE", "PP", "EVA",
     "English",  # the language switch names each language in itself
 }
 CODE = re.compile(r"[A-Z]+(-\d+)+")  # a receipt or bill number: CENTRAL-20261202-053
