@@ -202,8 +202,8 @@ def add_photo(asset: Asset, image, *, user, caption="") -> AssetPhoto:
 
 def find_by_code(campus: Campus, code: str) -> Asset | None:
     """The campus's asset with ``code`` (as typed or scanned: spaces and case ignored), or one whose
-    page URL was scanned."""
-    text = (code or "").strip()
+    page URL was scanned. A NUL character can't be part of a code (and PostgreSQL refuses it in a query)."""
+    text = (code or "").replace("\x00", "").strip()
     if "/assets/" in text:
         tail = text.split("/assets/", 1)[1].strip("/").split("/")[0].split("?")[0]
         if tail.isdigit():

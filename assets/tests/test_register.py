@@ -104,6 +104,7 @@ def test_find_by_code_or_scanned_url(world):
     asset = factories.make_asset(world.campus)
     assert services.find_by_code(world.campus, asset.code.lower()) == asset
     assert services.find_by_code(world.campus, f"https://houqin.example/assets/{asset.pk}/?count=3") == asset
+    assert services.find_by_code(world.campus, "\x00") is None  # a hostile scan (PostgreSQL refused the NUL)
     assert services.find_by_code(world.other_campus, asset.code) is None
 
 
