@@ -27,8 +27,11 @@ def test_a_campus_with_no_record_at_all_has_no_green_card(clock, client_as):
     cards = collect("dashboard", "cards", village, day)
     assert {card.key.split(".")[0] for card in cards} == {
         "campus", "kitchen", "health", "checklists", "finance", "logistics", "assets", "safety"}
-    assert [card.key for card in cards if card.state != CardState.NONE] == []
-    assert all(card.level == "secondary" for card in cards)
+    # a quarter's drill falls due in its last weeks whether anything was recorded or not: a reminder
+    # (amber or red), never green; every other card says "nothing recorded"
+    reminders = {card.key: card.state for card in cards if card.state != CardState.NONE}
+    assert set(reminders) <= {"safety.drills"} and CardState.OK not in reminders.values()
+    assert all(card.level == "secondary" for card in cards if card.key not in reminders)
     kitchen = next(card for card in cards if card.key == "kitchen.today")
     assert nothing_recorded() in kitchen.detail and kitchen.value == ""
     director = factories.make_staff(Role.DIRECTOR, village, username="village_director").user
