@@ -29,6 +29,40 @@ class NavItem:
     label: str
     url: str
     icon: str = ""  # a name from static/icons (optional)
+    group: str = ""  # the menu heading; "" = the app's own (its verbose name), PINNED = on the bar itself
+
+
+PINNED = "pinned"
+FLAT_MENU_UP_TO = 8  # a role with this many entries or fewer gets a flat menu; more are grouped by department
+
+
+@dataclass
+class NavGroup:
+    label: str
+    items: list
+
+
+def nav_menu(request, user_may_open) -> tuple[list, list]:
+    """The menu of a staff member: the pinned entries and the department groups, each entry one the
+    user may open. A menu of a few entries (a cook's, a gatekeeper's) stays flat: one group, no heading."""
+    from django.apps import apps
+
+    pinned, groups = [], {}
+    for label in settings.HOUQIN_APPS:
+        module = app_module(label, "nav")
+        if module is None or not hasattr(module, "items"):
+            continue
+        for item in module.items(request):
+            if not user_may_open(item.url):
+                continue
+            if item.group == PINNED:
+                pinned.append(item)
+            else:
+                heading = item.group or str(apps.get_app_config(label).verbose_name)
+                groups.setdefault(heading, []).append(item)
+    if len(pinned) + sum(len(items) for items in groups.values()) <= FLAT_MENU_UP_TO:
+        return pinned + [item for items in groups.values() for item in items], []
+    return pinned, [NavGroup(heading, items) for heading, items in groups.items()]
 
 
 class CardState(models.TextChoices):

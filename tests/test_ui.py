@@ -74,7 +74,25 @@ def test_the_whole_menu_is_in_chinese(world, client_as):
     """Every app's menu entry is translated (the shell apps had no catalogue and showed English)."""
     page = client_as(world.user(Role.DIRECTOR)).get(reverse("home")).content.decode()
     start = page.index('<ul class="navbar-nav me-auto">')
-    nav = page[start:page.index("</ul>", start)]  # the apps' entries, not the campus and user menus
-    labels = [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r'class="nav-link[^"]*"[^>]*>(.*?)</a>', nav, re.S)]
+    nav = page[start:page.index('<ul class="navbar-nav">', start)]  # the apps' entries and headings, not the user menu
+    labels = [re.sub(r"<[^>]+>", "", label).strip()
+              for label in re.findall(r'class="(?:nav-link|dropdown-item|nav-group-label)[^"]*"[^>]*>(.*?)</(?:a|div)>', nav, re.S)]
     assert len(labels) > 10
     assert [label for label in labels if re.search(r"[A-Za-z]{3,}", label)] == []
+
+
+def test_a_long_menu_is_grouped_by_department_and_a_short_one_stays_flat(world, client_as, monkeypatch):
+    """The director opens ~35 pages: on a phone a flat list of them was 1,500 px long. They are grouped
+    under department headings (drop-downs on a wide screen); a gatekeeper's few pages stay one list."""
+    page = client_as(world.user(Role.DIRECTOR)).get(reverse("home")).content.decode()
+    headings = re.findall(r'<div class="nav-group-label">(.*?)</div>', page)
+    assert {"园务", "食堂", "卫生保健", "财务"} <= set(headings)
+    assert len(headings) == len(set(headings))
+    toggles = re.findall(r'class="nav-link dropdown-toggle" href="#" role="button" data-bs-toggle="dropdown" aria-expanded="false">([^<]+)</a>', page)
+    assert set(headings) <= set(toggles)  # the same groups as drop-downs on a wide screen
+    gate = client_as(world.user(Role.GATEKEEPER)).get(reverse("home")).content.decode()
+    entries = len(re.findall(r'<li><a class="nav-link', gate)) + gate.count('<li class="nav-item"><a class="nav-link')
+    monkeypatch.setattr("campus.ui.FLAT_MENU_UP_TO", entries)  # a menu this short stays one list
+    flat = client_as(world.user(Role.GATEKEEPER)).get(reverse("home")).content.decode()
+    assert 'class="nav-group-label"' not in flat and "dropdown-toggle\" href=\"#\" role=\"button\" data-bs-toggle=\"dropdown\" aria-expanded=\"false\">园务" not in flat
+    assert set(re.findall(r'class="nav-link[^"]*" href="(/[^"]+)"', flat)) == set(re.findall(r'class="nav-link[^"]*" href="(/[^"]+)"', gate))
