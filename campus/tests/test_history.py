@@ -117,3 +117,13 @@ def test_a_reason_key_with_a_context_is_translated_in_that_context():
         assert reason_text("left") == "离园"
     with translation.override("en"):
         assert reason_text(reason_in_context("staff", "left")) == "left"
+
+
+def test_a_changed_list_of_children_shows_their_names(world):
+    from safety.services import save_restricted
+
+    entry = factories.make_restricted(world.campus, children=[world.child], user=world.user(Role.DIRECTOR))
+    save_restricted(entry, {"name": entry.name, "id_number": "", "reason": entry.reason},
+                    [world.child, world.other_child], world.user(Role.DIRECTOR))
+    shown = [(old, new) for e in history_entries(entry) for label, old, new in e.changes if old != new and "、" in str(new)]
+    assert shown and shown[0][1] == "张小明、李小红"
