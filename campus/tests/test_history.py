@@ -127,3 +127,16 @@ def test_a_changed_list_of_children_shows_their_names(world):
                     [world.child, world.other_child], world.user(Role.DIRECTOR))
     shown = [(old, new) for e in history_entries(entry) for label, old, new in e.changes if old != new and "、" in str(new)]
     assert shown and shown[0][1] == "张小明、李小红"
+
+
+def test_the_staff_page_says_left_the_job_and_a_childs_page_left_the_kindergarten(world, client_as):
+    staff = factories.make_staff(Role.COOK, world.campus, username="cook8", name="孙师傅")
+    client = client_as(world.user(Role.DIRECTOR))
+    assert "孙师傅离职" in client.get(f"/staff/{staff.pk}/leave/").content.decode()
+    assert client.post(f"/staff/{staff.pk}/leave/", {"left_on": "2026-12-31"}).status_code == 302
+    page = client.get(f"/staff/{staff.pk}/").content.decode()
+    header, history = page[page.index("<h1"):page.index("</h1>")], page[page.index("history-list"):]
+    assert "离职 2026-12-31" in header and "离职日期" in history and "在职" in history
+    assert "离园" not in header and "离园" not in history[:history.index("</ul>")]
+    assert client.post(f"/children/{world.child.pk}/leave/", {"left_on": "2026-12-31", "leaving_reason": "搬家"}).status_code == 302
+    assert "离园" in client.get(f"/children/{world.child.pk}/edit/").content.decode()
