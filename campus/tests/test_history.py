@@ -140,3 +140,19 @@ def test_the_staff_page_says_left_the_job_and_a_childs_page_left_the_kindergarte
     assert "离园" not in header and "离园" not in history[:history.index("</ul>")]
     assert client.post(f"/children/{world.child.pk}/leave/", {"left_on": "2026-12-31", "leaving_reason": "搬家"}).status_code == 302
     assert "离园" in client.get(f"/children/{world.child.pk}/edit/").content.decode()
+
+
+def test_the_migration_rewrites_a_staff_members_kept_left_reason_only(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("campus.migrations.0010_kernelfix_staff_left_reason")
+    staff = factories.make_staff(Role.COOK, world.campus, username="cook7", name="周师傅")
+    staff.is_active = False
+    save_tracked(staff, world.user(Role.DIRECTOR), "left")  # as kept before the staff context
+    save_tracked(world.child, world.user(Role.DIRECTOR), "left")
+    migration.forwards(apps, None)
+    with translation.override("zh-hans"):
+        assert history_entries(staff)[0].reason == "离职"
+        assert history_entries(world.child)[0].reason == "离园"
