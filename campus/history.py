@@ -44,7 +44,7 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
                 field = obj._meta.get_field(change.field)
                 changes.append((field, change.old, change.new))
                 for value in (change.old, change.new):
-                    wanted_keys(field, value, wanted)
+                    _wanted_keys(field, value, wanted)
         deltas.append((record, changes))
     names = {model: _names(model, keys) for model, keys in wanted.items()}
     system = gettext("system")
@@ -78,7 +78,7 @@ def reason_in_context(context: str, message: str) -> str:
     return f"{context}{CONTEXT_SEPARATOR}{message}"
 
 
-def wanted_keys(field, value, wanted) -> None:
+def _wanted_keys(field, value, wanted) -> None:
     if value is None or value == "":
         return
     if field.many_to_many:
