@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .choices import (
@@ -136,14 +137,14 @@ class StaffMember(models.Model):
     sees_all_campuses = models.BooleanField(
         _("sees all campuses"), default=False, help_text=_("For the group director: every campus, present and future.")
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("staff", "active"), default=True)  # 在职, not 启用
     post = models.CharField(_("post"), max_length=50, blank=True, help_text=_("The job as the staff list names it, e.g. 小一班主班老师."))
     contract_type = models.CharField(_("contract type"), max_length=12, choices=ContractType.choices, blank=True)
     contract_starts_on = models.DateField(_("contract start"), null=True, blank=True)
     contract_ends_on = models.DateField(_("contract end"), null=True, blank=True)
     emergency_contact = models.CharField(_("emergency contact"), max_length=50, blank=True)
     emergency_phone = models.CharField(_("emergency contact phone"), max_length=30, blank=True)
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_on = models.DateField(pgettext_lazy("staff", "left on"), null=True, blank=True)  # 离职, a child's is 离园
     history = HistoricalRecords()
 
     campus_path = "campuses"

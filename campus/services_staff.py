@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .history import update_tracked
+from .history import reason_in_context, update_tracked
 from .models import Classroom, StaffCertificate, StaffMember
 from .roles import STAFF_ROLES
 from .services_setup import SetupError, may_manage_all_campuses
@@ -69,7 +69,7 @@ def staff_leaves(staff: StaffMember, last_day: dt.date, user) -> StaffMember:
     """The person leaves: their login closes, their records and history stay."""
     if not staff.is_active:
         raise SetupError(_("This person has already left."))
-    update_tracked(staff, {"is_active": False, "left_on": last_day}, user, gettext_noop("left"))
+    update_tracked(staff, {"is_active": False, "left_on": last_day}, user, reason_in_context("staff", "left"))  # 离职, not 离园
     staff.user.is_active = False
     staff.user.save(update_fields=["is_active"])
     return staff

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import services_staff
 from .access import staff_required
@@ -65,7 +66,7 @@ def staff_leave(request, pk):
             messages.success(request, _("%(name)s has left; their login is closed.") % {"name": staff.name})
             return redirect("campus:staff_list")
     return render(request, "campus/setup/form.html", {
-        "form": form, "title": _("%(name)s leaves") % {"name": staff.name},
+        "form": form, "title": pgettext("staff", "%(name)s leaves") % {"name": staff.name},
         "intro": _("Their login closes; their records and history stay."), "back": reverse("campus:staff_edit", args=[staff.pk]),
     })
 

@@ -6,16 +6,18 @@ from campus.people import display_name
 
 from ..models import SafetySettings
 
-OWNER_FIELDS = ["hazard_owner_facilities", "hazard_owner_food", "hazard_owner_health", "hazard_owner_traffic",
-                "hazard_owner_fire"]
+KINDS = ["facilities", "food", "health", "traffic", "fire"]
+OWNER_FIELDS = [f"hazard_owner_{kind}" for kind in KINDS]
+# For each kind of hazard: the person named, then the post that owns it when no one is.
+HAZARD_FIELDS = [name for kind in KINDS for name in (f"hazard_owner_{kind}", f"hazard_post_{kind}")]
 
 
 class SettingsForm(forms.ModelForm):
     class Meta:
         formfield_callback = dates.formfield
         model = SafetySettings
-        fields = ["closing_time", "visitor_retention_days", "drills_per_quarter", "evacuation_target_minutes",
-                  "hazard_days_general", "hazard_days_serious", "hazard_days_major", *OWNER_FIELDS]
+        fields = ["closing_time", "visitor_retention_days", "drills_per_quarter", "drill_warning_days",
+                  "evacuation_target_minutes", "hazard_days_general", "hazard_days_serious", "hazard_days_major", *HAZARD_FIELDS]
         widgets = {"closing_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def __init__(self, *args, campus, **kwargs):

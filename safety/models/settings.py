@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campus.models import CampusSettingsBase
+from campus.roles import Role
+
+from .duties import STAFF_ROLE_CHOICES
 
 
 class SafetySettings(CampusSettingsBase):
@@ -30,6 +33,13 @@ class SafetySettings(CampusSettingsBase):
         _("drills per quarter"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Kindergartens hold an evacuation drill at least once a quarter (教基一厅〔2014〕2号 "
                     "中小学幼儿园应急疏散演练指南); a campus may ask for more."),
+    )
+    drill_warning_days = models.PositiveSmallIntegerField(
+        _("warn of missing drills (days before the quarter ends)"), default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("From this many days before the quarter's last day, a quarter still short of its drills shows in red "
+                    "and the logistics head and the director are told, leaving time to hold the drill the guide asks for "
+                    "every quarter (中小学幼儿园应急疏散演练指南): campus practice, no national number."),
     )
     evacuation_target_minutes = models.PositiveSmallIntegerField(
         _("evacuation target (minutes)"), default=2, validators=[MinValueValidator(1), MaxValueValidator(30)],
@@ -67,6 +77,31 @@ class SafetySettings(CampusSettingsBase):
     hazard_owner_fire = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner of fire hazards"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", help_text=_("Rectifies fire hazards: exits, extinguishers, wiring."),
+    )
+    hazard_post_facilities = models.CharField(
+        _("post for facility hazards"), max_length=20, choices=STAFF_ROLE_CHOICES, default=Role.LOGISTICS,
+        help_text=_("When no person is named, or the one named has left: the post's holder at this campus owns the "
+                    "hazard, or every holder when the post has several. Default: the logistics head, who runs repairs and the weekly checks of buildings and large toys (seed plans: 安全检查, 维修)."),
+    )
+    hazard_post_food = models.CharField(
+        _("post for food hazards"), max_length=20, choices=STAFF_ROLE_CHOICES, default=Role.COOK,
+        help_text=_("When no person is named, or the one named has left: the post's holder at this campus owns the "
+                    "hazard, or every holder when the post has several. Default: the cooks, who keep the kitchen's hygiene rules (seed plans: 食堂卫生安全制度)."),
+    )
+    hazard_post_health = models.CharField(
+        _("post for health hazards"), max_length=20, choices=STAFF_ROLE_CHOICES, default=Role.HEALTH,
+        help_text=_("When no person is named, or the one named has left: the post's holder at this campus owns the "
+                    "hazard, or every holder when the post has several. Default: the health teacher, who runs the hygiene checks (seed plans: 卫生检查制度)."),
+    )
+    hazard_post_traffic = models.CharField(
+        _("post for traffic hazards"), max_length=20, choices=STAFF_ROLE_CHOICES, default=Role.GATEKEEPER,
+        help_text=_("When no person is named, or the one named has left: the post's holder at this campus owns the "
+                    "hazard, or every holder when the post has several. Default: the gatekeeper, on duty at the gate all day (seed plans: 门卫管理)."),
+    )
+    hazard_post_fire = models.CharField(
+        _("post for fire hazards"), max_length=20, choices=STAFF_ROLE_CHOICES, default=Role.LOGISTICS,
+        help_text=_("When no person is named, or the one named has left: the post's holder at this campus owns the "
+                    "hazard, or every holder when the post has several. Default: the logistics head, who has exits, extinguishers and wiring checked (seed plans: 消防安全工作)."),
     )
     history = HistoricalRecords()
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from campus.people import display_name
 from campus.registers import NONE, AddLink, Column, Filter, Register, class_filter
@@ -71,9 +71,16 @@ def _hazard_where(qs, first, last):
     return qs.filter(Q(reported_at__date__range=(first, last)) | ~Q(status=HazardStatus.VERIFIED))
 
 
+def _responsible(hazard) -> str:
+    """The person who owns the hazard with their post (孙主任（后勤主任）), or the post alone when several hold it."""
+    post = hazard.get_owner_role_display()
+    return pgettext("person (post)", "%(person)s (%(post)s)") % {"person": display_name(hazard.owner), "post": post} \
+        if hazard.owner_id else post
+
+
 HAZARDS = Register(
     title=gettext_lazy("Hazard inspection and rectification register"), model=Hazard, permission="safety.view_hazard",
-    where=_hazard_where, select_related=("place", "reported_by__staff", "rectified_by__staff", "verified_by__staff"),
+    where=_hazard_where, select_related=("place", "reported_by__staff", "owner__staff", "rectified_by__staff", "verified_by__staff"),
     order_by=("reported_at", "id"), default_range=_last_days(90),
     filters=[
         Filter("status", gettext_lazy("Status"), lambda request: HazardStatus.choices, "status"),
@@ -86,7 +93,7 @@ HAZARDS = Register(
         Column(gettext_lazy("Hazard"), lambda h: h.description),
         Column(gettext_lazy("Kind and level"), lambda h: f"{h.get_kind_display()} {h.get_level_display()}"),
         Column(gettext_lazy("Reported by"), lambda h: display_name(h.reported_by)),
-        Column(gettext_lazy("Responsible post"), lambda h: h.get_owner_role_display()),
+        Column(gettext_lazy("Responsible"), _responsible),
         Column(gettext_lazy("Rectify by"), lambda h: h.due_on),
         Column(gettext_lazy("Rectification"), lambda h: h.rectification),
         Column(gettext_lazy("Rectified"), lambda h: f"{display_name(h.rectified_by)} {_hm(h.rectified_at)}" if h.rectified_by_id else ""),

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
@@ -155,7 +156,7 @@ def quarter_drills(campus, day) -> QuarterDrills:
     done = Drill.objects.filter(campus=campus, held_on__range=(first, min(day, last))).count()
     return QuarterDrills(first=first, last=last, label=_("Q%(q)d %(year)d") % {"q": (first.month - 1) // 3 + 1, "year": first.year},
                          done=done, required=rules.drills_per_quarter, days_left=(last - day).days,
-                         warn_days=DRILL_WARNING_DAYS)
+                         warn_days=rules.drill_warning_days)
 
 
 def send_drill_due(day=None) -> int:
@@ -183,17 +184,20 @@ def send_drill_due(day=None) -> int:
 # --- hazards ---------------------------------------------------------------------------------------
 
 
-# The post that rectifies a kind of hazard when the campus's settings name no one.
-DEFAULT_OWNER_ROLE = {"facilities": Role.LOGISTICS, "food": Role.COOK, "health": Role.HEALTH, "traffic": Role.GATEKEEPER,
-                      "fire": Role.LOGISTICS}
-# "A quarter without a drill shows before it ends": from this many days before its last day.
-DRILL_WARNING_DAYS = 21
-
-
 def owner_for(campus, kind):
-    """(person or None, post) who rectifies a hazard of ``kind`` at ``campus``."""
-    person = getattr(SafetySettings.for_campus(campus), f"hazard_owner_{kind}", None)
-    return person, DEFAULT_OWNER_ROLE[kind].value
+    """(person or None, post) who rectifies a hazard of ``kind`` at ``campus``, from the campus's
+    settings: the person named for the kind while their login is open; else the post's one holder at
+    the campus (its logistics head for facilities, its health teacher for hygiene); else None, and
+    every holder of the post (several cooks) may rectify it."""
+    rules = SafetySettings.for_campus(campus)
+    post = getattr(rules, f"hazard_post_{kind}")
+    person = getattr(rules, f"hazard_owner_{kind}")
+    if person is None or not person.is_active:
+        holders = list(get_user_model().objects.filter(
+            is_active=True, staff__is_active=True, staff__campuses=campus, groups__name=post,
+        ).distinct().order_by("pk")[:2])
+        person = holders[0] if len(holders) == 1 else None
+    return person, post
 
 
 def deadline_days(campus, level) -> int:
@@ -542,8 +546,6 @@ def record_handover(shift, *, user, text) -> DutyShift:
 
 
 __all__ = [
-    "DEFAULT_OWNER_ROLE",
-    "DRILL_WARNING_DAYS",
     "QuarterDrills",
     "add_drill_photos",
     "campus_staff",

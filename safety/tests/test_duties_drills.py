@@ -9,7 +9,7 @@ from django.urls import reverse
 from campus.choices import NoticeKind
 from campus.models_notify import Notification
 from campus.roles import Role
-from safety.models import Drill, Hazard, HazardOrigin
+from safety.models import Drill, Hazard, HazardOrigin, SafetySettings
 from safety.services import duties
 from tests import factories
 
@@ -82,3 +82,23 @@ def test_early_in_the_quarter_nothing_is_due_yet(world, clock):
     clock.at(dt.date(2026, 10, 10))
     assert not duties.quarter_drills(world.campus, dt.date(2026, 10, 10)).due_soon
     assert duties.send_drill_due(dt.date(2026, 10, 10)) == 0
+
+
+def test_the_warning_window_is_the_campuses_setting_on_the_settings_page(world, client_as, clock):
+    """Six weeks before the quarter ends: not yet due by the default 21 days, due once a campus asks
+    for 45 on its safety settings page; the alert follows the same number."""
+    day = dt.date(2026, 11, 20)  # 41 days before 2026-12-31
+    clock.at(day)
+    assert SafetySettings.for_campus(world.campus).drill_warning_days == 21
+    assert not duties.quarter_drills(world.campus, day).due_soon and duties.send_drill_due(day) == 0
+    client = client_as(world.user(Role.DIRECTOR))
+    page = client.get(reverse("safety:settings"))
+    form = page.context["form"]
+    assert "drill_warning_days" in form.fields and "中小学幼儿园应急疏散演练指南" in str(form.fields["drill_warning_days"].help_text)
+    data = {name: value for name, value in form.initial.items() if name in form.fields and value is not None}
+    data.update({"closing_time": "17:30", "drill_warning_days": "45"})
+    assert client.post(reverse("safety:settings"), data).status_code == 302
+    campus = type(world.campus).objects.get(pk=world.campus.pk)  # a fresh object: for_campus keeps the row on it
+    assert SafetySettings.for_campus(campus).drill_warning_days == 45
+    assert duties.quarter_drills(campus, day).due_soon
+    assert duties.send_drill_due(day) == 1  # this campus only: the other keeps 21 days

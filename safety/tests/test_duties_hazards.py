@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from campus import services_staff
 from campus.choices import NoticeKind
 from campus.errors import ServiceError
 from campus.models_notify import Notification
@@ -26,7 +27,8 @@ def test_a_cook_reports_a_hazard_with_a_photo_and_its_owner_is_told(world, clien
     assert response.url == hazard.get_absolute_url()
     rules = SafetySettings.for_campus(world.campus)
     assert hazard.due_on == timezone.localdate(hazard.reported_at) + dt.timedelta(days=rules.hazard_days_serious)
-    assert (hazard.owner, hazard.owner_role, hazard.reported_by) == (None, Role.COOK.value, world.user(Role.COOK))
+    # no one named for food hazards: the campus's one cook owns it (its post by default)
+    assert (hazard.owner, hazard.owner_role, hazard.reported_by) == (world.user(Role.COOK), Role.COOK.value, world.user(Role.COOK))
     assert hazard.photo
     notice = Notification.objects.get(kind=NoticeKind.HAZARD)
     assert world.user(Role.COOK).pk in set(notice.recipients.values_list("user", flat=True))
@@ -130,3 +132,43 @@ def test_a_report_without_a_photo_is_refused_next_to_the_photo(world, client_as,
     response = client_as(world.user(Role.TEACHER)).post(reverse("safety:hazard_add"), {
         "place": place.pk, "kind": "facilities", "level": "general", "description": "扶手松动"})
     assert response.context["form"].errors["photo"] and not Hazard.objects.exists()
+
+
+def test_with_no_one_named_the_posts_one_holder_at_the_campus_owns_the_hazard(world, clock):
+    """The campus's logistics head for facilities, its health teacher for hygiene (the seed plans'
+    posts); the other campus's holders (``world.outsider`` holds every post there) never count."""
+    clock.school_day(world.campus)
+    facilities = factories.make_hazard(world, kind="facilities")
+    hygiene = factories.make_hazard(world, kind="health", description="洗手间地面湿滑")
+    assert (facilities.owner, facilities.owner_role) == (world.user(Role.LOGISTICS), Role.LOGISTICS.value)
+    assert (hygiene.owner, hygiene.owner_role) == (world.user(Role.HEALTH), Role.HEALTH.value)
+    assert duties.may_rectify(world.user(Role.HEALTH), hygiene) and not duties.may_rectify(world.user(Role.COOK), hygiene)
+    recipients = Notification.objects.get(key=f"hazard-{hygiene.pk}").recipients.values_list("user", flat=True)
+    assert list(recipients) == [world.user(Role.HEALTH).pk]
+
+
+def test_a_post_with_several_holders_owns_the_hazard_as_a_post(world, clock):
+    clock.school_day(world.campus)
+    second_cook = factories.make_staff(Role.COOK, world.campus, username="cook_two", name="钱师傅").user
+    hazard = factories.make_hazard(world, kind="food", description="冷库门关不严")
+    assert (hazard.owner, hazard.owner_role) == (None, Role.COOK.value)
+    assert duties.may_rectify(second_cook, hazard) and duties.may_rectify(world.user(Role.COOK), hazard)
+    recipients = set(Notification.objects.get(key=f"hazard-{hazard.pk}").recipients.values_list("user", flat=True))
+    assert recipients == {second_cook.pk, world.user(Role.COOK).pk}
+
+
+def test_the_post_is_a_campus_setting_and_a_named_person_who_left_falls_back_to_it(world, client_as, clock):
+    clock.school_day(world.campus)
+    rules = SafetySettings.for_campus(world.campus)
+    rules.hazard_post_facilities = Role.ASSETS.value  # this campus: the asset manager sees to furniture and toys
+    rules.hazard_owner_fire = world.user(Role.GATEKEEPER)
+    rules.save()
+    assert factories.make_hazard(world, kind="facilities").owner == world.user(Role.ASSETS)
+    assert factories.make_hazard(world, kind="fire", description="灭火器过期").owner == world.user(Role.GATEKEEPER)
+    services_staff.staff_leaves(world.staff[Role.GATEKEEPER.value], timezone.localdate(), world.user(Role.DIRECTOR))
+    later = factories.make_hazard(world, kind="fire", description="安全出口指示灯不亮")
+    assert (later.owner, later.owner_role) == (world.user(Role.LOGISTICS), Role.LOGISTICS.value)
+    page = client_as(world.user(Role.DIRECTOR)).get(reverse("safety:settings"))
+    assert {"hazard_post_facilities", "hazard_owner_facilities", "hazard_post_fire"} <= set(page.context["form"].fields)
+    register = client_as(world.user(Role.DIRECTOR)).get(reverse("safety:hazard_list"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert f"{world.staff[Role.LOGISTICS.value].name}（后勤主任）" in register.content.decode()
