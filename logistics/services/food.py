@@ -6,9 +6,17 @@ and the value of food issued (for the canteen account).
   product (an item of its catalogue with the same name, and the same unit); fresh food bought for the
   day is not stock and is left out. The lot's expiry date is the production date plus the shelf life
   ("12个月", "180天", "12 months"), or none when the line does not say.
+- ``correct_acceptance(line, ...)``: the kitchen calls it when it corrects a line: the line's receipt is
+  reversed (a reversing move) and the corrected line received, refused when the lot has been issued
+  beyond what the correction leaves.
+- ``proposed_issue(store, day, items)``: the day's issue proposed from the menu (the kitchen's raw grams
+  per child × the children eating, matched to the store's items by the ingredient's store link or name,
+  converted to the item's unit, capped at what can be issued); the cook edits it before posting.
 - ``issue_to_kitchen``: the day's issue, one move per item (FIFO by expiry; expired lots are refused
   before they can be issued, as every issue).
-- ``food_issued_value``: the value of food issued per day or per month (net of reversals)."""
+- ``food_issued_value``: the value of food issued per day or per month (net of reversals);
+  ``stocked_acceptance_ids``: the acceptance lines that went into the store (so the canteen account
+  on the issued basis counts them when issued, never twice)."""
 
 import datetime as dt
 import re
