@@ -92,6 +92,7 @@ class DemoContext:
     parent_child: object = None
     rng: random.Random = field(default_factory=lambda: random.Random(2026))
     log: list = field(default_factory=list)
+    later: list = field(default_factory=list)  # steps that need another app's data: run after every app's seed
 
 
 def current_term_dates(today: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -268,4 +269,6 @@ def seed(today: dt.date | None = None, stdout=None) -> DemoContext:
         module = app_module(label, "demo")
         if module is not None:
             module.seed(ctx)
+    for step in ctx.later:
+        step(ctx)
     return ctx

@@ -58,6 +58,13 @@ class CostKind(models.TextChoices):
     STAFF_MEALS = "staff_meals", _("Less: staff meals (paid separately)")
 
 
+class FoodCostBasis(models.TextChoices):
+    """Where the canteen account's food cost comes from."""
+
+    ACCEPTED = "accepted", _("Food accepted in the kitchen")
+    ISSUED = "issued", _("Food issued from the food store")
+
+
 class ClaimCategory(models.TextChoices):
     CANTEEN = "canteen", _("Canteen (children's meals)")
     OFFICE = "office", _("Office supplies")

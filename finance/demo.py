@@ -8,8 +8,16 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from . import close, services
-from .choices import AccountStatus, ClaimCategory, CostKind, EntryKind, FeeItemPeriod
-from .models import CanteenAccount, CanteenCostLine, FeeItem, FeeStandard, LedgerEntry, Reimbursement
+from .choices import AccountStatus, ClaimCategory, CostKind, EntryKind, FeeItemPeriod, FoodCostBasis
+from .models import (
+    CanteenAccount,
+    CanteenCostLine,
+    FeeItem,
+    FeeStandard,
+    FinanceSettings,
+    LedgerEntry,
+    Reimbursement,
+)
 
 FEES = {"central": ("780.00", "14.00"), "village": ("600.00", "12.00")}
 
@@ -40,6 +48,10 @@ def seed(ctx) -> None:
         if created and code == "central":
             FeeItem.objects.create(standard=standard, name="床上用品", amount=Decimal("120.00"), period=FeeItemPeriod.TERM)
         services.publish_fee_standard(standard, director)
+        rules = FinanceSettings.for_campus(campus)
+        if code == "village" and not CanteenAccount.objects.filter(campus=campus).exists():
+            # the village branch takes its canteen food cost from what its food store issued
+            services.update_settings(rules, {"food_cost_basis": FoodCostBasis.ISSUED}, director, "分园伙食账按库房出库核算")
         for month in (last_month, this_month):
             if month >= services.month_start(ctx.terms[code].starts_on):
                 close.close_month(campus, month, render=False)

@@ -45,7 +45,7 @@ class SettingsForm(forms.ModelForm):
         formfield_callback = dates.formfield
         model = FinanceSettings
         fields = ["refund_rule", "refund_threshold_days", "surplus_warning_percent", "second_approval_amount",
-                  "invitation_days", "days_to_pay", "payment_instructions", "payment_qr"]
+                  "invitation_days", "days_to_pay", "food_cost_basis", "payment_instructions", "payment_qr"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,6 +34,7 @@ from .choices import (
     CostKind,
     EntryKind,
     FeeItemPeriod,
+    FoodCostBasis,
     InvitationKind,
     PaymentMethod,
     RefundRule,
@@ -83,6 +84,12 @@ class FinanceSettings(CampusSettingsBase):
     payment_instructions = models.TextField(
         _("payment instructions"), blank=True,
         help_text=_("Printed on every statement: how and where parents pay (account, WeChat, office hours)."),
+    )
+    food_cost_basis = models.CharField(
+        _("canteen food cost from"), max_length=10, choices=FoodCostBasis.choices, default=FoodCostBasis.ACCEPTED,
+        help_text=_("Accepted: every delivery accepted in the kitchen (进货查验) is the month's food cost. Issued: what "
+                    "the food store issued to the kitchen, plus the fresh food accepted that never went into the store; "
+                    "a delivery kept in the store is counted when it is issued, never twice."),
     )
     payment_qr = models.ImageField(
         _("payment QR code"), upload_to="finance/payment-qr/", blank=True, validators=[UploadValidator((IMAGE,))],
@@ -455,6 +462,8 @@ class CanteenAccount(models.Model):
     refunds = money(_("absence refunds"), default=ZERO)
     income = money(_("income"), default=ZERO)
     food_cost = money(_("food"), default=ZERO)
+    food_basis = models.CharField(_("food cost from"), max_length=10, choices=FoodCostBasis.choices,
+                                  default=FoodCostBasis.ACCEPTED)
     other_cost = money(_("other allowed costs"), default=ZERO)
     staff_meals = money(_("staff meals taken out"), default=ZERO)
     spending = money(_("spending"), default=ZERO)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .arrears import owed
 from .choices import AccountStatus, BillLineKind, ClaimStatus, CostKind, EntryKind, PaymentMethod
@@ -19,7 +20,9 @@ def canteen_context(account: CanteenAccount) -> dict:
     for kind in (CostKind.FOOD, CostKind.OTHER, CostKind.STAFF_MEALS):
         rows = [line for line in lines if line.kind == kind]
         if rows:
-            groups.append({"kind": kind, "label": kind.label, "rows": rows, "total": sum((r.amount for r in rows), ZERO)})
+            # food lines come from the kitchen or the food store as well as by hand: the group is just "Food"
+            label = _("Food") if kind == CostKind.FOOD else kind.label
+            groups.append({"kind": kind, "label": label, "rows": rows, "total": sum((r.amount for r in rows), ZERO)})
     revisions = list(
         CanteenAccount.objects.filter(campus_id=account.campus_id, month=account.month).exclude(pk=account.pk)
         .exclude(status=AccountStatus.DRAFT).order_by("revision")

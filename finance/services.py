@@ -21,6 +21,7 @@ from campus.history import save_tracked, update_tracked
 from campus.models import Campus, Child, Term
 from campus.money import format_yuan
 from kitchen import services as kitchen_services
+from logistics import services as stores
 
 from . import corrections, refunds
 from .choices import (
@@ -32,6 +33,7 @@ from .choices import (
     CostKind,
     EntryKind,
     FeeItemPeriod,
+    FoodCostBasis,
     PaymentMethod,
 )
 from .models import (
@@ -455,13 +457,28 @@ def balances(child_ids) -> dict:
 # --- canteen account -----------------------------------------------------------------------------
 
 
-def food_lines(campus, first: dt.date, last: dt.date) -> list[dict]:
-    """Food accepted in the kitchen (the kitchen app's acceptance records)."""
+def food_lines(campus, first: dt.date, last: dt.date, basis: str = FoodCostBasis.ACCEPTED) -> list[dict]:
+    """The month's food cost lines (each with its ``source``), never counting a delivery twice.
+
+    ``accepted``: food accepted in the kitchen (the kitchen app's acceptance records). ``issued``: what the
+    food store issued to the kitchen per day (``logistics.services.food_issued_value``, net of reversals),
+    plus the accepted lines that never went into the food store (fresh food cooked the day it came): a
+    line kept in the store is counted when it is issued, not when it was accepted."""
+    accepted = list(kitchen_services.accepted_food_lines(campus, first, last))  # Acceptance rows with supplier_name
+    if basis == FoodCostBasis.ISSUED:
+        stocked = stores.stocked_acceptance_ids(accepted)
+        accepted = [line for line in accepted if line.pk not in stocked]
     result = []
-    for line in kitchen_services.accepted_food_lines(campus, first, last):  # Acceptance rows with supplier_name
+    for line in accepted:
         description = f"{line.item}（{line.supplier_name}）" if line.supplier_name else str(line.item)
         result.append({"day": line.date, "description": description, "quantity": f"{line.quantity.normalize():f}{line.unit}",
-                       "amount": fen(line.amount)})
+                       "amount": fen(line.amount), "source": "kitchen"})
+    if basis == FoodCostBasis.ISSUED:
+        for day, value in stores.food_issued_value(campus, first, last).items():
+            if value:
+                result.append({"day": day, "description": _("Issued from the food store"), "quantity": "",
+                               "amount": fen(value), "source": "store"})
+        result.sort(key=lambda x: (x["day"], x["source"] != "store"))
     return result
 
 
@@ -486,8 +503,9 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
     meal_income, refunded, reversed_meal = fen(meal_income), fen(refunded), fen(reversed_meal)
     income = meal_income - refunded + reversed_meal
     lines = []
-    for line in food_lines(campus, first, last):
-        lines.append({"kind": CostKind.FOOD, "source": "kitchen", **line})
+    basis = settings_row.food_cost_basis
+    for line in food_lines(campus, first, last, basis):
+        lines.append({"kind": CostKind.FOOD, **line})
     for cost in CanteenCostLine.objects.filter(campus=campus, month=month).order_by("id"):
         lines.append({"kind": cost.kind, "source": "manual", "day": None, "description": cost.description,
                       "quantity": cost.quantity, "amount": cost.amount})
@@ -505,7 +523,7 @@ def calculate_account(campus, month: dt.date) -> tuple[dict, list[dict]]:
         "meal_income": meal_income, "refunds": refunded, "income": income, "food_cost": food, "other_cost": other,
         "staff_meals": staff, "spending": spending, "balance": income - spending, "child_meal_days": meal_days,
         "cost_per_meal_day": fen(spending / meal_days) if meal_days else ZERO,
-        "warning_limit": settings_row.surplus_warning_percent,
+        "warning_limit": settings_row.surplus_warning_percent, "food_basis": basis,
     }
     term = _term_for_month(campus, month)
     figures["term"] = term

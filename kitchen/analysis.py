@@ -7,26 +7,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campus import attendance
-from campus.choices import Grade
-from campus.models import Child, Classroom
+from campus.choices import Grade  # noqa: F401 (analysis.Grade: the grade names of the views)
+from campus.models import Classroom
 
 from . import dri
 from .choices import Meal
 from .models import Acceptance, DishIngredient, Disinfection, FoodSample, MenuItem, StaffMeal, WeighingLine
+from .needs import GRADES, ONE, expected_children, q1  # noqa: F401 (read here by callers)
 from .services import expiring_supplier_papers, kitchen_staff_without_valid_certificate, settings_for
 
-ONE = Decimal("0.1")
 HUNDRED = Decimal("100")
-GRADES = [Grade.NURSERY, Grade.SMALL, Grade.MIDDLE, Grade.LARGE]
-
-
-def q1(value) -> Decimal:
-    return Decimal(value).quantize(ONE, rounding=ROUND_HALF_UP)
 
 
 # --- kitchen today -------------------------------------------------------------------------------
@@ -146,20 +140,6 @@ def meal_counts(campus, day: dt.date) -> MealCounts:
 
 
 # --- purchase quantities -------------------------------------------------------------------------
-
-
-def expected_children(campus, day: dt.date, lookback_days: int = 28) -> dict[str, Decimal]:
-    """Children expected per grade: enrolled × the class's recent attendance rate (1 without records)."""
-    since = day - dt.timedelta(days=lookback_days)
-    rooms = attendance.with_counts(Classroom.objects.filter(campus=campus, is_active=True), since, day)
-    enrolled = dict(
-        Child.objects.enrolled_on(day).filter(campus=campus).values_list("classroom").annotate(n=Count("id"))
-    )
-    result = {grade: Decimal("0") for grade in GRADES}
-    for room in rooms:
-        rate = Decimal(room.present) / Decimal(room.recorded) if room.recorded else Decimal("1")
-        result[room.grade] += Decimal(enrolled.get(room.pk, 0)) * rate
-    return {grade: q1(value) for grade, value in result.items()}
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """Food acceptance (进货查验, 食品安全法 Art. 50 and 53): a delivery with its lines, the refusal of a
-delivery from a supplier whose licence had expired, a director's override, and line corrections.
+delivery from a supplier whose licence had expired, a director's override, and line corrections (a
+corrected line's food-store receipt is reversed and the corrected line received again, in the same
+transaction: ``logistics.services.correct_acceptance``).
 
 Each write is one transaction with history kept; bad input raises ``KitchenError`` naming the field
 (``lines-<n>-<field>`` for the n-th line, as in the form) and saves nothing. Only accepted lines
@@ -222,6 +224,10 @@ def _correct_line(line: Acceptance, *, user, values: dict, reason: str) -> Accep
     delivery = Delivery.objects.select_for_update().select_related("supplier").get(pk=line.delivery_id)
     _apply_line(line, delivery, values)
     save_tracked(line, user, reason, clean=True)
+    try:  # the food store follows: its receipt reversed, the corrected line received (refused if already issued)
+        stores.correct_acceptance(line, user=user, reason=reason, accepted=line.result == AcceptanceResult.ACCEPTED)
+    except stores.StoresError as exc:
+        raise KitchenError(exc.message_dict) from None
     results = [line.result if other.pk == line.pk else other.result for other in delivery.lines.all()]
     status = Delivery.derive_status(results)
     if status != delivery.status:

@@ -74,6 +74,33 @@ DELIVERIES = [
 ]
 
 
+# ingredient code -> the food store's item name, where they differ
+STORE_NAMES = {"wheat-flour": "面粉", "soy-sauce": "生抽"}
+
+
+def _stocked_delivery(ctx) -> None:
+    """Sugar the food store keeps: the accepted line becomes a lot there; it was entered as 20 bags and
+    corrected to 18, so the store shows the receipt, its reversal and the corrected receipt."""
+    campus, cook = ctx.campuses["central"], ctx.users["cook"]
+    if Acceptance.objects.filter(campus=campus, product="白砂糖").exists():
+        return
+    day = ctx.today - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    supplier = Supplier.objects.filter(campus=campus, name=SUPPLIERS[0][0]).first()
+    if supplier is None:
+        return
+    line = {"product": "白砂糖", "specification": "1kg", "quantity": Decimal("20"), "unit": "袋", "unit_price": Decimal("8.50"),
+            "production_date": day - dt.timedelta(days=40), "batch_no": f"TG{day:%Y%m%d}", "shelf_life": "24个月"}
+    delivery = deliveries.record_delivery(campus, user=cook, supplier=supplier, date=day, received_at=dt.time(9, 0),
+                                          receiver=cook, lines=[line], certificates_checked=True)
+    sugar = delivery.lines.get()
+    deliveries.record_acceptance(
+        campus, user=cook, instance=sugar, reason="实收18袋，录入时多点了2袋", supplier=supplier, date=day, receiver=cook,
+        **{**line, "quantity": Decimal("18")},
+    )
+
+
 def _at(day, hour, minute=0):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
@@ -192,6 +219,10 @@ def seed(ctx) -> None:
                 )
             if meal == Meal.LUNCH and not StaffMeal.objects.filter(campus=campus, date=day, meal=meal).exists():
                 services.record_staff_meals(campus, date=day, meal=meal, count=12, user=cook)
+    for ingredient in Ingredient.objects.filter(code__in=STORE_NAMES, store_name=""):  # the food store's everyday names
+        ingredient.store_name = STORE_NAMES[ingredient.code]
+        services.save_ingredient(ingredient, health, gettext_noop("demo data"))
+    ctx.later.append(_stocked_delivery)  # once the food store is there (logistics seeds it)
     ctx.log.append(f"kitchen: {Ingredient.objects.count()} ingredients, {len(dishes)} dishes, {Role.COOK.label}")
     from .demo_feedback import seed as seed_feedback
 

@@ -238,7 +238,7 @@ class IngredientForm(forms.ModelForm):
         model = Ingredient
         fields = [
             "code", "name_zh", "name_en", "category", "edible_pct", "energy_kcal", "protein_g", "fat_g", "carb_g", "calcium_mg",
-            "iron_mg", "zinc_mg", "vit_a_ug_rae", "vit_c_mg", "quality_protein", "source", "source_ref",
+            "iron_mg", "zinc_mg", "vit_a_ug_rae", "vit_c_mg", "quality_protein", "store_name", "source", "source_ref",
         ]
 
 

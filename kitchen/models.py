@@ -371,6 +371,11 @@ class Ingredient(models.Model):
     vit_a_ug_rae = models.DecimalField(_("vitamin A (µg RAE)"), max_digits=7, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)])
     vit_c_mg = models.DecimalField(_("vitamin C (mg)"), max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)])
     quality_protein = models.BooleanField(_("high-quality protein"), default=False, help_text=_("Animal or soy protein."))
+    store_name = models.CharField(
+        _("name in the food store"), max_length=60, blank=True,
+        help_text=_("The food store's item for this ingredient, when its name differs (e.g. 面粉 for 小麦粉(标准粉)): "
+                    "the kitchen's daily issue is proposed from the menu through it."),
+    )
     source = models.CharField(_("source"), max_length=100)
     source_ref = models.CharField(_("source reference"), max_length=400, blank=True)
     history = HistoricalRecords()

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from campus.access import may_open
 from campus.ui import NavItem
 
 
@@ -11,6 +12,9 @@ def items(request) -> list[NavItem]:
     result = [NavItem(_("Kitchen today"), reverse("kitchen:index"), "egg-fried")]
     if user.has_perm("kitchen.view_menu"):
         result.append(NavItem(_("Menus and nutrition"), reverse("kitchen:menu_list"), "journal-text"))
+    issue = reverse("logistics:kitchen_issue")
+    if may_open(user, issue) and not user.has_perm("logistics.view_item"):  # the keepers reach it from the stores
+        result.append(NavItem(_("Kitchen daily issue"), issue, "box-arrow-in-down"))
     if user.has_perm("kitchen.view_mealfeedback"):
         result.append(NavItem(_("Parents' meal feedback"), reverse("kitchen:feedback_list"), "chat-heart"))
     return result

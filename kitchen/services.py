@@ -38,6 +38,7 @@ from .models import (
     Weighing,
     WeighingLine,
 )
+from .needs import MenuNeed, children_eating, menu_needs  # noqa: E402, F401 (read by logistics: the daily issue)
 
 ABSURD_TEMPERATURE = (Decimal("-40"), Decimal("60"))  # for goods and fridges, ℃
 MAX_QUANTITY = Decimal("100000")

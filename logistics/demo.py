@@ -126,6 +126,27 @@ def _transfer(ctx, central_stores) -> None:
         services.transfer(central_stores["总务仓库"], village_store, tissue, 20, user=ctx.users["assets"], reason="分园抽纸不足，调拨支援")
 
 
+MENU_ISSUE = "按当日菜谱领料"
+
+
+def _menu_issues(ctx, campus) -> None:
+    """The kitchen's daily issue of the last three school days, as the menu proposed it (the cook posts it)."""
+    store = services.food_store(campus)
+    if store is None or StockMove.objects.filter(campus=campus, reason=MENU_ISSUE).exists():
+        return
+    days, day = [], ctx.today - dt.timedelta(days=1)
+    while len(days) < 3:
+        if day.weekday() < 5:
+            days.append(day)
+        day -= dt.timedelta(days=1)
+    near = services.settings_for(campus).near_expiry_days
+    for day in reversed(days):
+        proposal = services.proposed_issue(store, day, services.flag_rows(services.balance_list(store, day), day, near))
+        lines = [(line.item, line.quantity) for line in proposal.lines.values() if line.quantity]
+        if lines:
+            services.issue_to_kitchen(store, lines, user=ctx.users["cook"], day=day, reason=MENU_ISSUE)
+
+
 def seed(ctx) -> None:
     made = {}
     for code in ("central", "village"):
@@ -141,5 +162,6 @@ def seed(ctx) -> None:
             made[code] = stores
     if "central" in made:
         _transfer(ctx, made["central"])
+    _menu_issues(ctx, ctx.campuses["central"])
     ctx.log.append(f"stores: {Item.objects.count()} items, {StockMove.objects.count()} stock moves")
     seed_flows(ctx)

@@ -46,3 +46,17 @@ def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings):
     client = Client()
     assert log_in(client, PARENT_PHONE, DEMO_PASSWORD)
     assert log_in(client, "director", DEMO_PASSWORD)
+
+    # the food store: the last school days' issues as the menu proposed them, a corrected delivery
+    # reversed and received again, and the village's canteen account on the issued basis
+    from finance.models import CanteenAccount
+    from logistics.models import StockMove
+
+    menu_issues = StockMove.objects.filter(campus__code="central", reason="按当日菜谱领料", kind="issue")
+    assert menu_issues.values("day").distinct().count() == 3 and menu_issues.filter(item__name="大米").exists()
+    sugar = list(StockMove.objects.filter(campus__code="central", item__name="白砂糖", document_id__isnull=False)
+                 .order_by("pk").values_list("kind", "quantity"))
+    assert [(kind, int(qty)) for kind, qty in sugar] == [("receipt", 20), ("receipt", 18), ("reversal", -20)]
+    village = CanteenAccount.objects.filter(campus__code="village").first()
+    assert village is not None and village.food_basis == "issued"
+    assert CanteenAccount.objects.filter(campus__code="central").exclude(food_basis="accepted").count() == 0

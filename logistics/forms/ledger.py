@@ -166,16 +166,23 @@ class ImportForm(forms.Form):
 
 
 class KitchenIssueForm(forms.Form):
-    """One quantity per item the food store holds (blank: none today)."""
+    """One quantity per item the food store holds (blank: none today), proposed from the day's menu."""
 
     day = dates.DateField(label=_("date"), required=False, help_text=_("Blank: today."))
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        lines = proposal.lines if proposal is not None else {}
         for item in items:
+            stock = (_("%(qty)s %(unit)s in stock, %(expired)s expired (cannot be issued)") if item.expired_qty
+                     else _("%(qty)s %(unit)s in stock")) % {
+                "qty": f"{item.qty.normalize():f}", "unit": item.unit, "expired": f"{item.expired_qty.normalize():f}"}
+            line = lines.get(item.pk)
+            if line is not None:
+                menu = (_("Menu: %(kg)s kg for %(dishes)s, more than can be issued") if line.short
+                        else _("Menu: %(kg)s kg for %(dishes)s")) % {
+                    "kg": f"{(line.need.grams / 1000).normalize():f}", "dishes": "、".join(line.need.dishes)}
+                stock = f"{menu} · {stock}"
             self.fields[f"item_{item.pk}"] = forms.DecimalField(
-                label=str(item), required=False, min_value=0, max_digits=12, decimal_places=3,
-                help_text=(_("%(qty)s %(unit)s in stock, %(expired)s expired (cannot be issued)") if item.expired_qty
-                           else _("%(qty)s %(unit)s in stock")) % {
-                    "qty": f"{item.qty.normalize():f}", "unit": item.unit, "expired": f"{item.expired_qty.normalize():f}"},
+                label=str(item), required=False, min_value=0, max_digits=12, decimal_places=3, help_text=stock,
                 widget=forms.NumberInput(attrs=QUANTITY))

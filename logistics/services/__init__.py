@@ -9,11 +9,16 @@ from . import purchasing, requisitions, stocktake  # noqa: F401, E402
 from .catalogue import COLUMNS as CATALOGUE_COLUMNS  # noqa: F401, E402
 from .catalogue import export_catalogue, import_catalogue, read_catalogue  # noqa: F401, E402
 from .food import (  # noqa: F401, E402
+    Proposal,
+    correct_acceptance,
     expiry_from,
     food_issued_value,
     food_store,
+    grams_per_unit,
     issue_to_kitchen,
+    proposed_issue,
     receive_acceptance,
+    stocked_acceptance_ids,
 )
 from .ledger import (  # noqa: F401
     ReceiptLine,

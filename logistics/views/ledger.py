@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from campus.access import staff_required
+from campus import dates
+from campus.access import may_open, staff_required
 from campus.errors import service_call
 from campus.exports import xlsx_response
 from campus.history import history_entries
 from campus.registers import register_view
+from campus.roles import Role
 from campus.scoping import get_scoped_object_or_404, in_current_campus, scoped
 
 from .. import services
@@ -378,23 +380,37 @@ def item_export(request):
 # --- the food store: the kitchen's daily issue ---------------------------------------------------------
 
 
-@staff_required(perm=MOVE)
+# The cook draws the day's food from the store as well as the keepers (the menu proposes the quantities).
+KITCHEN_ISSUERS = [Role.COOK, Role.LOGISTICS, Role.ASSETS]
+
+
+@staff_required(roles=KITCHEN_ISSUERS)
 def kitchen_issue(request):
-    """The day's issue from the food store to the kitchen, by hand: a quantity per item in stock
-    (expired lots are never issued: the page shows what can be issued)."""
+    """The day's issue from the food store to the kitchen: the quantities proposed from the day's menu
+    (grams per child × the children eating), edited before posting, or entered by hand. Expired lots
+    are never issued: the page shows what can be issued."""
     store = services.food_store(request.campus)
     if store is None:
         messages.error(request, _("This campus has no food store yet."))
-        return redirect("logistics:index")
-    day = timezone.localdate()
-    items = services.flag_rows(services.balance_list(store, day).filter(qty__gt=0), day,
-                               services.settings_for(request.campus).near_expiry_days)
-    form = KitchenIssueForm(request.POST or None, items=items)
+        return redirect("logistics:index" if may_open(request.user, reverse("logistics:index")) else "home")
+    day = dates.date_param(request, "day")
+    listed = services.flag_rows(services.balance_list(store, day), day, services.settings_for(request.campus).near_expiry_days)
+    proposal = services.proposed_issue(store, day, listed)
+    items = sorted((item for item in listed if item.qty > 0), key=lambda item: item.pk not in proposal.lines)
+    initial = {"day": day, **{f"item_{pk}": line.quantity for pk, line in proposal.lines.items() if line.quantity}}
+    form = KitchenIssueForm(request.POST or None, items=items, initial=initial, proposal=proposal)
     if request.method == "POST" and form.is_valid():
         lines = [(item, form.cleaned_data[f"item_{item.pk}"]) for item in items if form.cleaned_data.get(f"item_{item.pk}")]
         with service_call(form, fields={f"lines-{n}-quantity": f"item_{item.pk}" for n, (item, _q) in enumerate(lines)}) as call:
             services.issue_to_kitchen(store, lines, user=request.user, day=form.cleaned_data["day"])
         if call.ok:
             messages.success(request, _("Issued to the kitchen."))
-            return redirect(store)
-    return render(request, "logistics/kitchen_issue.html", {"form": form, "store": store, "items": items})
+            if may_open(request.user, store.get_absolute_url()):
+                return redirect(store)
+            return redirect(f"{reverse('logistics:kitchen_issue')}?day={(form.cleaned_data['day'] or day).isoformat()}")
+    short = [line for line in proposal.lines.values() if line.short]
+    missing = [line for line in proposal.lines.values() if line.item.qty <= 0]
+    return render(request, "logistics/kitchen_issue.html", {
+        "form": form, "store": store, "items": items, "proposal": proposal, "short": short, "missing": missing,
+        "back": reverse("logistics:index") if may_open(request.user, reverse("logistics:index")) else reverse("kitchen:index"),
+    })

@@ -52,7 +52,7 @@ EXPECTATIONS = [
     Expect("logistics:chemical_register", allow=VIEWERS),
     Expect("logistics:chemical_counts", allow=VIEWERS),
     Expect("logistics:chemical_count", allow=KEEPERS),
-    Expect("logistics:kitchen_issue", allow=KEEPERS, ok=(200, 302)),
+    Expect("logistics:kitchen_issue", allow=KEEPERS | {Role.COOK}, ok=(200, 302)),  # the cook draws the day's food
 ]
 
 from .logistics_flows import EXPECTATIONS as FLOW_EXPECTATIONS  # noqa: E402 - purchases, requisitions, kits, stocktakes
