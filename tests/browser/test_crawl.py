@@ -130,7 +130,7 @@ def demo_site(django_db_setup, django_db_blocker):
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    from conftest import Clock
+    from conftest import Clock, reset_database
 
     with django_db_blocker.unblock():
         clock = Clock()
@@ -147,8 +147,7 @@ def demo_site(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", verbosity=0, interactive=False, reset_sequences=False, allow_cascade=False,
-                         inhibit_post_migrate=False)
+            reset_database()
 
 
 @pytest.fixture
