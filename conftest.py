@@ -4,8 +4,12 @@ with one user per role, a user of another campus, and two parents, each of one c
 ``tests.factories``."""
 
 import datetime as dt
+import fcntl
+import hashlib
 import os
+import sqlite3
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -46,6 +50,119 @@ def pytest_configure(config):
     """The clock runs from before collection, so what a test module computes at import time (a
     ``parametrize`` list with "tomorrow" in it) reads the same instant as its tests."""
     _session_travel.start()
+    _migrate_once()
+
+
+# --- the migrated test database, built once ------------------------------------------------------------
+# Migrating an empty SQLite database takes minutes of CPU (Django renders the model state of every
+# migration), and each xdist worker of each run did it again. The first test database migrated is
+# copied to var/test-db-<key>.sqlite3 (the key: Django's version and the files that decide the schema
+# and what post_migrate writes: migrations, models, roles, permissions, apps, settings); later test
+# databases, in-memory SQLite, are copied from it (SQLite's backup API, milliseconds). Workers take
+# turns through a lock, so the two workers of a first run migrate once. PostgreSQL migrates as
+# before. HOUQIN_TEST_DB_TEMPLATE=0 turns it off.
+
+ROOT = Path(__file__).resolve().parent
+SCHEMA_INPUTS = ("*/migrations/*.py", "*/models.py", "*/models/*.py", "*/roles.py", "*/permissions.py", "*/apps.py",
+                 "config/settings.py")
+
+
+def _schema_key() -> str:
+    import django
+
+    digest = hashlib.sha256(django.__version__.encode() + sqlite3.sqlite_version.encode())
+    for pattern in SCHEMA_INPUTS:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _migrate_once():
+    """Wraps ``call_command`` for the one call that matters: the ``migrate`` with ``run_syncdb`` that
+    Django's ``create_test_db`` makes for an in-memory SQLite test database."""
+    if os.environ.get("HOUQIN_TEST_DB_TEMPLATE", "1") == "0":
+        return
+    import django.core.management as management
+
+    original = management.call_command
+    if getattr(original, "houqin_template", False):
+        return
+
+    def call_command(command_name, *args, **options):
+        from django.conf import settings
+        from django.db import connections
+
+        alias = options.get("database", "default")
+        connection = connections[alias]
+        no_migrations = type(settings.MIGRATION_MODULES).__name__ == "DisableMigrations"  # pytest --nomigrations
+        if (command_name != "migrate" or not options.get("run_syncdb") or connection.vendor != "sqlite"
+                or not connection.is_in_memory_db() or no_migrations):
+            return original(command_name, *args, **options)
+        var = ROOT / "var"
+        var.mkdir(exist_ok=True)
+        template = var / f"test-db-{alias}-{_schema_key()}.sqlite3"
+        with open(var / "test-db.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not template.exists():
+                result = original(command_name, *args, **options)
+                _use_template(connection, template)
+                connection.ensure_connection()
+                partial = template.with_name(f"{template.name}.{os.getpid()}.partial")
+                copy = sqlite3.connect(partial)
+                connection.connection.backup(copy)
+                copy.close()
+                for old in var.glob(f"test-db-{alias}-*.sqlite3"):
+                    old.unlink()
+                os.replace(partial, template)
+                return result
+        _use_template(connection, template)
+        _restore(connection)
+        return None
+
+    call_command.houqin_template = True
+    management.call_command = call_command
+
+def _use_template(connection, template: Path):
+    """From now on a transactional test's end (a browser test, a live server) puts back the copy
+    instead of emptying every table and sending post_migrate again (content types, permissions, role
+    groups: seconds each): the database as migrated, exactly, in milliseconds."""
+    from django.test import TransactionTestCase
+
+    connection.houqin_template = template
+    if getattr(TransactionTestCase._fixture_teardown, "houqin_template", False):
+        return
+    flush = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        reset_database(self._databases_names(include_mirrors=False), flush=lambda: flush(self),
+                       subset=self.available_apps is not None)
+
+    _fixture_teardown.houqin_template = True
+    TransactionTestCase._fixture_teardown = _fixture_teardown
+
+
+def reset_database(names=("default",), flush=None, subset=False):
+    """Empties the test database as a transactional test's end does: from the migrated copy when
+    there is one, else Django's flush (which sends post_migrate)."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    if not subset and all(getattr(connections[name], "houqin_template", None) for name in names):
+        for name in names:
+            _restore(connections[name])
+    elif flush:
+        flush()
+    else:
+        for name in names:
+            call_command("flush", verbosity=0, interactive=False, database=name, reset_sequences=False,
+                         allow_cascade=False, inhibit_post_migrate=False)
+
+
+def _restore(connection):
+    source = sqlite3.connect(f"file:{connection.houqin_template}?mode=ro", uri=True)
+    connection.ensure_connection()
+    source.backup(connection.connection)
+    source.close()
 
 
 def pytest_unconfigure(config):

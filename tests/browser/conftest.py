@@ -35,14 +35,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page_as(browser, live_server, transactional_db, settings):
-    """Every page is also watched for Content-Security-Policy violations (a script or handler left
-    inline, a resource from elsewhere): any one fails the test."""
-    # The server runs on the test clock (HOUQIN_TEST_NOW), Chromium on the real one: a session cookie
-    # with an expiry date computed on a past test clock would arrive already expired.
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    contexts, violations = [], []
+def opener(browser, base_url: str, contexts: list, violations: list):
+    """``open_as(user, viewport="phone", password=..., language="zh-CN")``: a new Chromium context on
+    ``base_url``, logged in through the real login form; the page's Content-Security-Policy violations
+    are appended to ``violations`` (the caller fails on any), its context to ``contexts`` (to close)."""
 
     def open_as(user, viewport="phone", password=PASSWORD, language="zh-CN"):
         context = browser.new_context(viewport=VIEWPORTS[viewport], locale=language, is_mobile=viewport == "phone",
@@ -52,15 +48,26 @@ def page_as(browser, live_server, transactional_db, settings):
         page.set_default_timeout(10_000)
         page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
                 if "Content Security Policy" in message.text else None)
-        page.goto(f"{live_server.url}/accounts/login/")
+        page.goto(f"{base_url}/accounts/login/")
         page.fill("input[name=username]", user.get_username())
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_load_state("networkidle")
-        page.base_url = live_server.url
+        page.base_url = base_url
         return page
 
-    yield open_as
+    return open_as
+
+
+@pytest.fixture
+def page_as(browser, live_server, transactional_db, settings):
+    """Every page is also watched for Content-Security-Policy violations (a script or handler left
+    inline, a resource from elsewhere): any one fails the test."""
+    # The server runs on the test clock (HOUQIN_TEST_NOW), Chromium on the real one: a session cookie
+    # with an expiry date computed on a past test clock would arrive already expired.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    contexts, violations = [], []
+    yield opener(browser, live_server.url, contexts, violations)
     for context in contexts:
         context.close()
     assert not violations, violations

@@ -7,8 +7,8 @@ page, its menu and its dashboard link to, and none of them may
 - show a Python repr (``['``, ``{'``, ``<QuerySet``, ``None``) or a Latin word that is not a unit, a
   brand or standard name, or a demo login (Latin by design).
 
-The demo kindergarten is seeded once (``seed_demo``, as the README does), and all the problems of all
-pages are reported at once."""
+The demo kindergarten is seeded once (``seed_demo``, as the README does); each login is a test of its
+own, which reports all the problems of all its pages at once."""
 
 import re
 from urllib.parse import urldefrag, urlsplit
@@ -20,7 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from campus.demo import DEMO_PASSWORD, PARENT_PHONE
 
-from .conftest import VIEWPORTS
+from .conftest import VIEWPORTS, opener
 from .test_layout import layout_problems
 
 pytestmark = pytest.mark.browser
@@ -114,46 +114,91 @@ def visit(page, url: str, allowed: set[str]) -> list[str]:
     return problems
 
 
-def test_every_page_of_every_role_fits_a_phone_in_chinese(page_as, browser, live_server, settings, clock):
+# One test per login (and one for the login page), so that xdist spreads the crawl over its workers
+# (scripts/test runs ``--dist loadgroup``): the logins are dealt into two groups of about the same
+# number of pages, each group runs on one worker, and each worker seeds the demo once per group.
+CRAWLED = ["(anonymous)", *DEMO_LOGINS]
+GROUPS = {login: f"crawl-{index % 2}" for index, login in enumerate(CRAWLED)}
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo kindergarten, seeded once (``seed_demo``, as the README does) on a school day at 10:00
+    (the home pages have their to-dos), and a live server on it. The crawl only reads (a login, a
+    session, a page view), so the tests of this module share it; it is flushed at the end, as a
+    transactional test's database is."""
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from conftest import Clock, reset_database
+
+    with django_db_blocker.unblock():
+        clock = Clock()
+        try:
+            clock.school_day(at="10:00")
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                call_command("seed_demo", verbosity=0)
+        finally:
+            clock.stop()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            reset_database()
+
+
+@pytest.fixture
+def crawler(browser, demo_site, db, settings):
+    """``page_as`` on the demo site: ``open_as(user)`` logs in through the form on a phone; any
+    Content-Security-Policy violation on any page fails the test. (``db``: on SQLite the server shares
+    the test's connection, so what a login writes, its session, is rolled back after its test.)"""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # see page_as: Chromium runs on the real clock
+    contexts, violations = [], []
+    yield opener(browser, demo_site.url, contexts, violations)
+    for context in contexts:
+        context.close()
+    assert not violations, violations
+
+
+@pytest.mark.parametrize("login", [pytest.param(login, marks=pytest.mark.xdist_group(GROUPS[login]))
+                                   for login in CRAWLED])
+def test_every_page_of_every_role_fits_a_phone_in_chinese(login, crawler, demo_site, browser, settings, clock):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    clock.school_day(at="10:00")  # a school day: the home pages have their to-dos
-    call_command("seed_demo", verbosity=0)
-    users = get_user_model().objects.filter(username__in=DEMO_LOGINS)
+    clock.school_day(at="10:00")  # the day the demo was seeded on
     allowed = ALLOWED_LATIN | {u.username for u in get_user_model().objects.all()}
-    assert {u.username for u in users} == set(DEMO_LOGINS)
-    report, visited = {}, 1
-    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN", is_mobile=True, has_touch=True)
-    login_problems = visit(context.new_page(), f"{live_server.url}/accounts/login/", allowed)
-    context.close()
-    if login_problems:
-        report["(anonymous)"] = {"/accounts/login/": login_problems}
-    for user in sorted(users, key=lambda u: DEMO_LOGINS.index(u.username)):
-        page = page_as(user, "phone", password=DEMO_PASSWORD)
-        base = page.base_url
-        problems = {}
-        home = urlsplit(page.url).path
-        home_problems = layout_problems(page) + page_text_problems(page.evaluate(TEXT_JS),
-                                                                   allowed)
-        if home_problems:
-            problems[home] = home_problems
-        links = internal_paths(page, base)
-        seen = {home}
-        if "/dashboard/" in links and home != "/dashboard/":
-            seen.add("/dashboard/")
-            dashboard_problems = visit(page, f"{base}/dashboard/", allowed)
-            if dashboard_problems:
-                problems["/dashboard/"] = dashboard_problems
-            links += internal_paths(page, base)
-        for path in dict.fromkeys(links):
-            if path in seen:
-                continue
-            seen.add(path)
-            found = visit(page, f"{base}{path}", allowed)
-            if found:
-                problems[path] = found
-        visited += len(seen)
-        if problems:
-            report[user.username] = problems
-    lines = [f"{username} {path}: {' '.join(problem.split())}" for username, pages in report.items()
-             for path, found in pages.items() for problem in found]
-    assert not lines, f"{len(lines)} problems on {visited} pages:\n" + "\n".join(lines)
+    if login == "(anonymous)":
+        context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN", is_mobile=True, has_touch=True)
+        try:
+            problems = visit(context.new_page(), f"{demo_site.url}/accounts/login/", allowed)
+        finally:
+            context.close()
+        assert not problems, f"{login} /accounts/login/: {problems}"
+        return
+    user = get_user_model().objects.get(username=login)
+    page = crawler(user, "phone", password=DEMO_PASSWORD)
+    base = page.base_url
+    problems = {}
+    home = urlsplit(page.url).path
+    home_problems = layout_problems(page) + page_text_problems(page.evaluate(TEXT_JS), allowed)
+    if home_problems:
+        problems[home] = home_problems
+    links = internal_paths(page, base)
+    seen = {home}
+    if "/dashboard/" in links and home != "/dashboard/":
+        seen.add("/dashboard/")
+        dashboard_problems = visit(page, f"{base}/dashboard/", allowed)
+        if dashboard_problems:
+            problems["/dashboard/"] = dashboard_problems
+        links += internal_paths(page, base)
+    for path in dict.fromkeys(links):
+        if path in seen:
+            continue
+        seen.add(path)
+        found = visit(page, f"{base}{path}", allowed)
+        if found:
+            problems[path] = found
+    lines = [f"{login} {path}: {' '.join(problem.split())}" for path, found in problems.items() for problem in found]
+    assert not lines, f"{len(lines)} problems on {len(seen)} pages:\n" + "\n".join(lines)
