@@ -196,7 +196,7 @@ def issue(request):
         with service_call(form) as call:
             moves = services.issue(data["store"], data["item"], data["quantity"], user=request.user, reason=data["reason"],
                                    to=to, lot=data["lot"], witness=data["witness"], purpose=data["purpose"],
-                                   dilution=data["dilution"])
+                                   dilution=data["dilution"], keeper_override=data["keeper_override"])
         if call.ok:
             return _after_move(request, moves, _("Issued."))
     return render(request, "logistics/move_form.html", {"form": form, "title": _("Issue stock")})
