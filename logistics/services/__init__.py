@@ -47,4 +47,5 @@ from .stock import (  # noqa: F401, E402
     send_stock_alerts,
     stock_summary,
     store_flags,
+    store_items,
 )

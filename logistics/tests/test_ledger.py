@@ -253,3 +253,22 @@ def test_balances_equal_the_sum_of_moves(world, stores):
         moves = StockMove.objects.filter(store=store, item=row.item)
         assert row.quantity == sum(m.quantity for m in moves) == D("3.5")
         assert row.value == sum(m.value for m in moves)
+
+
+def test_the_weekly_chemicals_count_compares_the_count_with_the_balance(world, stores, clock):
+    store, keeper = stores
+    monday = dt.date(2026, 11, 2)
+    clock.at(monday)
+    bleach = _chemical(world, store, keeper)  # 10 on the books
+    factories.name_chemicals_keeper(world.campus, keeper)
+    services.issue(store, bleach, 1, user=keeper, witness=world.staff[Role.HEALTH.value], **WITNESSED)
+    assert services.chemical_count_due(world.campus, monday)  # held and never counted
+    count = services.record_chemical_count(store, bleach, 8, user=keeper, note="少一瓶")
+    assert (count.balance, count.counted, count.difference) == (D("9"), D("8"), D("-1"))  # the balance at that moment
+    assert services.balance_of(store, bleach) == 9  # a count moves nothing: the difference is settled by an adjustment
+    assert not services.chemical_count_due(world.campus, monday + dt.timedelta(days=6))
+    assert services.chemical_count_due(world.campus, monday + dt.timedelta(days=7))  # weekly by default
+    soap = factories.make_item(world.campus, "洗手液")
+    with pytest.raises(StoresError) as refused:
+        services.record_chemical_count(store, soap, 1, user=keeper)
+    assert "item" in refused.value.message_dict

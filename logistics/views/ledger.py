@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -67,7 +67,10 @@ def store_detail(request, pk):
     day, near_days = timezone.localdate(), services.settings_for(request.campus).near_expiry_days
     only = request.GET.get("only", "")
     items = services.filter_flag(services.balance_list(store, day), only, day, near_days)
-    page = Paginator(items, BALANCES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, BALANCES_PER_PAGE)
+    if not only:  # all the store's items: counted without computing their sums (a flag filter needs them)
+        paginator.count = services.store_items(store).count()
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = services.flag_rows(page.object_list, day, near_days)
     return render(request, "logistics/store_detail.html", {
         "store": store, "page": page, "only": only, "near_days": near_days,
@@ -143,9 +146,11 @@ def item_detail(request, pk):
     item = get_scoped_object_or_404(request, Item.objects.select_related("default_store"), pk=pk)
     balances = list(Balance.objects.filter(item=item).exclude(quantity=0).select_related("store", "lot")
                     .order_by("store__name", "lot__expires_on", "lot_id"))
+    # "reversed" is an EXISTS per shown row, not a COUNT with a GROUP BY over the item's whole history:
+    # the page reads its 30 rows backwards along the (item, day, id) index and stops
     moves = (StockMove.objects.filter(item=item).select_related("store", "lot", "to_classroom", "to_person", "witness",
                                                                 "created_by__staff", "reverses")
-             .annotate(reversed=Count("reversed_by")).order_by("-day", "-id"))
+             .annotate(reversed=Exists(StockMove.objects.filter(reverses=OuterRef("pk")))).order_by("-day", "-id"))
     paginator = Paginator(moves, MOVES_PER_PAGE)
     paginator.count = item_move_count(item)  # one indexed count, not a count of the annotated query
     page = paginator.get_page(request.GET.get("page"))
