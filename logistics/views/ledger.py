@@ -195,13 +195,15 @@ def receive(request):
 @staff_required(perm=MOVE)
 def issue(request):
     form = IssueForm(request.POST or None, campus=request.campus, initial=_initial(request, "store", "item"))
+    if not services.may_override_keeper(request.user):  # only a director or the logistics head issues for the keeper
+        del form.fields["keeper_override"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         to = data["to_classroom"] or data["to_person"] or data["to_text"]
         with service_call(form) as call:
             moves = services.issue(data["store"], data["item"], data["quantity"], user=request.user, reason=data["reason"],
                                    to=to, lot=data["lot"], witness=data["witness"], purpose=data["purpose"],
-                                   dilution=data["dilution"], keeper_override=data["keeper_override"])
+                                   dilution=data["dilution"], keeper_override=data.get("keeper_override", ""))
         if call.ok:
             return _after_move(request, moves, _("Issued."))
     return render(request, "logistics/move_form.html", {"form": form, "title": _("Issue stock")})
