@@ -215,7 +215,7 @@ def main():
     emit("logistics.balance_list.ratio_1m_vs_10k", round(ratio, 2), "x", "goal ≤ 1.5")
     full_month = measure(f"/logistics/ledger/?first={month_first}&last={month_last}", runs=1)
     rows = StockMove.objects.filter(campus=campus, day__range=(month_first, month_last)).count()
-    emit("logistics.ledger_month_all_stores", round(full_month[0], 1), "ms", f"{rows} rows, {full_month[1]} queries (the page shows the first 300, with the count)")
+    emit("logistics.ledger_month_all_stores", round(full_month[0], 1), "ms", f"{rows} rows, {full_month[1]} queries (the page shows the first 100, with the count)")
 
 
 if __name__ == "__main__":

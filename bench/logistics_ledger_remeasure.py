@@ -35,6 +35,7 @@ def main():
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--profile", default="")
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--plans", action="store_true", help="print the plan of each query over 5 ms")
     options = parser.parse_args()
     import django
 
@@ -95,6 +96,9 @@ def main():
                         continue
                     cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
                     db_ms.append(round(cursor.fetchone()[0][0]["Execution Time"], 2))
+                    if options.plans and db_ms[-1] > 5:
+                        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                        print(sql[:300], "\n".join(row[0] for row in cursor.fetchall()), sep="\n", file=sys.stderr)
         emit(f"logistics.{name}", round(statistics.median(walls), 1), "ms",
              f"p95 {p95:.1f} ms; CPU {statistics.median(cpus):.1f} ms; {len(captured)} queries"
              + (f"; database {sum(db_ms):.1f} ms ({', '.join(map(str, db_ms))})" if db_ms else ""))

@@ -55,7 +55,7 @@ def _lot(move):
     return f"{move.lot.code}（{move.lot.expires_on}）" if move.lot.expires_on else move.lot.code
 
 
-PAGE_ROWS = 300  # the page shows the first rows of a long period; the xlsx and the print have them all
+PAGE_ROWS = 100  # the page shows the first rows of a long period; the xlsx and the print have them all
 
 
 def _ledger_moves(request, period):

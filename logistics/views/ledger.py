@@ -66,12 +66,17 @@ def store_detail(request, pk):
     store = get_scoped_object_or_404(request, Store.objects.select_related("place"), pk=pk)
     day, near_days = timezone.localdate(), services.settings_for(request.campus).near_expiry_days
     only = request.GET.get("only", "")
-    items = services.filter_flag(services.balance_list(store, day), only, day, near_days)
-    paginator = Paginator(items, BALANCES_PER_PAGE)
-    if not only:  # all the store's items: counted without computing their sums (a flag filter needs them)
-        paginator.count = services.store_items(store).count()
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = services.flag_rows(page.object_list, day, near_days)
+    if only:  # a flag filter needs every item's sums to choose the rows
+        items = services.filter_flag(services.balance_list(store, day), only, day, near_days)
+        page = Paginator(items, BALANCES_PER_PAGE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+    else:  # the page's items first (counted and ordered on the item table), then the sums of those 50 only
+        items = services.store_items(store).order_by("category", "name", "specification", "pk").values_list("pk", flat=True)
+        page = Paginator(items, BALANCES_PER_PAGE).get_page(request.GET.get("page"))
+        ids = list(page.object_list)
+        by_id = {item.pk: item for item in services.balance_list(store, day).filter(pk__in=ids)}
+        rows = [by_id[pk] for pk in ids]
+    page.object_list = services.flag_rows(rows, day, near_days)
     return render(request, "logistics/store_detail.html", {
         "store": store, "page": page, "only": only, "near_days": near_days,
         "flags": [("", _("All")), ("low", _("Below minimum")), ("near", _("Near expiry")), ("expired", _("Expired"))],
