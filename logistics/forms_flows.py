@@ -10,8 +10,7 @@ from django.utils.translation import pgettext_lazy
 from campus import dates
 from campus.models import Classroom
 
-from .choices import ItemCategory
-from .models.flows import FlowSettings, ReceiptCondition
+from .models.flows import ReceiptCondition
 from .models.ledger import Item, Store
 
 NUM = {"inputmode": "decimal"}
@@ -183,18 +182,3 @@ class StocktakeStartForm(forms.Form):
     def __init__(self, campus, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["store"].queryset = stores_of(campus)
-
-
-# --- settings -------------------------------------------------------------------------------------
-
-
-class FlowSettingsForm(forms.ModelForm):
-    approval_categories = forms.MultipleChoiceField(
-        label=_("categories whose requisitions need approval"), choices=ItemCategory.choices, required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=FlowSettings._meta.get_field("approval_categories").help_text,
-    )
-
-    class Meta:
-        model = FlowSettings
-        fields = ["purchase_second_approval_amount", "approval_categories", "over_receipt_percent"]

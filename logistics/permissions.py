@@ -9,8 +9,8 @@ LEDGER_KEEPER = [
 ]
 
 RULES = {
-    Role.DIRECTOR: ["view_*", "change_logisticssettings"],
-    Role.LOGISTICS: LEDGER_KEEPER + ["change_logisticssettings"],
+    Role.DIRECTOR: ["view_*", "change_logisticssettings", "issue_chemicals_for_keeper"],
+    Role.LOGISTICS: LEDGER_KEEPER + ["change_logisticssettings", "issue_chemicals_for_keeper"],
     Role.ASSETS: list(LEDGER_KEEPER),
 }
 
@@ -22,9 +22,8 @@ FLOW_KEEPER = ["add_purchaserequest", "add_purchasereceipt", "add_requisition", 
                "change_kit", "add_stocktake"]
 FLOW_REQUESTER = ["view_requisition", "add_requisition"]
 for _role, _patterns in {
-    Role.DIRECTOR: ["approve_purchaserequest", "approve_requisition", "approve_stocktake", "change_flowsettings",
-                    "add_requisition"],
-    Role.LOGISTICS: [*FLOW_KEEPER, "change_flowsettings"],
+    Role.DIRECTOR: ["approve_purchaserequest", "approve_requisition", "approve_stocktake", "add_requisition"],
+    Role.LOGISTICS: FLOW_KEEPER,
     Role.ASSETS: FLOW_KEEPER,
     Role.TEACHER: FLOW_REQUESTER,
     Role.HEALTH: FLOW_REQUESTER,

@@ -7,7 +7,6 @@ from .views import purchases, requisitions, stocktakes
 urlpatterns = [
     path("purchases/", purchases.purchase_list, name="purchase_list"),
     path("purchases/add/", purchases.purchase_add, name="purchase_add"),
-    path("purchases/settings/", purchases.flow_settings, name="flow_settings"),
     path("purchases/<int:pk>/", purchases.purchase_detail, name="purchase_detail"),
     path("purchases/<int:pk>/approve/", purchases.purchase_approve, name="purchase_approve"),
     path("purchases/<int:pk>/reject/", purchases.purchase_reject, name="purchase_reject"),

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from campus import dates
 from campus.models import Classroom, Place, StaffMember
 
+from ..choices import ItemCategory
 from ..models import ChemicalCount, Item, LogisticsSettings, Lot, Store
 
 QUANTITY = {"min": "0", "step": "any", "inputmode": "decimal"}
@@ -18,21 +19,27 @@ def _campus_staff(campus):
 
 
 class SettingsForm(forms.ModelForm):
+    """The stores' one settings page: the ledger, the chemicals keeper, purchases and requisitions."""
+
     witness_categories = forms.MultipleChoiceField(
         label=_("categories issued with a second person present"), required=False,
-        choices=[], widget=forms.CheckboxSelectMultiple,
+        choices=ItemCategory.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=LogisticsSettings._meta.get_field("witness_categories").help_text,
+    )
+    approval_categories = forms.MultipleChoiceField(
+        label=_("categories whose requisitions need approval"), choices=ItemCategory.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=LogisticsSettings._meta.get_field("approval_categories").help_text,
     )
 
     class Meta:
         model = LogisticsSettings
-        fields = ["near_expiry_days", "chemicals_keeper", "witness_categories", "chemical_check_days"]
+        fields = ["near_expiry_days", "chemicals_keeper", "witness_categories", "chemical_check_days",
+                  "purchase_second_approval_amount", "approval_categories", "over_receipt_percent"]
         formfield_callback = dates.formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..choices import ItemCategory
-
-        self.fields["witness_categories"].choices = ItemCategory.choices
         self.fields["chemicals_keeper"].queryset = _campus_staff(self.instance.campus)
 
 
@@ -106,6 +113,11 @@ class IssueForm(_MoveForm):
                                      help_text=_("Chemicals and disinfectants: the second person present."))
     purpose = forms.CharField(label=_("purpose"), max_length=100, required=False)
     dilution = forms.CharField(label=_("dilution"), max_length=60, required=False)
+    keeper_override = forms.CharField(
+        label=_("issued in the keeper's absence because"), max_length=200, required=False,
+        help_text=_("Chemicals and disinfectants are issued by their named keeper; a director or the logistics head "
+                    "may issue them in the keeper's absence, with this reason (shown in the chemicals register)."),
+    )
 
     def __init__(self, *args, campus, **kwargs):
         super().__init__(*args, campus=campus, **kwargs)

@@ -2,7 +2,6 @@
 (requests, requisitions, stocktakes) add their own module and re-export it here."""
 
 from .flows import (  # noqa: F401, E402
-    FlowSettings,
     Kit,
     KitLine,
     PurchaseLine,

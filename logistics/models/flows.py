@@ -8,7 +8,7 @@ moves only through the ledger's services, with the flow's record as the move's d
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,40 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from campus.models import Campus, CampusSettingsBase, Classroom
+from campus.models import Campus, Classroom
 
-from .ledger import Item, Lot, StockMove, Store, money, quantity_field
+from .ledger import (  # noqa: F401 - default_approval_categories: migration 0003 names it here
+    Item,
+    Lot,
+    StockMove,
+    Store,
+    default_approval_categories,
+    money,
+    quantity_field,
+)
 
 ZERO = Decimal("0")
-
-
-def default_approval_categories():
-    return ["teaching", "bedding", "medical", "chemical"]
-
-
-class FlowSettings(CampusSettingsBase):
-    """Per-campus rules of the purchase and requisition flows (the stores ledger has its own settings)."""
-
-    purchase_second_approval_amount = money(
-        _("second approver above (yuan)"), default=Decimal("2000.00"), validators=[MinValueValidator(ZERO)],
-        help_text=_("Purchase requests whose estimated total is above this amount need a second approver, as "
-                    "reimbursement claims do (the campus's financial rules: 申购 → 园长审批)."),
-    )
-    approval_categories = models.JSONField(
-        _("categories whose requisitions need approval"), default=default_approval_categories, blank=True,
-        help_text=_("A requisition with an item of these categories waits for the director's approval before it is "
-                    "issued; others go straight to the store keeper (洗涤用品专人负责，领用时履行手续)."),
-    )
-    over_receipt_percent = models.PositiveSmallIntegerField(
-        _("receipt above the order allowed (%)"), default=0, validators=[MaxValueValidator(100)],
-        help_text=_("Receiving more than was ordered is refused unless the receiver says why; this margin is allowed "
-                    "without a reason (goods sold by the pack)."),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("purchasing and requisition settings")
-        verbose_name_plural = _("purchasing and requisition settings")
 
 
 # --- purchase requests -----------------------------------------------------------------------------

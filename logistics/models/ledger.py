@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campus.models import Campus, CampusSettingsBase, Classroom, Place, StaffMember
@@ -39,7 +40,14 @@ def default_witness_categories():
     return [ItemCategory.CHEMICAL.value]
 
 
+def default_approval_categories():
+    return ["teaching", "bedding", "medical", "chemical"]
+
+
 class LogisticsSettings(CampusSettingsBase):
+    """The stores' one settings row per campus: the ledger (expiry, the chemicals keeper and their
+    count), the purchase requests and the requisitions."""
+
     near_expiry_days = models.PositiveSmallIntegerField(
         _("near expiry: days before"), default=30, validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("Lots expiring within this many days are flagged on the balance list and in the daily alert "
@@ -59,6 +67,22 @@ class LogisticsSettings(CampusSettingsBase):
     chemical_check_days = models.PositiveSmallIntegerField(
         _("chemicals count: every (days)"), default=7, validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("How often the keeper counts the chemicals cabinet against the balance (weekly by default)."),
+    )
+    # purchase requests and requisitions
+    purchase_second_approval_amount = money(
+        _("second approver above (yuan)"), default=Decimal("2000.00"), validators=[MinValueValidator(ZERO)],
+        help_text=_("Purchase requests whose estimated total is above this amount need a second approver, as "
+                    "reimbursement claims do (the campus's financial rules: 申购 → 园长审批)."),
+    )
+    approval_categories = models.JSONField(
+        _("categories whose requisitions need approval"), default=default_approval_categories, blank=True,
+        help_text=_("A requisition with an item of these categories waits for the director's approval before it is "
+                    "issued; others go straight to the store keeper (洗涤用品专人负责，领用时履行手续)."),
+    )
+    over_receipt_percent = models.PositiveSmallIntegerField(
+        _("receipt above the order allowed (%)"), default=0, validators=[MaxValueValidator(100)],
+        help_text=_("Receiving more than was ordered is refused unless the receiver says why; this margin is allowed "
+                    "without a reason (goods sold by the pack)."),
     )
     history = HistoricalRecords()
 
@@ -123,8 +147,8 @@ class Item(models.Model):
     campus_path = "campus"
 
     class Meta:
-        verbose_name = _("item")
-        verbose_name_plural = _("items")
+        verbose_name = pgettext_lazy("stores", "item")  # 物品, not finance's fee item (项目)
+        verbose_name_plural = pgettext_lazy("stores", "items")
         ordering = ["campus", "category", "name", "specification"]
         constraints = [
             models.UniqueConstraint(fields=["campus", "name", "specification"], name="logistics_item_unique_name"),
@@ -143,7 +167,7 @@ class Item(models.Model):
 
 
 class Lot(models.Model):
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="lots")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="lots")
     code = models.CharField(_("lot"), max_length=40)
     expires_on = models.DateField(_("expiry date"), null=True, blank=True)
     received_on = models.DateField(_("received on"), default=timezone.localdate)
@@ -174,7 +198,7 @@ class StockMove(models.Model):
 
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
     store = models.ForeignKey(Store, verbose_name=_("store"), on_delete=models.PROTECT, related_name="moves")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="moves")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="moves")
     lot = models.ForeignKey(Lot, verbose_name=_("lot"), null=True, blank=True, on_delete=models.PROTECT, related_name="moves")
     kind = models.CharField(_("kind"), max_length=12, choices=MoveKind.choices)
     day = models.DateField(_("date"), default=timezone.localdate)
@@ -193,6 +217,11 @@ class StockMove(models.Model):
                                 on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=100, blank=True)
     dilution = models.CharField(_("dilution"), max_length=60, blank=True)
+    keeper_override = models.CharField(
+        _("issued in the keeper's absence because"), max_length=200, blank=True,
+        help_text=_("Chemicals and disinfectants are issued by their named keeper; a director or the logistics head "
+                    "may issue them in the keeper's absence, with this reason (shown in the chemicals register)."),
+    )
     # the document it belongs to (a receipt note, a requisition, a stocktake...)
     document_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     document_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -213,6 +242,8 @@ class StockMove(models.Model):
         verbose_name = _("stock move")
         verbose_name_plural = _("stock moves")
         ordering = ["-day", "-id"]
+        permissions = [("issue_chemicals_for_keeper",
+                        _("Can issue chemicals and disinfectants in the keeper's absence (with a reason)"))]
         indexes = [
             models.Index(fields=["campus", "day", "id"], name="logistics_move_campus_day"),
             models.Index(fields=["item", "day", "id"], name="logistics_move_item_day"),
@@ -257,7 +288,7 @@ class Balance(models.Model):
     transaction as each move, under a row lock."""
 
     store = models.ForeignKey(Store, verbose_name=_("store"), on_delete=models.PROTECT, related_name="balances")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="balances")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="balances")
     lot = models.ForeignKey(Lot, verbose_name=_("lot"), null=True, blank=True, on_delete=models.PROTECT, related_name="balances")
     quantity = quantity_field(_("quantity"), default=ZERO)
     value = money(_("value"), default=ZERO)
@@ -291,7 +322,7 @@ class ChemicalCount(models.Model):
 
     campus = models.ForeignKey(Campus, verbose_name=_("campus"), on_delete=models.PROTECT, related_name="+")
     store = models.ForeignKey(Store, verbose_name=_("store"), on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="chemical_counts")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("stores", "item"), on_delete=models.PROTECT, related_name="chemical_counts")
     day = models.DateField(_("date"), default=timezone.localdate)
     counted = quantity_field(_("counted"), validators=[MinValueValidator(ZERO)])
     balance = quantity_field(_("balance on the books"))

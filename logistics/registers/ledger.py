@@ -2,7 +2,9 @@
 item), 危险化学品/消毒剂领用登记 (issues of chemicals and disinfectants with purpose, dilution and the
 second person present) and the chemicals count (the keeper's count against the books)."""
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from campus.money import Yuan
@@ -53,7 +55,7 @@ def _lot(move):
     return f"{move.lot.code}（{move.lot.expires_on}）" if move.lot.expires_on else move.lot.code
 
 
-PAGE_ROWS = 300  # the page shows the first rows of a long period; the xlsx and the print have them all
+PAGE_ROWS = 100  # the page shows the first rows of a long period; the xlsx and the print have them all
 
 
 def _ledger_moves(request, period):
@@ -107,13 +109,31 @@ LEDGER = Register(
 
 
 def _chemical_issues(qs, first, last):
-    return qs.filter(item__category=ItemCategory.CHEMICAL, kind__in=[MoveKind.ISSUE, MoveKind.REVERSAL])
+    """Issues of what the keeper keeps: the chemical category, items issued with a second person
+    present, and any issue that had one (or was made in the keeper's absence)."""
+    kept = Q(item__category=ItemCategory.CHEMICAL) | Q(item__needs_witness=True) | Q(witness__isnull=False) | ~Q(keeper_override="")
+    return qs.filter(kept, kind__in=[MoveKind.ISSUE, MoveKind.REVERSAL])
+
+
+def keeper_override_text(move) -> str:
+    """An issue made in the keeper's absence, for the register cell: who issued it and why."""
+    if not move.keeper_override:
+        return ""
+    return _("%(who)s, in the keeper's absence: %(reason)s") % {"who": display_name(move.created_by),
+                                                               "reason": move.keeper_override}
+
+
+def _keeper_context(request, period, objects):
+    from ..services import settings_for
+
+    return {"chemicals_keeper": settings_for(request.campus).chemicals_keeper}
 
 
 CHEMICAL_ISSUES = Register(
     title=gettext_lazy("Hazardous chemicals and disinfectants issue register"), model=StockMove,
     permission="logistics.view_stockmove", date_field="day", where=_chemical_issues, select_related=MOVE_RELATED,
     order_by=("day", "id"), filters=[STORE_FILTER], filename="chemicals-issues",
+    intro="logistics/_register_chemicals.html", context=_keeper_context,
     columns=[
         Column(gettext_lazy("Date"), lambda m: m.day),
         Column(pgettext_lazy("stores", "Item"), _item),
@@ -124,6 +144,7 @@ CHEMICAL_ISSUES = Register(
         Column(gettext_lazy("Received by"), lambda m: m.recipient),
         Column(gettext_lazy("Issued by"), lambda m: display_name(m.created_by)),
         Column(gettext_lazy("Second person present"), lambda m: m.witness.name if m.witness_id else ""),
+        Column(gettext_lazy("Keeper's absence"), keeper_override_text),
     ],
     link=lambda m: reverse("logistics:move", args=[m.pk]),
     add=AddLink("logistics:issue", gettext_lazy("Issue stock"), "logistics.add_stockmove"),
@@ -139,6 +160,7 @@ CHEMICAL_COUNTS = Register(
     title=gettext_lazy("Chemicals count register"), model=ChemicalCount, permission="logistics.view_chemicalcount",
     date_field="day", select_related=("store", "item", "counted_by__staff"), order_by=("day", "id"),
     default_range=last_days(90), filename="chemicals-counts",
+    intro="logistics/_register_chemicals.html", context=_keeper_context,
     columns=[
         Column(gettext_lazy("Date"), lambda c: c.day),
         Column(gettext_lazy("Store"), lambda c: c.store.name),

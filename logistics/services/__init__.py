@@ -26,7 +26,10 @@ from .ledger import (  # noqa: F401
     balance_of,
     balances_for,
     counterpart_item,
+    is_keeper,
     issue,
+    kept_by_keeper,
+    may_override_keeper,
     needs_witness,
     receive,
     reverse,
@@ -49,4 +52,5 @@ from .stock import (  # noqa: F401, E402
     send_stock_alerts,
     stock_summary,
     store_flags,
+    store_items,
 )

@@ -16,11 +16,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from campus.history import save_tracked, update_tracked
 from campus.models import Classroom, StaffMember
 
-from ..choices import MoveKind
+from ..choices import ItemCategory, MoveKind
 from ..errors import StoresError
 from ..models import Balance, Item, LogisticsSettings, Lot, StockMove, Store
 
@@ -36,7 +37,7 @@ def settings_for(campus) -> LogisticsSettings:
 
 def update_settings(obj: LogisticsSettings, data: dict, user, reason="") -> LogisticsSettings:
     with transaction.atomic():
-        return update_tracked(obj, data, user, reason)
+        return update_tracked(obj, data, user, reason or gettext_noop("settings changed"))
 
 
 def _cents(value) -> Decimal:
@@ -252,19 +253,64 @@ def _recipient(to) -> dict:
     return {"to_text": str(to).strip()[:60]}
 
 
-def needs_witness(item: Item) -> bool:
-    return item.needs_witness or item.category in (settings_for(item.campus).witness_categories or [])
+def needs_witness(item: Item, settings: LogisticsSettings | None = None) -> bool:
+    settings = settings or settings_for(item.campus)
+    return item.needs_witness or item.category in (settings.witness_categories or [])
+
+
+KEEPER_OVERRIDE_PERMISSION = "logistics.issue_chemicals_for_keeper"
+
+
+def kept_by_keeper(item: Item, settings: LogisticsSettings | None = None) -> bool:
+    """Hazardous chemicals and disinfectants: the chemical category, and whatever the campus or the
+    item issues with a second person present. Only the named keeper issues them (专人管理)."""
+    return item.category == ItemCategory.CHEMICAL or needs_witness(item, settings)
+
+
+def is_keeper(campus, user) -> bool:
+    keeper = settings_for(campus).chemicals_keeper
+    return keeper is not None and user is not None and keeper.user_id is not None and keeper.user_id == user.pk
+
+
+def may_override_keeper(user) -> bool:
+    return user is not None and user.has_perm(KEEPER_OVERRIDE_PERMISSION)
+
+
+def _keeper_errors(item: Item, user, keeper_override: str) -> tuple[dict, str]:
+    """Who may issue a kept item: the keeper; in the keeper's absence a director or the logistics
+    head, with the reason (kept on the move and in the register). Returns (errors, the override
+    reason to record: blank when the keeper issues)."""
+    keeper = settings_for(item.campus).chemicals_keeper
+    if keeper is None:
+        return {"item": _("No keeper of chemicals and disinfectants is named for this campus: name one in the stores "
+                          "settings before issuing %(item)s.") % {"item": item}}, ""
+    if is_keeper(item.campus, user):
+        return {}, ""
+    if not may_override_keeper(user):
+        return {"item": _("Only the keeper of chemicals and disinfectants, %(keeper)s, issues %(item)s; in the keeper's "
+                          "absence a director or the logistics head may issue it, with the reason.") % {
+            "keeper": keeper.name, "item": item}}, ""
+    reason = (keeper_override or "").strip()[:200]
+    if not reason:
+        return {"keeper_override": _("%(keeper)s keeps chemicals and disinfectants: say why you issue it in the keeper's "
+                                     "absence (kept on the move and in the chemicals register).") % {
+            "keeper": keeper.name}}, ""
+    return {}, reason
 
 
 def issue(store: Store, item: Item, quantity, *, user, reason, to=None, lot=None, document=None, day=None,
-          witness: StaffMember | None = None, purpose="", dilution="") -> list[StockMove]:
+          witness: StaffMember | None = None, purpose="", dilution="", keeper_override="") -> list[StockMove]:
     """An issue (领用/出库) to ``to`` (a class, a staff member or words): from ``lot`` when given, else
-    FIFO by expiry. Expired lots are never issued. Chemicals and disinfectants: a second person
-    present when the campus or the item asks for it, at most the item's per-issue limit, and the
-    purpose (and dilution) recorded. Returns the moves (one per lot taken from)."""
+    FIFO by expiry. Expired lots are never issued. Chemicals and disinfectants: issued by the
+    campus's named keeper only (a director or the logistics head in the keeper's absence, with the
+    reason ``keeper_override``), a second person present when the campus or the item asks for it,
+    at most the item's per-issue limit, and the purpose (and dilution) recorded. Returns the moves
+    (one per lot taken from)."""
     reason, day, quantity = _reason(reason), _day(day), _quantity(quantity)
     _same_campus(store, item)
-    errors = {}
+    errors, override = {}, ""
+    if kept_by_keeper(item):
+        errors, override = _keeper_errors(item, user, keeper_override)
     if item.max_per_issue and quantity > item.max_per_issue:
         errors["quantity"] = _("At most %(limit)s %(unit)s of %(item)s per issue.") % {
             "limit": _fmt(item.max_per_issue), "unit": item.unit, "item": item}
@@ -280,7 +326,7 @@ def issue(store: Store, item: Item, quantity, *, user, reason, to=None, lot=None
     with transaction.atomic():
         return _take(store, item, quantity, kind=MoveKind.ISSUE, lot=lot, day=day, user=user, reason=reason,
                      witness=witness, purpose=(purpose or "").strip()[:100], dilution=(dilution or "").strip()[:60],
-                     **_recipient(to), **_document_fields(document))
+                     keeper_override=override, **_recipient(to), **_document_fields(document))
 
 
 def write_off(store: Store, item: Item, quantity, *, user, reason, lot=None, document=None, day=None) -> list[StockMove]:

@@ -22,7 +22,6 @@ from ..models.flows import (
     OPEN_ORDER,
     WAITING_APPROVAL,
     ZERO,
-    FlowSettings,
     PurchaseLine,
     PurchaseReceipt,
     PurchaseReceiptLine,
@@ -38,14 +37,7 @@ CLAIM_CATEGORY = {  # the finance claim category of a purchase, by the category 
 }
 
 
-def settings_for(campus) -> FlowSettings:
-    return FlowSettings.for_campus(campus)
-
-
-def update_flow_settings(row: FlowSettings, data: dict, user, reason="") -> FlowSettings:
-    from campus.history import update_tracked
-
-    return update_tracked(row, data, user, reason or gettext_noop("settings changed"))
+settings_for = ledger.settings_for  # the stores' one settings row (LogisticsSettings)
 
 
 def _notice_key(request) -> str:

@@ -21,7 +21,6 @@ from ..errors import StoresError
 from ..models.flows import (
     TO_ISSUE,
     ZERO,
-    FlowSettings,
     Kit,
     KitLine,
     Requisition,
@@ -37,7 +36,7 @@ KEEPERS = (Role.LOGISTICS, Role.ASSETS)
 
 
 def needs_approval(campus, items) -> bool:
-    categories = set(FlowSettings.for_campus(campus).approval_categories or ())
+    categories = set(ledger.settings_for(campus).approval_categories or ())
     return any(item.category in categories for item in items)
 
 
@@ -147,10 +146,12 @@ def default_receiver(requisition: Requisition):
 
 @transaction.atomic
 def issue_requisition(requisition: Requisition, *, quantities: dict, user, receiver=None, witness=None,
-                      purpose: str = "") -> RequisitionIssue:
+                      purpose: str = "", keeper_override: str = "") -> RequisitionIssue:
     """Hand over goods against the requisition: ``quantities`` {line id: quantity} (0 or missing: not
     now). More than is outstanding on a line is refused; the ledger refuses more than is in stock,
-    naming the item. The receiver (by default the class's head teacher or the requester) signs for it."""
+    naming the item. The receiver (by default the class's head teacher or the requester) signs for it.
+    Chemicals and disinfectants are issued by their keeper only (``ledger.issue``; in the keeper's
+    absence a director or the logistics head, with ``keeper_override``, the reason)."""
     requisition = (Requisition.objects.select_for_update(of=("self",)).select_related("store", "classroom__head_teacher")
                    .get(pk=requisition.pk))
     if requisition.status not in TO_ISSUE:
@@ -189,6 +190,7 @@ def issue_requisition(requisition: Requisition, *, quantities: dict, user, recei
             requisition.store, line.item, quantity, user=user, document=issue,
             reason=_("Requisition %(number)s") % {"number": requisition.number},
             to=requisition.classroom or requisition.department, witness=witness, purpose=purpose,
+            keeper_override=keeper_override,
         )
         value = -sum((move.value for move in _as_list(moves)), ZERO)
         RequisitionIssueLine.objects.create(issue=issue, line=line, item=line.item, quantity=quantity, value=value)

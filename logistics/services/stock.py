@@ -33,16 +33,21 @@ def fmt(quantity) -> str:
     return text
 
 
+def store_items(store: Store):
+    """The items of ``store``: held there now (or below zero), or kept there by default."""
+    held = Balance.objects.filter(store=store).exclude(quantity=0).values("item_id")
+    return Item.objects.filter(campus_id=store.campus_id).filter(Q(default_store=store) | Q(pk__in=held))
+
+
 def balance_list(store: Store, day: dt.date):
     """The items of ``store`` (held there, or kept there by default), each annotated with ``qty`` and
     ``value`` in this store, ``campus_qty`` in all stores, the soonest valid expiry ``soonest`` and
     the quantity past its date ``expired_qty``. A queryset: filter it (``filter_flag``), paginate it
     (one query per page), then ``flag_rows``."""
-    held = Balance.objects.filter(store=store).exclude(quantity=0).values("item_id")
     here = Q(balances__store=store)
     positive_here = here & Q(balances__quantity__gt=0)
     return (
-        Item.objects.filter(campus_id=store.campus_id).filter(Q(default_store=store) | Q(pk__in=held))
+        store_items(store)
         .annotate(
             qty=Coalesce(Sum("balances__quantity", filter=here), ZERO),
             value=Coalesce(Sum("balances__value", filter=here), ZERO),

@@ -151,6 +151,7 @@ def test_chemicals_need_a_witness_purpose_and_a_limit(world, stores):
     store, keeper = stores
     bleach = factories.make_item(world.campus, "84消毒液", category="chemical", max_per_issue=D("2"))
     factories.make_stock(store, bleach, 10, user=keeper)
+    factories.name_chemicals_keeper(world.campus, keeper)
     with pytest.raises(StoresError) as refused:
         services.issue(store, bleach, 3, user=keeper, reason="消毒")
     assert {"quantity", "witness", "purpose"} <= set(refused.value.message_dict)
@@ -158,6 +159,59 @@ def test_chemicals_need_a_witness_purpose_and_a_limit(world, stores):
     (move,) = services.issue(store, bleach, 2, user=keeper, reason="消毒", witness=witness, purpose="玩具消毒",
                              dilution="1:100")
     assert move.witness == witness and move.dilution == "1:100"
+
+
+def _chemical(world, store, keeper, **extra):
+    item = factories.make_item(world.campus, extra.pop("name", "84消毒液"), **{"category": "chemical", **extra})
+    factories.make_stock(store, item, 10, user=keeper)
+    return item
+
+
+WITNESSED = {"reason": "消毒", "purpose": "玩具消毒", "dilution": "1:100"}
+
+
+def test_with_no_keeper_named_a_chemical_is_not_issued(world, stores):
+    store, keeper = stores
+    bleach = _chemical(world, store, keeper)
+    with pytest.raises(StoresError) as refused:
+        services.issue(store, bleach, 1, user=keeper, witness=world.staff[Role.HEALTH.value], **WITNESSED)
+    assert "物资设置" in refused.value.message_dict["item"][0]  # name one in the stores settings
+    assert services.balance_of(store, bleach) == 10
+
+
+def test_only_the_keeper_issues_chemicals_and_disinfectants(world, stores):
+    store, keeper = stores
+    bleach = _chemical(world, store, keeper)
+    factories.name_chemicals_keeper(world.campus, world.staff[Role.HEALTH.value])
+    witness = world.staff[Role.TEACHER.value]
+    with pytest.raises(StoresError) as refused:  # the store keeper is not the chemicals keeper
+        services.issue(store, bleach, 1, user=keeper, witness=witness, **WITNESSED)
+    assert world.staff[Role.HEALTH.value].name in refused.value.message_dict["item"][0]
+    (move,) = services.issue(store, bleach, 1, user=world.user(Role.HEALTH), witness=witness, **WITNESSED)
+    assert move.keeper_override == ""
+    # a cleaning item the campus (or the item itself) issues with a second person present is kept too
+    powder = _chemical(world, store, keeper, name="消毒粉", category="cleaning", needs_witness=True)
+    with pytest.raises(StoresError) as refused:
+        services.issue(store, powder, 1, user=keeper, witness=witness, **WITNESSED)
+    assert "item" in refused.value.message_dict
+    soap = _chemical(world, store, keeper, name="洗手液", category="cleaning")
+    services.issue(store, soap, 1, user=keeper, reason="班级领用")  # ordinary goods: any store keeper
+
+
+def test_in_the_keepers_absence_the_head_issues_with_a_named_reason(world, stores):
+    store, keeper = stores
+    bleach = _chemical(world, store, keeper)
+    factories.name_chemicals_keeper(world.campus, world.staff[Role.HEALTH.value])
+    head, witness = world.user(Role.LOGISTICS), world.staff[Role.TEACHER.value]
+    with pytest.raises(StoresError) as refused:
+        services.issue(store, bleach, 1, user=head, witness=witness, keeper_override="  ", **WITNESSED)
+    assert list(refused.value.message_dict) == ["keeper_override"]
+    (move,) = services.issue(store, bleach, 1, user=head, witness=witness, keeper_override="保健医病假", **WITNESSED)
+    assert move.keeper_override == "保健医病假" and move.created_by == head
+    director = world.user(Role.DIRECTOR)
+    (move,) = services.issue(store, bleach, 1, user=director, witness=witness, keeper_override="园长代发", **WITNESSED)
+    assert move.keeper_override == "园长代发"
+    assert services.balance_of(store, bleach) == 8
 
 
 def test_an_item_of_another_campus_is_refused(world, stores):
@@ -199,3 +253,22 @@ def test_balances_equal_the_sum_of_moves(world, stores):
         moves = StockMove.objects.filter(store=store, item=row.item)
         assert row.quantity == sum(m.quantity for m in moves) == D("3.5")
         assert row.value == sum(m.value for m in moves)
+
+
+def test_the_weekly_chemicals_count_compares_the_count_with_the_balance(world, stores, clock):
+    store, keeper = stores
+    monday = dt.date(2026, 11, 2)
+    clock.at(monday)
+    bleach = _chemical(world, store, keeper)  # 10 on the books
+    factories.name_chemicals_keeper(world.campus, keeper)
+    services.issue(store, bleach, 1, user=keeper, witness=world.staff[Role.HEALTH.value], **WITNESSED)
+    assert services.chemical_count_due(world.campus, monday)  # held and never counted
+    count = services.record_chemical_count(store, bleach, 8, user=keeper, note="少一瓶")
+    assert (count.balance, count.counted, count.difference) == (D("9"), D("8"), D("-1"))  # the balance at that moment
+    assert services.balance_of(store, bleach) == 9  # a count moves nothing: the difference is settled by an adjustment
+    assert not services.chemical_count_due(world.campus, monday + dt.timedelta(days=6))
+    assert services.chemical_count_due(world.campus, monday + dt.timedelta(days=7))  # weekly by default
+    soap = factories.make_item(world.campus, "洗手液")
+    with pytest.raises(StoresError) as refused:
+        services.record_chemical_count(store, soap, 1, user=keeper)
+    assert "item" in refused.value.message_dict

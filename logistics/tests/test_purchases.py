@@ -14,8 +14,7 @@ from campus.roles import Role
 from finance import services as finance_services
 from finance.choices import ClaimStatus
 from logistics.errors import StoresError
-from logistics.models import PurchaseRequest, PurchaseStatus, StockMove
-from logistics.models.flows import FlowSettings
+from logistics.models import LogisticsSettings, PurchaseRequest, PurchaseStatus, StockMove
 from logistics.services import balance_of, purchasing
 from tests import factories
 
@@ -57,7 +56,7 @@ def test_nobody_approves_their_own_request(shop):
 
 
 def test_above_the_threshold_a_second_person_approves(shop):
-    FlowSettings.objects.update_or_create(campus=shop.campus, defaults={"purchase_second_approval_amount": Decimal("100.00")})
+    LogisticsSettings.objects.update_or_create(campus=shop.campus, defaults={"purchase_second_approval_amount": Decimal("100.00")})
     request = factories.make_purchase(shop.campus, shop.logistics, shop.store, [(shop.paper, "10", "25.00")])
     request = purchasing.approve_purchase(request, shop.director)
     assert request.status == PurchaseStatus.NEEDS_SECOND

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from campus.roles import Role
 from logistics.errors import StoresError
-from logistics.models import Requisition, RequisitionStatus
+from logistics.models import Requisition, RequisitionStatus, StockMove
 from logistics.models.flows import Kit
 from logistics.services import balance_of, requisitions
 from tests import factories
@@ -141,12 +141,35 @@ def test_a_disinfectant_is_issued_with_a_second_person_present(store):
     requisition = factories.make_requisition(store.campus, store.keeper, store.store, [(bleach, "1")], department="保健室")
     requisitions.approve_requisition(requisition, store.director)  # chemicals wait for the director by default
     line = requisition.lines.get()
+    factories.name_chemicals_keeper(store.campus, store.keeper)
     with pytest.raises(StoresError) as refused:
         requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=store.keeper)
     assert {"witness", "purpose"} <= set(refused.value.message_dict)
     requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=store.keeper,
                                    witness=store.staff[Role.HEALTH.value], purpose="玩具消毒")
     assert balance_of(store.store, bleach) == 9
+
+
+def test_a_requisition_of_a_disinfectant_is_issued_by_the_keeper_or_with_the_heads_reason(store):
+    bleach = factories.make_stocked_item(store.store, "84消毒液", "10", user=store.keeper, category="chemical")
+    requisition = factories.make_requisition(store.campus, store.keeper, store.store, [(bleach, "3")], department="保健室")
+    requisitions.approve_requisition(requisition, store.director)
+    line = requisition.lines.get()
+    witness = store.staff[Role.HEALTH.value]
+    factories.name_chemicals_keeper(store.campus, witness)
+    with pytest.raises(StoresError) as refused:  # the asset manager keeps the store, not the chemicals
+        requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=store.user(Role.ASSETS),
+                                       witness=witness, purpose="玩具消毒")
+    assert "item" in refused.value.message_dict
+    head = store.keeper  # the logistics head
+    with pytest.raises(StoresError) as refused:
+        requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=head, witness=witness,
+                                       purpose="玩具消毒")
+    assert "keeper_override" in refused.value.message_dict
+    issue = requisitions.issue_requisition(requisition, quantities={line.pk: Decimal("1")}, user=head, witness=witness,
+                                           purpose="玩具消毒", keeper_override="保管人外出培训")
+    move = StockMove.objects.get(document_id=issue.pk, kind="issue")
+    assert move.keeper_override == "保管人外出培训" and balance_of(store.store, bleach) == 9
 
 
 def test_a_quantity_that_is_not_a_number_is_refused_not_a_server_error(store, client_as):

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,9 +68,17 @@ def store_detail(request, pk):
     store = get_scoped_object_or_404(request, Store.objects.select_related("place"), pk=pk)
     day, near_days = timezone.localdate(), services.settings_for(request.campus).near_expiry_days
     only = request.GET.get("only", "")
-    items = services.filter_flag(services.balance_list(store, day), only, day, near_days)
-    page = Paginator(items, BALANCES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = services.flag_rows(page.object_list, day, near_days)
+    if only:  # a flag filter needs every item's sums to choose the rows
+        items = services.filter_flag(services.balance_list(store, day), only, day, near_days)
+        page = Paginator(items, BALANCES_PER_PAGE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+    else:  # the page's items first (counted and ordered on the item table), then the sums of those 50 only
+        items = services.store_items(store).order_by("category", "name", "specification", "pk").values_list("pk", flat=True)
+        page = Paginator(items, BALANCES_PER_PAGE).get_page(request.GET.get("page"))
+        ids = list(page.object_list)
+        by_id = {item.pk: item for item in services.balance_list(store, day).filter(pk__in=ids)}
+        rows = [by_id[pk] for pk in ids]
+    page.object_list = services.flag_rows(rows, day, near_days)
     return render(request, "logistics/store_detail.html", {
         "store": store, "page": page, "only": only, "near_days": near_days,
         "flags": [("", _("All")), ("low", _("Below minimum")), ("near", _("Near expiry")), ("expired", _("Expired"))],
@@ -145,9 +153,11 @@ def item_detail(request, pk):
     item = get_scoped_object_or_404(request, Item.objects.select_related("default_store"), pk=pk)
     balances = list(Balance.objects.filter(item=item).exclude(quantity=0).select_related("store", "lot")
                     .order_by("store__name", "lot__expires_on", "lot_id"))
+    # "reversed" is an EXISTS per shown row, not a COUNT with a GROUP BY over the item's whole history:
+    # the page reads its 30 rows backwards along the (item, day, id) index and stops
     moves = (StockMove.objects.filter(item=item).select_related("store", "lot", "to_classroom", "to_person", "witness",
                                                                 "created_by__staff", "reverses")
-             .annotate(reversed=Count("reversed_by")).order_by("-day", "-id"))
+             .annotate(reversed=Exists(StockMove.objects.filter(reverses=OuterRef("pk")))).order_by("-day", "-id"))
     paginator = Paginator(moves, MOVES_PER_PAGE)
     paginator.count = item_move_count(item)  # one indexed count, not a count of the annotated query
     page = paginator.get_page(request.GET.get("page"))
@@ -192,13 +202,15 @@ def receive(request):
 @staff_required(perm=MOVE)
 def issue(request):
     form = IssueForm(request.POST or None, campus=request.campus, initial=_initial(request, "store", "item"))
+    if not services.may_override_keeper(request.user):  # only a director or the logistics head issues for the keeper
+        del form.fields["keeper_override"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         to = data["to_classroom"] or data["to_person"] or data["to_text"]
         with service_call(form) as call:
             moves = services.issue(data["store"], data["item"], data["quantity"], user=request.user, reason=data["reason"],
                                    to=to, lot=data["lot"], witness=data["witness"], purpose=data["purpose"],
-                                   dilution=data["dilution"])
+                                   dilution=data["dilution"], keeper_override=data.get("keeper_override", ""))
         if call.ok:
             return _after_move(request, moves, _("Issued."))
     return render(request, "logistics/move_form.html", {"form": form, "title": _("Issue stock")})

@@ -3,7 +3,6 @@ receipt actions, the check on receipt, and the printable approval form (申购�
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +17,6 @@ from campus.scoping import get_scoped_object_or_404
 
 from .. import registers_flows as registers
 from ..forms_flows import (
-    FlowSettingsForm,
     OrderForm,
     PurchaseLineFormSet,
     PurchaseRequestForm,
@@ -155,18 +153,3 @@ def purchase_print(request, pk):
         "total": sum((line.estimated_total for line in lines), 0),
     })
     return pdf_response(content, f"{purchase.number}.pdf")
-
-
-@staff_required(perm="logistics.change_flowsettings")
-def flow_settings(request):
-    row = purchasing.settings_for(request.campus)
-    form = FlowSettingsForm(request.POST or None, instance=row)
-    if request.method == "POST" and form.is_valid():
-        with service_call(form) as call:
-            purchasing.update_flow_settings(row, form.cleaned_data, request.user, request.POST.get("reason", ""))
-        if call.ok:
-            messages.success(request, _("Settings saved."))
-            return redirect("logistics:flow_settings")
-    return render(request, "logistics/flows/form.html", {
-        "form": form, "title": _("Purchasing and requisition settings"), "obj": row, "ask_reason": True,
-        "history": history_entries(row), "back": reverse("logistics:purchase_list")})

@@ -19,6 +19,7 @@ from campus.registers import register_view
 from campus.scoping import get_scoped_object_or_404, in_current_campus, limited_to_classes, visible_classrooms
 
 from .. import registers_flows as registers
+from .. import services
 from ..forms_flows import KitForm, KitIssueForm, ReasonForm, RequisitionForm, RequisitionLineFormSet
 from ..models.flows import TO_ISSUE, Kit, Requisition, RequisitionIssue, RequisitionStatus
 from ..models.ledger import Balance
@@ -78,10 +79,15 @@ def requisition_detail(request, pk):
             held[item_id] = held.get(item_id, Decimal(0)) + quantity
     for line in lines:
         line.held = held.get(line.item_id)
-    witnessed = may_issue and any(ledger_needs_witness(line.item) for line in lines)
+    settings = services.settings_for(request.campus)
+    witnessed = may_issue and any(ledger_needs_witness(line.item, settings) for line in lines)
+    kept = may_issue and any(services.kept_by_keeper(line.item, settings) for line in lines)
     issues = list(requisition.issues.select_related("issued_by__staff", "receiver__staff").prefetch_related("lines__item"))
     return render(request, "logistics/flows/requisition_detail.html", {
         "requisition": requisition, "lines": lines, "issues": issues, "may_issue": may_issue, "witnessed": witnessed,
+        "kept": kept, "keeper": settings.chemicals_keeper if kept else None,
+        "is_keeper": kept and services.is_keeper(request.campus, user),
+        "may_override": kept and services.may_override_keeper(user),
         "witnesses": witnesses_of(request.campus, request.user) if witnessed else [],
         "may_approve": user.has_perm(APPROVE) and requisition.status == RequisitionStatus.SUBMITTED
         and requisition.requested_by_id != user.pk,
@@ -150,7 +156,8 @@ def requisition_issue(request, pk):
     witness = witnesses_of(request.campus, request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
     return post_action(
         request, lambda: service.issue_requisition(requisition, quantities=_quantities(request.POST, lines), user=request.user,
-                                                   witness=witness, purpose=request.POST.get("purpose", "")),
+                                                   witness=witness, purpose=request.POST.get("purpose", ""),
+                                                   keeper_override=request.POST.get("keeper_override", "")),
         _("Issued; the receiver signs for it on their phone."), requisition.get_absolute_url())
 
 

@@ -77,6 +77,7 @@ from .logistics import (
     make_item,
     make_stock,
     make_store,
+    name_chemicals_keeper,
 )
 from .logistics_flows import (
     make_flow_store,
@@ -104,6 +105,7 @@ __all__ = [
     "make_item",
     "make_stock",
     "make_store",
+    "name_chemicals_keeper",
     "make_leave_request",
     "GRADES",
     "PASSWORD",

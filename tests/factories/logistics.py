@@ -38,3 +38,15 @@ def make_stock(store, item, quantity, *, unit_cost=None, user=None, lot_code="",
     line = {"item": item, "quantity": Decimal(str(quantity)), "unit_cost": Decimal(str(unit_cost)) if unit_cost is not None else None,
             "lot_code": lot_code, "expires_on": expires_on}
     return services.receive(store, [line], user=user, reason="采购入库", day=day)[0]
+
+
+def name_chemicals_keeper(campus, person):
+    """Name ``person`` (a StaffMember, or a user with one) the campus's keeper of chemicals and
+    disinfectants: only the keeper issues them."""
+    from logistics.models import LogisticsSettings
+
+    staff = getattr(person, "staff", person)
+    row = LogisticsSettings.for_campus(campus)
+    row.chemicals_keeper = staff
+    row.save(update_fields=["chemicals_keeper"])
+    return row

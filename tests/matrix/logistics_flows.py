@@ -51,7 +51,6 @@ def pk(name):
 EXPECTATIONS = [
     Expect("logistics:purchase_list", allow=READERS),
     Expect("logistics:purchase_add", allow=KEEPERS),
-    Expect("logistics:flow_settings", allow={D, L}),
     Expect("logistics:purchase_detail", allow=READERS, kwargs=pk("pending"), classes=False),
     Expect("logistics:purchase_print", allow=READERS, kwargs=pk("pending"), classes=False),
     Expect("logistics:purchase_approve", allow={D}, kwargs=pk("pending"), method="post", classes=False),
