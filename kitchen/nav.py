@@ -11,6 +11,8 @@ def items(request) -> list[NavItem]:
     result = [NavItem(_("Kitchen today"), reverse("kitchen:index"), "egg-fried")]
     if user.has_perm("kitchen.view_menu"):
         result.append(NavItem(_("Menus and nutrition"), reverse("kitchen:menu_list"), "journal-text"))
+    if user.has_perm("kitchen.view_mealphoto"):
+        result.append(NavItem(_("Meal photos"), reverse("kitchen:meal_photos"), "camera"))
     if user.has_perm("kitchen.view_mealfeedback"):
         result.append(NavItem(_("Parents' meal feedback"), reverse("kitchen:feedback_list"), "chat-heart"))
     return result
