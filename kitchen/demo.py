@@ -194,5 +194,7 @@ def seed(ctx) -> None:
                 services.record_staff_meals(campus, date=day, meal=meal, count=12, user=cook)
     ctx.log.append(f"kitchen: {Ingredient.objects.count()} ingredients, {len(dishes)} dishes, {Role.COOK.label}")
     from .demo_feedback import seed as seed_feedback
+    from .demo_photos import seed as seed_photos
 
     seed_feedback(ctx)
+    seed_photos(ctx)

@@ -9,8 +9,8 @@ import hmac
 import json
 import threading
 import urllib.parse
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.urls import reverse

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campus', '0011_family_meal_photos'),
+        ('campus', '0011_family_medication_reminder'),
         ('kitchen', '0012_family_meal_feedback'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
