@@ -140,4 +140,4 @@ def test_the_today_page_shows_todays_photos_beside_the_menu(world, client_as, cl
     assert page.count("/meal-photos/") == 2 and "番茄炒蛋" in page
 
 
-QUERIES = 14
+QUERIES = 12
