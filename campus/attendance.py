@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from . import calendar as school_calendar
 from .choices import AttendanceStatus
@@ -135,6 +135,13 @@ def day_records(child_ids, day: dt.date, statuses=None) -> dict[int, Attendance]
     if statuses is not None:
         rows = rows.filter(status__in=list(statuses))
     return {row.child_id: row for row in rows}
+
+
+def with_day_record(children: QuerySet, day: dt.date) -> QuerySet:
+    """``children`` annotated with the day's record as ``day_status`` and ``day_reason`` (None when
+    there is none): no query of its own (the parent's today page loads the child with it)."""
+    record = Attendance.objects.filter(child=OuterRef("pk"), date=day).order_by("pk")
+    return children.annotate(day_status=Subquery(record.values("status")[:1]), day_reason=Subquery(record.values("reason")[:1]))
 
 
 def class_day_records(classroom: Classroom, day: dt.date) -> dict[int, Attendance]:

@@ -1,9 +1,12 @@
 """Alert channels where the staff are: 企业微信 and 钉钉 group robots, per campus.
 
-Every alert goes through ``campus.notifications.notify``; when it creates a new alert it asks,
+Every alert goes through ``campus.notifications.notify``; when it creates a new alert, or updates
+one in place (an outbreak alert whose count rises: the alert's ``revision`` goes up by one), it asks,
 after the commit, for ``dispatch`` (a Celery task): one ``GroupDelivery`` row per active group of
-the campus that takes the alert's kind (unique per alert and group: planned twice, stored once),
-due now or, for a non-urgent kind during the campus's quiet hours, when they end.
+the campus that takes the alert's kind and per revision (unique per alert, group and revision:
+planned twice, stored once; the message is kept on the row as it was then), due now or, for a
+non-urgent kind during the campus's quiet hours, when they end. Updates that reach ``dispatch``
+together are told once, with the latest text.
 
 Sending (``send_group_delivery``) first claims the row with a conditional update (pending ->
 sending), so two workers never send one alert twice; a robot that answers with an error or not at
@@ -29,7 +32,7 @@ import urllib.request
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,12 +121,21 @@ def dispatch(notification_ids, now=None) -> list[int]:
     for notification in notifications:
         rules = quiet.get(notification.campus_id) or AlertSettings()  # no row yet: the defaults
         due = now if notification.kind in URGENT_KINDS else rules.quiet_ends(now)
-        rows += [GroupDelivery(notification=notification, group=group, not_before=due) for group in groups
-                 if group.campus_id == notification.campus_id and notification.kind in group.kinds]
-    GroupDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+        text = message(notification)
+        rows += [GroupDelivery(notification=notification, group=group, revision=notification.revision, text=text, not_before=due)
+                 for group in groups if group.campus_id == notification.campus_id and notification.kind in group.kinds]
+    GroupDelivery.objects.bulk_create(rows, ignore_conflicts=True)  # one row per alert, group and revision
     ids = list(GroupDelivery.objects.filter(notification_id__in=[n.pk for n in notifications], status=DeliveryStatus.PENDING,
                                             attempts=0, not_before__lte=now).values_list("pk", flat=True))
     return ids
+
+
+def message(notification: Notification) -> str:
+    """What the group reads: the alert as it stands; an update in place says it is one."""
+    title = notification.title
+    if notification.revision:
+        title = _("%(title)s (updated)") % {"title": title}
+    return _text(title, notification.body, notification.link)
 
 
 # --- sending -------------------------------------------------------------------------------------
@@ -139,9 +151,8 @@ def send_group_delivery(delivery_id: int, now=None) -> str:
     row = GroupDelivery.objects.select_related("notification", "group").get(pk=delivery_id)
     if not claimed:
         return row.status
-    notice = row.notification
     try:
-        post(row.group, _text(notice.title, notice.body, notice.link))
+        post(row.group, row.text or message(row.notification))
     except Exception as exc:  # recorded on the row and retried
         log.warning("group delivery %s failed: %s", delivery_id, exc)
         status = DeliveryStatus.FAILED if row.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
@@ -156,11 +167,13 @@ def backoff(attempts: int) -> int:
 
 
 def sweep(now=None) -> int:
-    """The beat job: plan the alerts of the last day that have no rows yet (a lost dispatch), free
-    rows stuck being sent, and send every row that is due (after quiet hours, after a lost task)."""
+    """The beat job: plan the alerts of the last day whose current revision has no rows yet (a lost
+    dispatch of a new alert or of an update), free rows stuck being sent, and send every row that is
+    due (after quiet hours, after a lost task)."""
     now = now or timezone.now()
-    recent = Notification.objects.filter(created_at__gte=now - dt.timedelta(days=1), group_deliveries__isnull=True,
-                                         campus__alert_groups__is_active=True).values_list("pk", flat=True).distinct()
+    planned = GroupDelivery.objects.filter(notification=OuterRef("pk"), revision=OuterRef("revision"))
+    recent = Notification.objects.filter(updated_at__gte=now - dt.timedelta(days=1), campus__alert_groups__is_active=True).exclude(
+        Exists(planned)).values_list("pk", flat=True).distinct()
     dispatch(list(recent), now=now)
     GroupDelivery.objects.filter(status=DeliveryStatus.SENDING, tried_at__lt=now - STUCK_AFTER).update(status=DeliveryStatus.PENDING)
     GroupDelivery.objects.filter(status=DeliveryStatus.PENDING, attempts__gte=MAX_ATTEMPTS).update(status=DeliveryStatus.FAILED)
@@ -220,11 +233,13 @@ def delete_group(group: AlertGroup, *, user) -> None:
 
 
 @transaction.atomic
-def save_alert_settings(campus, *, user, quiet_from, quiet_until, digest_at) -> AlertSettings:
+def save_alert_settings(campus, *, user, quiet_from, quiet_until, digest_at, medication_due_minutes=None) -> AlertSettings:
     if (quiet_from is None) != (quiet_until is None):
         raise ChannelError(_("Give both ends of the quiet hours, or neither."), field="quiet_until")
     row = AlertSettings.for_campus(campus)
     row.quiet_from, row.quiet_until, row.digest_at = quiet_from, quiet_until, digest_at
+    if medication_due_minutes is not None:
+        row.medication_due_minutes = medication_due_minutes
     save_tracked(row, user)
     return row
 

@@ -25,3 +25,5 @@ class AlertSettingsForm(forms.Form):
     quiet_until = forms.TimeField(label=_("quiet hours until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     digest_at = forms.TimeField(label=_("daily digest at"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                                 help_text=_("The director receives the day's alerts in one message at this time. Empty: no digest."))
+    medication_due_minutes = forms.IntegerField(label=_("medicine reminder (minutes before)"), min_value=1, max_value=240, required=False,
+                                                help_text=_("A dose not given yet is announced this many minutes before its time."))

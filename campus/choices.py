@@ -87,6 +87,8 @@ class NoticeKind(models.TextChoices):
     LEAVE_REQUEST = "family.leave", _("Leave request from a parent")
     NOTICE = "family.notice", _("Notice to families")
     MEAL_FEEDBACK = "family.meal_feedback", _("Parents' meal feedback")
+    MEDICATION_DUE = "health.medication_due", _("Medicine due soon and not yet given")
+    MONTH_CLOSED = "finance.month_closed", _("Month close finished")
     DIGEST = "campus.digest", _("Daily digest")
 
 

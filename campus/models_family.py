@@ -1,8 +1,9 @@
 """Records of the family side and of the alert channels (imported from ``campus.models``).
 
 Alert channels (written by ``campus.channels``): ``AlertGroup`` is one 企业微信 or 钉钉 group robot
-of a campus with the alert kinds it receives; ``GroupDelivery`` is one alert to one group (unique:
-never sent twice), with its status and tries; ``AlertSettings`` the campus's quiet hours and digest.
+of a campus with the alert kinds it receives; ``GroupDelivery`` is one version of an alert to one group
+(unique per alert, group and revision: the first message and each update in place, never sent twice),
+with its status and tries; ``AlertSettings`` the campus's quiet hours and digest.
 
 Families (written by ``campus.family.services``): ``LeaveRequest`` (请假) from a parent's phone,
 confirmed by the class teacher into attendance; ``FamilySettings`` the campus's cut-off time.
@@ -11,7 +12,7 @@ confirmed by the class teacher into attendance; ``FamilySettings`` the campus's 
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -35,6 +36,11 @@ class AlertSettings(CampusSettingsBase):
     quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True, default=dt.time(7, 0))
     digest_at = models.TimeField(_("daily digest at"), null=True, blank=True, default=dt.time(17, 30),
                                  help_text=_("The director receives the day's alerts in one message at this time. Empty: no digest."))
+    medication_due_minutes = models.PositiveSmallIntegerField(
+        _("medicine reminder (minutes before)"), default=15, validators=[MaxValueValidator(240)],
+        help_text=_("A dose not given yet is announced to the class's staff and the health teacher this many minutes "
+                    "before its time (the parent's medication request, 托幼机构卫生保健工作规范: medicine given on time "
+                    "and recorded)."))
     history = HistoricalRecords()
 
     class Meta:
@@ -86,6 +92,9 @@ class GroupDelivery(models.Model):
     notification = models.ForeignKey("campus.Notification", verbose_name=_("notification"), on_delete=models.CASCADE,
                                      related_name="group_deliveries")
     group = models.ForeignKey(AlertGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="deliveries")
+    revision = models.PositiveIntegerField(_("revision"), default=0,
+                                           help_text=_("Which version of the alert: 0 the first, then one per update in place."))
+    text = models.TextField(_("message"), blank=True, help_text=_("The message as planned (an update says what it said then)."))
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     not_before = models.DateTimeField(_("not before"), default=timezone.now,
                                       help_text=_("Quiet hours: a non-urgent alert waits until they end."))
@@ -99,7 +108,7 @@ class GroupDelivery(models.Model):
     class Meta:
         verbose_name = _("group delivery")
         verbose_name_plural = _("group deliveries")
-        constraints = [models.UniqueConstraint(fields=["notification", "group"], name="group_delivery_once")]
+        constraints = [models.UniqueConstraint(fields=["notification", "group", "revision"], name="group_delivery_once_per_revision")]
         indexes = [models.Index(fields=["status", "not_before"])]
 
     def __str__(self):

@@ -25,6 +25,9 @@ class Notification(models.Model):
     link = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0,
+        help_text=_("0 as first sent; one more each time its text is updated in place (the groups are told of each)."))
 
     campus_path = "campus"
 

@@ -13,8 +13,9 @@ Channels: the in-app bell is the recipient row itself (unread while ``read_at`` 
 other channel is a sender in ``CHANNELS`` with one ``Delivery`` row per recipient (status,
 attempts, sent_at, error), sent by a Celery task after the transaction commits; a failed delivery
 is retried by the beat job ``retry_deliveries`` (both in ``campus.deliveries``). 企业微信 and 钉钉
-group robots are per campus, not per person: a new alert is handed to ``campus.channels`` after the
-commit, which sends it to each group of the campus that takes its kind.
+group robots are per campus, not per person: a new alert, and each update of one in place (its
+``revision`` counts them), is handed to ``campus.channels`` after the commit, which sends it to each
+group of the campus that takes its kind, once per revision.
 
 Each person chooses, per kind, whether it also comes by e-mail (``set_email_preferences``); the
 default is ``EMAIL_BY_DEFAULT``.
@@ -25,9 +26,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import tasks
 from .choices import EMAIL_BY_DEFAULT, NoticeKind
@@ -40,6 +42,7 @@ from .deliveries import (  # noqa: F401 - the sending half, re-exported: tests a
     send_deliveries,
 )
 from .models_notify import Delivery, Notification, NotificationPreference, NotificationRecipient
+from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,72 @@ def notify(kind, campus, *, roles=(), people=(), title, body="", link="", key) -
     notice = Notice(kind=NoticeKind(kind).value, campus_id=campus.pk, key=str(key), title=str(title)[:200], body=str(body),
                     link=str(link)[:300], roles=tuple(str(r) for r in roles), people=tuple(_user_id(p) for p in people))
     return notify_many([notice])[0]
+
+
+def medication_due(campus, doses) -> list[Notification]:
+    """Doses due soon and not yet given (the health beat job, ``health.services.alert_doses_due``):
+    one alert per dose (key: request, day and time; a second run never sends again) to the staff of
+    the child's class (head teacher and nursery staff) and the campus's health teacher. ``doses``:
+    ``DoseDue`` values."""
+    staff = class_staff({dose.classroom for dose in doses})
+    notices = []
+    for dose in doses:
+        local = timezone.localtime(dose.due_at)
+        at = local.strftime("%H:%M")
+        notices.append(Notice(
+            kind=NoticeKind.MEDICATION_DUE.value, campus_id=campus.pk, key=dose_key(dose.request_id, local.date(), at),
+            title=(_("Medicine due at %(time)s: %(child)s, %(drug)s") % {"time": at, "child": dose.child_name, "drug": dose.drug})[:200],
+            body=_("%(class)s · %(amount)s · not given yet") % {"class": dose.classroom.name, "amount": dose.amount},
+            link=dose.link[:300], roles=(Role.HEALTH.value,), people=tuple(sorted(staff.get(dose.classroom.pk, ())))))
+    return notify_many(notices)
+
+
+def dose_key(request_id: int, day, time: str) -> str:
+    return f"dose:{request_id}:{day}:{time}"
+
+
+def dose_given(campus_id: int, request_id: int, day, time: str) -> int:
+    """The dose was given: its reminder, if one was sent, is read for everyone."""
+    return mark_read(campus_id, [dose_key(request_id, day, time)], kinds=[NoticeKind.MEDICATION_DUE])
+
+
+def class_staff(classrooms) -> dict:
+    """{classroom id: {user id}} of each class's head teacher and staff (nursery staff). Two queries."""
+    from .models import Classroom, StaffMember
+
+    classrooms = list(classrooms)
+    found: dict = {c.pk: set() for c in classrooms}
+    for classroom_id, user_id in Classroom.staff.through.objects.filter(classroom_id__in=list(found)).values_list(
+            "classroom_id", "staffmember__user_id"):
+        found[classroom_id].add(user_id)
+    heads = {c.pk: c.head_teacher_id for c in classrooms if c.head_teacher_id}
+    users = dict(StaffMember.objects.filter(pk__in=set(heads.values())).values_list("pk", "user_id")) if heads else {}
+    for classroom_id, staff_id in heads.items():
+        found[classroom_id].add(users.get(staff_id))
+    return {c: {u for u in ids if u} for c, ids in found.items()}
+
+
+@dataclass(frozen=True)
+class DoseDue:
+    """One dose for ``medication_due``: plain values, so the notification service needs no health model."""
+
+    request_id: int
+    child_name: str
+    classroom: object  # the child's Classroom
+    drug: str
+    amount: str
+    due_at: object  # an aware datetime
+    link: str = ""
+
+
+def month_closed(campus, *, month, bills: int, statements: int, link: str) -> Notification:
+    """Finance's month close has finished (``finance.close.close_month``): the director and the
+    cashier are told once per campus and month (a resumed or repeated close never sends again)."""
+    label = f"{month.year}-{month.month:02d}"
+    return notify(NoticeKind.MONTH_CLOSED, campus, roles=[Role.DIRECTOR, Role.CASHIER], key=f"close:{label}",
+                  title=_("Month close of %(month)s finished: %(campus)s") % {"month": label, "campus": campus.name},
+                  body=_("%(bills)d bills, %(statements)d statements ready to print and send.") % {"bills": bills, "statements": statements},
+                  link=link)
 
 
 def _user_id(person) -> int:
@@ -97,8 +166,15 @@ def notify_many(notices: list[Notice]) -> list[Notification]:
                 notice.title, notice.body, notice.link, now)
             changed.append(notification)
     if changed:
-        Notification.objects.bulk_update(changed, ["title", "body", "link", "updated_at"])
+        revisions = {n.pk: n.revision + 1 for n in changed}
+        for notification in changed:  # counted in the database: two updates at once are two revisions
+            notification.revision = F("revision") + 1
+        Notification.objects.bulk_update(changed, ["title", "body", "link", "updated_at", "revision"])
+        for notification in changed:
+            notification.revision = revisions[notification.pk]
         NotificationRecipient.objects.filter(notification__in=changed).update(read_at=None)
+        updated = [n.pk for n in changed]
+        transaction.on_commit(lambda: _to_groups(updated))  # the groups hear of the update too, once
     _add_recipients(wanted, existing, known)
     return [existing[notice.ident] for notice in notices]
 

@@ -21,7 +21,8 @@ ACCESS = {"perm": "campus.change_alertgroup", "roles": [Role.DIRECTOR]}
 def alert_settings(request):
     rules = AlertSettings.for_campus(request.campus)
     form = AlertSettingsForm(request.POST or None, initial={"quiet_from": rules.quiet_from, "quiet_until": rules.quiet_until,
-                                                           "digest_at": rules.digest_at})
+                                                           "digest_at": rules.digest_at,
+                                                           "medication_due_minutes": rules.medication_due_minutes})
     if request.method == "POST" and form.is_valid():
         with service_call(form) as call:
             channels.save_alert_settings(request.campus, user=request.user, **form.cleaned_data)

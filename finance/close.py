@@ -13,9 +13,11 @@ import logging
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campus import notifications
 from campus.models import Campus
 
 from . import corrections, jobs, pdfs
@@ -106,6 +108,9 @@ def close_month(campus: Campus, month: dt.date, user=None, render=True, run_id: 
         raise
     jobs.finish(MonthClose, record.pk, run_id, done=total, **close_counts(campus, month))
     record.refresh_from_db()
+    if record.status == CloseStatus.DONE:  # the director and the cashier are told, once per month
+        notifications.month_closed(campus, month=month, bills=record.bills_created, statements=record.pdfs_rendered,
+                                   link=reverse("finance:close_detail", args=[record.pk]))
     return record
 
 

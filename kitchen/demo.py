@@ -225,5 +225,7 @@ def seed(ctx) -> None:
     ctx.later.append(_stocked_delivery)  # once the food store is there (logistics seeds it)
     ctx.log.append(f"kitchen: {Ingredient.objects.count()} ingredients, {len(dishes)} dishes, {Role.COOK.label}")
     from .demo_feedback import seed as seed_feedback
+    from .demo_photos import seed as seed_photos
 
     seed_feedback(ctx)
+    seed_photos(ctx)

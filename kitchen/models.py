@@ -629,3 +629,4 @@ class WeighingLine(models.Model):
     def __str__(self):
         return f"{self.weighing} {self.ingredient}"
 from .models_feedback import MealFeedback  # noqa: E402, F401
+from .models_photos import MealPhoto  # noqa: E402, F401

@@ -15,6 +15,8 @@ def items(request) -> list[NavItem]:
     issue = reverse("logistics:kitchen_issue")
     if may_open(user, issue) and not user.has_perm("logistics.view_item"):  # the keepers reach it from the stores
         result.append(NavItem(_("Kitchen daily issue"), issue, "box-arrow-in-down"))
+    if user.has_perm("kitchen.view_mealphoto"):
+        result.append(NavItem(_("Meal photos"), reverse("kitchen:meal_photos"), "camera"))
     if user.has_perm("kitchen.view_mealfeedback"):
         result.append(NavItem(_("Parents' meal feedback"), reverse("kitchen:feedback_list"), "chat-heart"))
     return result

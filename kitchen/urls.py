@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, food_safety, menus
+from .views import feedback, food_safety, menus, photos
 
 app_name = "kitchen"
 
@@ -43,6 +43,9 @@ urlpatterns = [
     path("nutrition/weigh/", menus.weighing, name="weighing"),
     path("parent/child/<int:pk>/menu/", menus.parent_menu, name="parent_menu"),
     path("parent/child/<int:pk>/meal-feedback/", feedback.parent_feedback, name="parent_feedback"),
+    path("meal-photos/", photos.meal_photos, name="meal_photos"),
+    path("meal-photos/<int:pk>/delete/", photos.meal_photo_delete, name="meal_photo_delete"),
+    path("parent/child/<int:pk>/meal-photos/<int:photo_pk>/", photos.parent_meal_photo, name="parent_meal_photo"),
     path("feedback/", feedback.feedback_list, name="feedback_list"),
     path("feedback/<int:pk>/answer/", feedback.feedback_answer, name="feedback_answer"),
     path("feedback/summary/", feedback.feedback_summary, name="feedback_summary"),

@@ -25,8 +25,9 @@ def row_counts() -> dict:
     return counts
 
 
-def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings):
+def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
     with translation.override("en"):  # a process left in English (a test, a shell) still seeds in Chinese
         call_command("seed_demo", verbosity=0)
     titles = list(Notification.objects.values_list("title", flat=True))
@@ -43,6 +44,10 @@ def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings):
     roles = {group.name for staff in StaffMember.objects.all() for group in staff.user.groups.all()}
     assert {role.value for role in STAFF_ROLES} <= roles
     assert Attendance.objects.values("date").distinct().count() >= 15  # four weeks of school days
+    from kitchen.models import MealPhoto
+
+    assert MealPhoto.objects.filter(campus__code="central").count() == 3  # today's breakfast and lunch, drawn once
+    assert all((settings.MEDIA_ROOT / p.photo.name).is_file() for p in MealPhoto.objects.all())
     client = Client()
     assert log_in(client, PARENT_PHONE, DEMO_PASSWORD)
     assert log_in(client, "director", DEMO_PASSWORD)

@@ -10,10 +10,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import notifications
+from ..choices import NoticeKind
 from ..errors import ServiceError
 from ..history import save_tracked
 from ..models import Child, Guardian
 from ..models_family import FamilyNotice, NoticeReceipt
+from ..roles import Role
 
 
 class NoticeError(ServiceError):
@@ -34,6 +37,11 @@ def publish_notice(campus, *, user, title, body, classroom=None) -> FamilyNotice
         children = children.filter(classroom=classroom)
     guardians = Guardian.objects.filter(children__in=children, user__isnull=False).values_list("pk", flat=True).distinct()
     NoticeReceipt.objects.bulk_create([NoticeReceipt(notice=notice, guardian_id=pk) for pk in guardians])
+    # The staff side (and the groups that take notices, where teachers forward it to the families' chat).
+    staff = notifications.class_staff([classroom]).get(classroom.pk, ()) if classroom is not None else ()
+    notifications.notify(NoticeKind.NOTICE, campus, roles=[Role.DIRECTOR], people=sorted(staff), key=f"notice:{notice.pk}",
+                         title=_("Notice to families: %(title)s") % {"title": notice.title}, body=notice.body[:500],
+                         link=notice.get_absolute_url())
     return notice
 
 

@@ -21,7 +21,7 @@ from .forms import FamilySettingsForm, LeaveRequestForm
 
 @parent_required
 def parent_today(request, pk):
-    child = get_child_for_user(request, pk)
+    child = get_child_for_user(request, pk, queryset=today.child_queryset(timezone.localdate()))
     return render(request, "campus/family/today.html", {"child": child, "day": today.for_child(child, request.guardian)})
 
 

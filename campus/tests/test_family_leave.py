@@ -122,11 +122,11 @@ def test_today_page_in_a_constant_number_of_queries(world, clock, client_as, dja
     factories.make_leave_request(world.other_child, first_day=day + dt.timedelta(days=1))
     client = client_as(world.parent.user)
     client.get(reverse("campus:parent_today", args=[world.child.pk]))  # settings rows made once
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         page = client.get(reverse("campus:parent_today", args=[world.child.pk]))
     assert page.status_code == 200 and "出勤" in page.content.decode()
     other = client_as(world.other_parent.user)
     other.get(reverse("campus:parent_today", args=[world.other_child.pk]))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         other.get(reverse("campus:parent_today", args=[world.other_child.pk]))
     assert client_as(world.parent.user).get(reverse("campus:parent_today", args=[world.other_child.pk])).status_code == 404

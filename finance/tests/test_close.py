@@ -255,3 +255,26 @@ def test_redis_never_redelivers_a_job_that_is_still_running():
     timeout = json.loads(done.stdout.strip().splitlines()[-1])["visibility_timeout"]
     for task in (tasks.close_month_task, tasks.statements_print_task):
         assert task.time_limit and task.soft_time_limit < task.time_limit < timeout
+
+
+def test_the_finished_close_tells_the_director_and_the_cashier_once(spring):
+    """Issue 16: "month close finished" is an alert of its own, through the notification service."""
+    from campus.choices import NoticeKind
+    from campus.models import Notification
+
+    close.close_month(spring.campus, MARCH, render=False)
+    close.close_month(spring.campus, MARCH, render=False)  # run again: told once
+    notice = Notification.objects.get(kind=NoticeKind.MONTH_CLOSED, campus=spring.campus)
+    record = MonthClose.objects.get(campus=spring.campus, month=MARCH)
+    assert notice.key == "close:2025-03" and notice.link == reverse("finance:close_detail", args=[record.pk])
+    assert "2025-03" in notice.title and str(len(spring.children)) in notice.body
+    assert set(notice.recipients.values_list("user_id", flat=True)) == {spring.director.pk, spring.cashier.pk}
+
+
+def test_a_failed_close_tells_no_one(spring, monkeypatch):
+    from campus.models import Notification
+
+    monkeypatch.setattr(close, "create_bill", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("worker died")))
+    with pytest.raises(RuntimeError):
+        close.close_month(spring.campus, MARCH, render=False)
+    assert not Notification.objects.exists()

@@ -55,6 +55,7 @@ from .growth import (
 )
 from .medication import (
     DueDose,
+    alert_doses_due,
     cancel_medication_request,
     check_dose,
     create_medication_request,
@@ -110,6 +111,7 @@ __all__ = [
     "create_medication_request",
     "cancel_medication_request",
     "give_dose",
+    "alert_doses_due",
     "check_dose",
     "DueDose",
     "doses_for_day",

@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campus.models import Child
+from campus import notifications
+from campus.models import AlertSettings, Campus, Child
 from campus.people import display_name
 
 from ..choices import (
@@ -159,6 +161,7 @@ def give_dose(request: MedicationRequest, *, day: dt.date, scheduled: str, amoun
             ), user, reason if timing != DoseTiming.ON_TIME else "")
     except IntegrityError:
         raise HealthError(_("Already given: this dose was recorded a moment ago. It must not be given twice.")) from None
+    notifications.dose_given(request.campus_id, request.pk, day, time)  # its reminder stops counting
     return dose
 
 
@@ -221,3 +224,20 @@ def doses_for_day(campus, day: dt.date, now=None, child_ids=None) -> list[DueDos
             result.append(DueDose(req, time, due, dose, overdue, timing, minutes_off))
     result.sort(key=lambda d: (d.time, d.request.child.name))
     return result
+
+
+def alert_doses_due(now=None) -> int:
+    """The beat job: each dose due within the campus's reminder time (``AlertSettings``) and not
+    given yet is told to the class's staff and the health teacher, once per dose (the notification
+    service's key). Returns how many doses are due soon."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    count = 0
+    for campus in Campus.objects.filter(is_active=True):
+        ahead = dt.timedelta(minutes=AlertSettings.for_campus(campus).medication_due_minutes)
+        due = [notifications.DoseDue(d.request.pk, d.request.child.name, d.request.child.classroom, d.request.drug,
+                                     d.request.dose, d.due_at, reverse("health:medication_detail", args=[d.request.pk]))
+               for d in doses_for_day(campus, day, now=now) if d.dose is None and not d.overdue and d.due_at - ahead <= now]
+        notifications.medication_due(campus, due)
+        count += len(due)
+    return count

@@ -77,3 +77,20 @@ def make_disinfection(world, meal=Meal.LUNCH, method=DisinfectionMethod.STEAM, d
         world.campus, user=cook, date=day or timezone.localdate(), meal=meal, method=method, items="碗", item_count=40,
         started_at=at or timezone.now(), operator=cook, duration_seconds=duration_seconds, **extra,
     )
+
+
+def make_meal_photo(campus, user, meal=Meal.LUNCH, day=None, color="orange", size=(64, 48), fmt="JPEG", exif=None):
+    """A photo of ``meal`` (today's), uploaded through the service by ``user`` (a cook)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from kitchen import photos
+
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    image.save(buffer, fmt, **({"exif": exif} if exif is not None else {}))
+    upload = SimpleUploadedFile(f"meal.{fmt.lower()}", buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+    return photos.add_meal_photos(campus, day=day or timezone.localdate(), meal=meal, photos=[upload], food_only=True,
+                                  user=user)[0]

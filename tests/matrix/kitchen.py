@@ -100,3 +100,20 @@ EXPECTATIONS += [
            data={"answer": "下周少放盐"}, ok=(302,), classes=False),
     Expect("kitchen:feedback_summary", allow=VIEWERS),
 ]
+
+
+
+def _meal_photo(world) -> int:
+    return world.once("meal_photo", lambda: factories.make_meal_photo(world.campus, world.user(Role.COOK)).pk)
+
+
+EXPECTATIONS += [
+    # Meal photos: cooks and the logistics head upload them; they or the director take one down; the
+    # kitchen's viewers see them (the file through /media/); a parent gets a photo of their child's
+    # campus through the child's URL (the parent of another child is refused).
+    Expect("kitchen:meal_photos", allow=VIEWERS, setup=_meal_photo),
+    Expect("kitchen:meal_photo_delete", allow={Role.COOK, Role.LOGISTICS, Role.DIRECTOR}, kwargs=lambda w: {"pk": _meal_photo(w)},
+           method="post", ok=(302,), classes=False),
+    Expect("kitchen:parent_meal_photo", parent=True, kwargs=lambda w: {"pk": w.child.pk, "photo_pk": _meal_photo(w)},
+           other_kwargs=lambda w: {"pk": w.other_child.pk, "photo_pk": _meal_photo(w)}),
+]
