@@ -88,6 +88,12 @@ def build():
             is_low_value=value < rules.threshold_general,
         ))
     Asset.objects.bulk_create(rows, batch_size=2000)
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load in a live database. Without statistics the planner
+        # took the 20,000 fresh rows for 15, hash-joined all of them and sorted for the first 50 (335 ms
+        # for the register page's query, against 0.5 ms walking the (campus, sequence) index).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return campus, user, places
 
 
