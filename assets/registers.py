@@ -96,7 +96,7 @@ DEPRECIATION = Register(
     title=gettext_lazy("Depreciation by category"), model=Asset, permission="assets.view_category",
     source=_depreciation_rows, default_range=month_to_date, max_days=400,
     columns=[
-        Column(gettext_lazy("Category"), lambda r: r.category.name if r.category else gettext_lazy("Total")),
+        Column(gettext_lazy("Category"), lambda r: r.category.name if r.category else _("Total")),
         Column(gettext_lazy("Life (years)"), lambda r: r.years or "" if r.category else ""),
         Column(gettext_lazy("Records"), lambda r: r.assets),
         Column(gettext_lazy("Original value (yuan)"), lambda r: Yuan(r.value)),

@@ -78,10 +78,11 @@ class Reconciliation:
 
 
 def reconcile(count: Count) -> Reconciliation:
-    """Two queries whatever the size: the assets expected, the assets scanned."""
-    related = ("place", "category", "custodian")
+    """Two queries whatever the size: the assets expected, the assets scanned (each with its place and
+    custodian, what the count page and the count sheet show; no scan rows or categories are built)."""
+    related = ("place", "custodian")
     expected = {a.pk: a for a in _expected(count.campus, count.place).select_related(*related).order_by("sequence")}
-    scanned = [s.asset for s in count.scans.select_related(*(f"asset__{name}" for name in related)).order_by("asset__sequence")]
+    scanned = Asset.objects.filter(pk__in=count.scans.values("asset_id")).select_related(*related).order_by("sequence")
     result = Reconciliation()
     seen = set()
     for asset in scanned:

@@ -131,3 +131,10 @@ def test_add_an_asset_from_the_form(world, client_as):
     })
     asset = Asset.objects.get()
     assert response.status_code == 302 and response["Location"] == asset.get_absolute_url()
+
+
+def test_an_assets_address_is_the_reversed_detail_url(world):
+    from django.urls import reverse
+
+    asset = factories.make_asset(world.campus, "格力空调")
+    assert asset.get_absolute_url() == reverse("assets:asset_detail", args=[asset.pk]) == f"/assets/{asset.pk}/"

@@ -60,8 +60,8 @@ def count_detail(request, pk):
     count = get_scoped_object_or_404(request, Count.objects.select_related("place", "started_by__staff"), pk=pk)
     context = {"count": count, "history": history_entries(count)}
     if count.status == CountStatus.OPEN:
-        if request.user.has_perm(COUNT):
-            request.session[SESSION_KEY] = count.pk
+        if request.user.has_perm(COUNT) and request.session.get(SESSION_KEY) != count.pk:
+            request.session[SESSION_KEY] = count.pk  # once: rewriting it saved the session on every scan's reload
         context.update({"result": services.reconcile(count), "form": ScanForm()})
     else:
         if request.session.get(SESSION_KEY) == count.pk:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from campus.access import staff_required
 from campus.dates import parse_date
-from campus.pdf import pdf_response, render_pdf
+from campus.pdf import pdf_response
 
 from .. import labels
 from ..forms import campus_places
@@ -38,5 +38,5 @@ def label_sheet(request):
     if len(assets) > labels.MAX_LABELS:
         messages.error(request, _("At most %(n)d labels at a time: choose fewer assets.") % {"n": labels.MAX_LABELS})
         return render(request, "assets/labels.html", {"places": campus_places(request.campus)})
-    content = render_pdf("assets/print_labels.html", {"pages": labels.sheet_pages(assets, request)})
+    content = labels.sheet_pdf(labels.sheet_pages(assets, request))
     return pdf_response(content, "asset-labels.pdf")

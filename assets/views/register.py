@@ -175,7 +175,8 @@ def place_list(request):
 @staff_required(perm=BOOKS)
 def place_detail(request, pk):
     place = get_scoped_object_or_404(request, Place.objects.select_related("custodian", "classroom"), pk=pk, campus=request.campus)
-    assets = in_current_campus(request, Asset).on_register().filter(place=place).for_lists().order_by("sequence")
+    assets = (in_current_campus(request, Asset).on_register().filter(place=place).select_related("category", "custodian")
+              .only("id", "code", "name", "quantity", "unit", "status", "category__name", "custodian__name").order_by("sequence"))
     return render(request, "assets/place_detail.html", {"place": place, "assets": assets})
 
 
