@@ -21,9 +21,11 @@ from django.views.decorators.http import require_GET, require_POST
 from . import attendance
 from . import calendar as school_calendar
 from .access import may_open, parent_required, staff_required, user_has_roles
+from .choices import AttendanceStatus, LeaveKind, LeaveStatus
 from .dashboard import side_by_side
 from .dates import date_param
 from .errors import service_call
+from .family import today as family_today
 from .forms import AttendanceDayForm
 from .history import history_entries
 from .media import file_response, owner_of
@@ -246,10 +248,15 @@ def child_detail(request, pk):
 
 @parent_required
 def parent_home(request):
-    children = list(request.guardian.children.select_related("classroom", "campus").order_by("name"))
+    """Each child with today's attendance on top (as recorded, or the leave asked for), then the pages."""
+    day = timezone.localdate()
+    children = list(family_today.child_queryset(day).filter(guardians=request.guardian).order_by("name"))
     for child in children:
         child.links = collect("nav", "parent_links", request, child)
-    return render(request, "campus/parent_home.html", {"children": children})
+        child.leave_label = LeaveKind(child.leave_kind).label if child.leave_kind else ""
+        child.leave_state = LeaveStatus(child.leave_status).label if child.leave_status else ""
+        child.status_label = AttendanceStatus(child.day_status).label if child.day_status else ""
+    return render(request, "campus/parent_home.html", {"children": children, "day": day})
 
 
 @parent_required
