@@ -299,7 +299,7 @@ def redis_url():
 def no_nav(monkeypatch):
     """Leave the other apps' menu entries out of the page, so that exact query counts measure the
     view and the shared shell (session, user, campus, permissions) only."""
-    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+    monkeypatch.setattr("campus.context_processors.nav_menu", lambda *args: ([], []))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ and starts ``celery worker`` (with beat when asked) with HOUQIN_VAR_DIR in the t
 so the filesystem broker and the beat schedule live there; with REDIS_URL set, the broker is Redis.
 """
 
+import fcntl
 import os
 import signal
 import sqlite3
@@ -39,6 +40,51 @@ class Database:
         else:
             self.path = tmp_path / "integration.sqlite3"
             self.url = f"sqlite:///{self.path}"
+
+    def migrate(self, env):
+        """Migrating takes minutes of CPU; it is done once per schema (conftest's key) and copied: the
+        SQLite file from the test database conftest saved (the same migrations, post_migrate included),
+        a PostgreSQL database from a template database made by one real ``migrate``."""
+        from conftest import ROOT as PROJECT
+        from conftest import _schema_key
+
+        key = _schema_key()
+        var = PROJECT / "var"
+        var.mkdir(exist_ok=True)
+        with open(var / "worker-db.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.postgres:
+                self._from_postgres_template(env, f"houqin_it_template_{key}")
+                return
+            template = var / f"test-db-default-{key}.sqlite3"
+            if not template.exists():
+                subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=600)
+                return
+            source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
+            target = sqlite3.connect(self.path)
+            source.backup(target)
+            source.close()
+            target.close()
+
+    def _from_postgres_template(self, env, template):
+        import psycopg
+
+        with psycopg.connect(self.admin, autocommit=True) as conn:
+            names = [row[0] for row in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'houqin_it_template_%'")]
+            for old in names:
+                if old != template:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+            if template not in names:
+                parts = urlsplit(self.url)
+                building = f"{template}_building"
+                conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{building}"')
+                url = urlunsplit((parts.scheme, parts.netloc, f"/{building}", parts.query, ""))
+                subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env={**env, "DATABASE_URL": url},
+                               check=True, timeout=600)
+                conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
 
     def scalar(self, sql: str, default=-1):
         """The first column of the first row, or ``default`` while the table is missing or locked."""
@@ -88,7 +134,7 @@ class CeleryWorker:
     def __enter__(self):
         (self.tmp_path / "var").mkdir(exist_ok=True)
         try:
-            subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=self.env, check=True, timeout=300)
+            self.database.migrate(self.env)
         except BaseException:
             self.database.drop()
             raise

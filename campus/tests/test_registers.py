@@ -31,7 +31,7 @@ DISINFECTION = "/kitchen/disinfection/"
 @pytest.fixture
 def no_nav(monkeypatch):
     """Leave the apps' menu entries out, so the counts measure the register and the shared shell."""
-    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+    monkeypatch.setattr("campus.context_processors.nav_menu", lambda *args: ([], []))
 
 
 def disinfect(world, day, meal="lunch", items="碗、勺"):

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from campus.choices import NoticeKind
@@ -126,7 +127,10 @@ def test_queries_do_not_grow_with_templates_or_campuses(world, django_assert_num
     # campuses, settings, templates, existing runs, 3 calendar tables, savepoint + ONE insert for
     # all 360 runs + release, overdue update, reminders: runs, named people, then the notification
     # service for all of them at once: existing alerts, insert, reload, role holders, recipients
-    with django_assert_num_queries(7 + 3 + 1 + 2 + 5):
+    # SQLite takes at most 999 parameters a statement: its notification insert of this many alerts
+    # (nine columns each since alerts carry a revision) goes in two statements; PostgreSQL's in one.
+    split = 1 if connection.vendor == "sqlite" else 0
+    with django_assert_num_queries(7 + 3 + 1 + 2 + 5 + split):
         report = generate_runs()
     assert report.created == 360
 

@@ -116,7 +116,7 @@ def names(response):
 
 def test_the_bill_list_filters_by_class_state_and_name_with_totals(two_months, client, django_assert_num_queries,
                                                                    monkeypatch):
-    monkeypatch.setattr("campus.context_processors.collect", lambda *args: [])
+    monkeypatch.setattr("campus.context_processors.nav_menu", lambda *args: ([], []))
     first, second, third = two_months.children
     other_room = factories.make_classroom(two_months.campus, "大一班")
     client.force_login(two_months.cashier)
@@ -205,7 +205,7 @@ def test_a_class_prints_as_half_a4_slips_two_to_a_page(spring, clock, tmp_path):
 def test_the_finance_settings_take_a_payment_qr_image_and_refuse_another_file(spring, client):
     client.force_login(spring.director)
     data = {"refund_rule": "n_minus_one", "refund_threshold_days": 2, "surplus_warning_percent": "2.00",
-            "second_approval_amount": "2000.00", "invitation_days": 7, "days_to_pay": 12,
+            "second_approval_amount": "2000.00", "invitation_days": 7, "days_to_pay": 12, "food_cost_basis": "accepted",
             "payment_instructions": "财务室缴费"}
     response = client.post(reverse("finance:settings"),
                            data | {"payment_qr": SimpleUploadedFile("qr.png", b"not an image", "image/png")})

@@ -87,13 +87,13 @@ def test_the_director_edits_settings_shown_with_their_rule(spring, client):
     assert "深圳" in page and "学前教育法" in page
     client.post(reverse("finance:settings"), {"refund_rule": "beyond_n", "refund_threshold_days": "3",
                                               "surplus_warning_percent": "2.00", "second_approval_amount": "3000.00",
-                                              "invitation_days": "7"})
+                                              "invitation_days": "7", "food_cost_basis": "accepted"})
     row = FinanceSettings.for_campus(spring.campus)
     assert row.refund_rule == "beyond_n" and row.refund_threshold_days == 3
     assert row.history.latest().history_user == spring.director  # saved by services.update_settings
     response = client.post(reverse("finance:settings"), {"refund_rule": "beyond_n", "refund_threshold_days": "0",
                                                          "surplus_warning_percent": "2.00", "second_approval_amount": "3000.00",
-                                                         "invitation_days": "7"})
+                                                         "invitation_days": "7", "food_cost_basis": "accepted"})
     assert "refund_threshold_days" in response.context["form"].errors
     assert FinanceSettings.for_campus(spring.campus).refund_threshold_days == 3
 

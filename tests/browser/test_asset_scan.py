@@ -61,17 +61,15 @@ def counting(transactional_db, settings, tmp_path):
     return world, chair, table, count
 
 
-def camera_browser(video: Path):
-    from playwright.sync_api import sync_playwright
+def camera_browser(playwright_driver, video: Path):
+    """A Chromium whose camera plays ``video``, launched from the worker's one Playwright driver."""
+    from conftest import require_service
 
-    if not Path(CHROMIUM).exists() or not shutil.which("pdftoppm"):
-        pytest.skip("Chromium or poppler-utils missing")
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+    require_service("poppler-utils", bool(shutil.which("pdftoppm")), "apt-get install poppler-utils")
+    return playwright_driver.chromium.launch(executable_path=CHROMIUM, args=[
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={video}",
     ])
-    return playwright, browser
 
 
 def logged_in(browser, live_server, user, violations):
@@ -90,10 +88,10 @@ def logged_in(browser, live_server, user, violations):
     return context, page
 
 
-def test_the_camera_counts_a_label_without_barcode_detector(counting, live_server, tmp_path):
+def test_the_camera_counts_a_label_without_barcode_detector(counting, live_server, tmp_path, playwright_driver):
     world, chair, _table, count = counting
     video = y4m_of(label_image(chair, tmp_path), tmp_path / "label.y4m")
-    playwright, browser = camera_browser(video)
+    browser = camera_browser(playwright_driver, video)
     violations = []
     try:
         context, page = logged_in(browser, live_server, world.user(Role.ASSETS), violations)
@@ -116,17 +114,16 @@ def test_the_camera_counts_a_label_without_barcode_detector(counting, live_serve
         context.close()
     finally:
         browser.close()
-        playwright.stop()
     assert not violations, violations
 
 
-def test_the_fallback_decoder_reads_the_printed_label(counting, live_server, tmp_path):
+def test_the_fallback_decoder_reads_the_printed_label(counting, live_server, tmp_path, playwright_driver):
     world, _chair, table, count = counting
     image = label_image(table, tmp_path)
     png = tmp_path / "label.png"
     image.save(png)
     video = y4m_of(image, tmp_path / "label.y4m", frames=1)
-    playwright, browser = camera_browser(video)
+    browser = camera_browser(playwright_driver, video)
     violations = []
     try:
         context, page = logged_in(browser, live_server, world.user(Role.ASSETS), violations)
@@ -152,5 +149,4 @@ def test_the_fallback_decoder_reads_the_printed_label(counting, live_server, tmp
         context.close()
     finally:
         browser.close()
-        playwright.stop()
     assert not violations, violations
