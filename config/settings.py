@@ -182,7 +182,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem://")
     # Redis gives an unacknowledged job to another worker after this: longer than the longest job
     # (finance.tasks.JOB_LIMITS stops any finance job after 1 h), so a running job is never doubled.
-    else {"visibility_timeout": 3 * 60 * 60}
+    # CELERY_REDIS_KEY_PREFIX keeps workers that share one Redis database apart (tests/worker.py
+    # gives each test's worker its own, so one test's worker never takes another test's job).
+    else {"visibility_timeout": 3 * 60 * 60, "global_keyprefix": os.environ.get("CELERY_REDIS_KEY_PREFIX", "")}
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None) or None
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)

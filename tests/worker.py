@@ -125,6 +125,9 @@ class CeleryWorker:
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "PYTHONUNBUFFERED": "1",
             "PYTHONPATH": str(ROOT),
+            # Its own keys in a shared Redis: tests on other xdist workers run workers at the same time,
+            # and a worker that took another test's message would skip it (another database's job).
+            "CELERY_REDIS_KEY_PREFIX": f"houqin-test-{uuid.uuid4().hex[:10]}:",
             **(env or {}),
         }
         self.env.pop("CELERY_BROKER_URL", None)
