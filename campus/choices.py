@@ -89,6 +89,7 @@ class NoticeKind(models.TextChoices):
     MEAL_FEEDBACK = "family.meal_feedback", _("Parents' meal feedback")
     MEDICATION_DUE = "health.medication_due", _("Medicine due soon and not yet given")
     MONTH_CLOSED = "finance.month_closed", _("Month close finished")
+    STAFF_CERTIFICATE = "campus.staff_certificate", _("Staff certificate expiring or expired")
     DIGEST = "campus.digest", _("Daily digest")
 
 
@@ -96,7 +97,7 @@ class NoticeKind(models.TextChoices):
 # reminders (every 15 minutes, many a day) stay in the app unless the person asks for them.
 EMAIL_BY_DEFAULT = {
     NoticeKind.OUTBREAK, NoticeKind.SUPPLIER_PAPERS, NoticeKind.FOLLOW_UP, NoticeKind.NOT_PICKED_UP,
-    NoticeKind.PICKUP_REFUSED, NoticeKind.VISITORS_ON_SITE,
+    NoticeKind.PICKUP_REFUSED, NoticeKind.VISITORS_ON_SITE, NoticeKind.STAFF_CERTIFICATE,
 }
 
 
@@ -109,9 +110,11 @@ class Channel(models.TextChoices):
     DINGTALK = "dingtalk", _("DingTalk group robot")
 
 
-# Alerts that cannot wait for the morning: sent to group robots even during quiet hours.
+# Alerts that cannot wait for the morning: sent to group robots even during quiet hours. A medicine
+# reminder is for a dose due within minutes (a campus's quiet hours may cover the nap at noon).
 URGENT_KINDS = frozenset({
     NoticeKind.OUTBREAK, NoticeKind.NOT_PICKED_UP, NoticeKind.PICKUP_REFUSED, NoticeKind.VISITORS_ON_SITE,
+    NoticeKind.MEDICATION_DUE,
 })
 
 

@@ -31,8 +31,8 @@ class AlertSettings(CampusSettingsBase):
 
     quiet_from = models.TimeField(_("quiet hours from"), null=True, blank=True, default=dt.time(21, 0),
                                   help_text=_("From this time until the end of quiet hours only urgent alerts (outbreak, "
-                                              "a child not picked up, a refused pickup, visitors still on site) reach "
-                                              "the groups; the others wait. Empty: no quiet hours."))
+                                              "a medicine due, a child not picked up, a refused pickup, visitors still "
+                                              "on site) reach the groups; the others wait. Empty: no quiet hours."))
     quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True, default=dt.time(7, 0))
     digest_at = models.TimeField(_("daily digest at"), null=True, blank=True, default=dt.time(17, 30),
                                  help_text=_("The director receives the day's alerts in one message at this time. Empty: no digest."))

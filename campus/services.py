@@ -165,3 +165,44 @@ def expiring_staff_certificates(campus, day: dt.date) -> tuple[int, list]:
             cert.expired = cert.expires_on < day
             result.append(cert)
     return days, CertificateList(result, on_file=len(certificates))
+
+
+def alert_staff_certificates(day: dt.date | None = None) -> int:
+    """The daily beat job: each staff certificate that enters the campus's alert window, and again
+    when it expires, is told to the director, to the health teacher for a health certificate (健康证:
+    nobody works with children or food without a valid one), and to the staff member (with a link to
+    their own certificates); once per certificate and state, however often the job runs. Returns how
+    many alerts are new."""
+    from django.urls import reverse
+
+    from .choices import CertificateKind, NoticeKind
+    from .models import Campus
+    from .models_notify import Notification
+    from .notifications import Notice, notify_many
+    from .roles import Role
+
+    day = day or timezone.localdate()
+    notices = []
+    for campus in Campus.objects.filter(is_active=True):
+        for cert in expiring_staff_certificates(campus, day)[1]:
+            state = "expired" if cert.expired else "expiring"
+            words = {"kind": cert.get_kind_display(), "name": cert.staff.name, "date": cert.expires_on.isoformat()}
+            title = (_("%(kind)s expired: %(name)s (%(date)s)") if cert.expired
+                     else _("%(kind)s expires soon: %(name)s (%(date)s)")) % words
+            body = (_("%(name)s may not work with children or food until a renewed certificate is on file.") % words
+                    if cert.expired and cert.kind == CertificateKind.HEALTH
+                    else _("Renew it and record the new certificate on the staff member's page."))
+            roles = (Role.DIRECTOR, Role.HEALTH) if cert.kind == CertificateKind.HEALTH else (Role.DIRECTOR,)
+            key = f"certificate:{cert.pk}:{state}"
+            notices.append(Notice(kind=NoticeKind.STAFF_CERTIFICATE.value, campus_id=campus.pk, key=key, title=title[:200],
+                                  body=body, link=reverse("campus:staff_edit", args=[cert.staff_id]),
+                                  roles=tuple(role.value for role in roles)))
+            notices.append(Notice(kind=NoticeKind.STAFF_CERTIFICATE.value, campus_id=campus.pk, key=f"{key}:own",
+                                  title=title[:200], body=body, link=reverse("campus:my_certificates"),
+                                  people=(cert.staff.user_id,)))
+    if not notices:
+        return 0
+    before = set(Notification.objects.filter(kind=NoticeKind.STAFF_CERTIFICATE, key__in={n.key for n in notices})
+                 .values_list("campus_id", "key"))
+    notify_many(notices)
+    return sum(1 for n in notices if (n.campus_id, n.key) not in before and not n.key.endswith(":own"))

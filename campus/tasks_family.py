@@ -1,4 +1,5 @@
-"""Celery tasks that call the notification service (the director's digest, leave requests): apart
+"""Celery tasks that call the notification service (the director's digest, leave requests, staff
+certificates): apart
 from ``campus.tasks``, which the notification service itself imports (no import cycle). Registered
 from ``CampusConfig.ready``."""
 
@@ -18,3 +19,13 @@ def send_digests() -> int:
 def apply_leave() -> int:
     """Today's attendance of confirmed leave requests and those made before today's cut-off."""
     return family_services.apply_leave()
+
+
+@shared_task(name="campus.tasks.alert_staff_certificates")
+def alert_staff_certificates(day: str | None = None) -> int:
+    """Staff certificates entering the alert window or expired, told once each (daily)."""
+    import datetime as dt
+
+    from .services import alert_staff_certificates as alert
+
+    return alert(dt.date.fromisoformat(day) if day else None)

@@ -169,7 +169,7 @@ ISSUE_ALERTS = {
     "outbreaks": [NoticeKind.OUTBREAK],
     "overdue checks and follow-ups": [NoticeKind.RUN_OVERDUE, NoticeKind.FOLLOW_UP],
     "medication due": [NoticeKind.MEDICATION_DUE],
-    "expiring certificates": [NoticeKind.SUPPLIER_PAPERS],
+    "expiring certificates": [NoticeKind.SUPPLIER_PAPERS, NoticeKind.STAFF_CERTIFICATE],
     "low stock and expiry": [NoticeKind.LOW_STOCK, NoticeKind.STOCK_EXPIRY],
     "repairs overdue": [NoticeKind.REPAIR],
     "visitors still on site": [NoticeKind.VISITORS_ON_SITE],
@@ -316,3 +316,19 @@ def test_settings_page_never_shows_the_secret_and_sends_a_test(world, robot, cli
     assert response.status_code == 200 and len(server.accepted) == 1
     assert client_as(world.user(Role.TEACHER)).get(reverse("campus:alert_settings")).status_code == 403
     assert AlertGroup.objects.get().secret == "SECsecret"
+
+
+def test_a_medicine_reminder_is_urgent_and_a_certificate_alert_waits_for_the_morning(
+        world, robot, django_capture_on_commit_callbacks, clock):
+    """A dose due in minutes cannot wait for quiet hours (it was held until 07:00 before); a
+    certificate that expires in ten days can."""
+    server = robot()
+    group(world, server, kinds=[NoticeKind.MEDICATION_DUE, NoticeKind.STAFF_CERTIFICATE])
+    clock.at("22:30")  # inside the default quiet hours (21:00–07:00): a boarding class's night dose
+    with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(NoticeKind.MEDICATION_DUE, world.campus, roles=[Role.HEALTH], title="22:45 喂药：张小明", key="dose:1")
+            notify(NoticeKind.STAFF_CERTIFICATE, world.campus, roles=[Role.DIRECTOR], title="健康证即将到期：王阿姨",
+                   key="certificate:1:expiring")
+    assert [body["text"]["content"].splitlines()[0] for _p, body in server.accepted] == ["【22:45 喂药：张小明】"]
+    assert GroupDelivery.objects.get(status=DeliveryStatus.PENDING).notification.kind == NoticeKind.STAFF_CERTIFICATE
