@@ -7,7 +7,11 @@ A department registers a kind of target from its ``AppConfig.ready()``::
         code="assets.category", label=_("Each asset of a category"),
         choices=lambda campus: [("12", "空调"), ...],           # what a template may target
         targets=lambda campus, value: [("481", "KT-0012 空调 · 小一班教室"), ...],  # (key, label)
+        describe=lambda campus, value: "空调",                   # optional: one value in words
     ))
+
+A kind whose values are many (one asset among thousands) gives ``describe``: naming a template's
+target then reads that one value instead of every choice of the campus.
 
 A template with ``target_kind``/``target_value`` then lists each target in its run, each with its
 own answers (``ItemResult.target_key``/``target_label``); an anomaly names its target. Keys are
@@ -29,6 +33,7 @@ class TargetKind:
     label: Any
     choices: Callable[[Any], list[tuple[str, str]]]
     targets: Callable[[Any, str], list[tuple[str, str]]]
+    describe: Callable[[Any, str], str] | None = None  # one value in words ("" if unknown); else looked up in choices
 
 
 _KINDS: dict[str, TargetKind] = {}
@@ -77,5 +82,8 @@ def target_text(template) -> str:
     kind = _KINDS.get(template.target_kind)
     if kind is None:
         return ""
-    labels = dict(kind.choices(template.campus))
-    return f"{kind.label} · {labels.get(template.target_value, template.target_value)}"
+    if kind.describe is not None:
+        label = kind.describe(template.campus, template.target_value)
+    else:
+        label = dict(kind.choices(template.campus)).get(template.target_value)
+    return f"{kind.label} · {label or template.target_value}"
