@@ -16,7 +16,7 @@ from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
 from .recurrence import validate_rrule
 from .routing import needs_after_photo
 from .services import Answer, answer_key, field_suffix
-from .targets import SEPARATOR, split_choice, target_choices, target_text
+from .targets import SEPARATOR, describe_choice, split_choice, target_choices, target_text
 
 
 class FollowUpCloseForm(forms.Form):
@@ -209,6 +209,11 @@ class TemplateForm(forms.ModelForm):
         current = f"{self.instance.target_kind}{SEPARATOR}{self.instance.target_value}" if self.instance.target_kind else ""
         if current and current not in dict(choices):
             choices.append((current, target_text(self.instance) or current))
+        wanted = (self.data.get("target") if self.is_bound else self.initial.get("target")) or ""
+        if wanted and wanted not in dict(choices):  # one thing among thousands, from its own page
+            text = describe_choice(campus, wanted)
+            if text:
+                choices.append((wanted, text))
         self.fields["target"].choices = [("", gettext("— asked once —")), *choices]
         self.initial.setdefault("target", current)
         if not choices:

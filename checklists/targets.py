@@ -11,7 +11,9 @@ A department registers a kind of target from its ``AppConfig.ready()``::
     ))
 
 A kind whose values are many (one asset among thousands) gives ``describe``: naming a template's
-target then reads that one value instead of every choice of the campus.
+target then reads that one value instead of every choice of the campus, and the editor accepts a
+value its ``choices`` leave out (they may be capped) when ``targets`` finds it at the campus: such
+a template is started from the thing's own page (``?target=<kind>:<value>`` on the new-template page).
 
 A template with ``target_kind``/``target_value`` then lists each target in its run, each with its
 own answers (``ItemResult.target_key``/``target_label``); an anomaly names its target. Keys are
@@ -87,3 +89,13 @@ def target_text(template) -> str:
     else:
         label = dict(kind.choices(template.campus)).get(template.target_value)
     return f"{kind.label} · {label or template.target_value}"
+
+
+def describe_choice(campus, choice: str) -> str:
+    """A ``"<kind>:<value>"`` the listed choices may leave out (one asset among thousands, chosen from
+    its own page), in words; "" unless its kind describes values and finds that one at ``campus``."""
+    code, value = split_choice(choice)
+    kind = _KINDS.get(code)
+    if kind is None or kind.describe is None or not value or not kind.targets(campus, value):
+        return ""
+    return f"{kind.label} · {kind.describe(campus, value) or value}"

@@ -38,6 +38,7 @@ TWO_PLACES = Decimal("0.01")
 TARGET_KIND = "assets.category"  # checklists.targets: each asset of a category
 ASSET_KIND = "assets.asset"  # checklists.targets: one asset (the boiler, the kitchen's disinfection cabinet)
 PER_ASSET_KINDS = (TARGET_KIND, ASSET_KIND)  # kinds whose target key is an asset's pk
+ASSET_CHOICES_MAX = 300  # fixed assets the template editor lists at most (else: from the asset's page)
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,11 +382,15 @@ def _asset_label(asset) -> str:
 
 
 def asset_choices(campus) -> list[tuple[str, str]]:
-    """The assets of ``campus`` a checklist may check one by one: its fixed assets (not the low-value
-    consumables: a chair has no maintenance rhythm) still on the register, by code: (pk, label).
-    One query, values only (a campus may hold thousands)."""
-    rows = (Asset.objects.on_register().filter(campus=campus, is_low_value=False).order_by("code")
-            .values_list("pk", "code", "name", "place__name"))
+    """The assets the template editor lists for a checklist of one asset: the campus's fixed assets
+    (not the low-value consumables: a chair has no maintenance rhythm) still on the register, by
+    code: (pk, label), in one query. A campus with more than ``ASSET_CHOICES_MAX`` of them gets none
+    (no select of thousands): such a checklist is started from the asset's page, where the editor
+    finds that one asset (``checklists.targets.describe_choice``)."""
+    rows = list(Asset.objects.on_register().filter(campus=campus, is_low_value=False).order_by("code")
+                .values_list("pk", "code", "name", "place__name")[:ASSET_CHOICES_MAX + 1])
+    if len(rows) > ASSET_CHOICES_MAX:
+        return []
     return [(str(pk), f"{code} {name} · {place}") for pk, code, name, place in rows]
 
 

@@ -259,3 +259,29 @@ def test_the_assets_page_lists_its_rhythms_for_a_manager(world, client_as, clock
     assert len(two) == len(one)  # one query, however many rhythms
     teacher_page = client_as(world.user(Role.TEACHER)).get(cabinet.get_absolute_url()).content.decode()
     assert "厨房消毒柜月检" not in teacher_page
+
+
+def test_past_the_cap_the_editor_lists_no_asset_and_takes_the_one_from_its_page(world, client_as, monkeypatch):
+    monkeypatch.setattr(repairs, "ASSET_CHOICES_MAX", 1)  # a campus of thousands of fixed assets
+    head = world.user(Role.LOGISTICS)
+    kitchen = factories.make_place(world.campus, "厨房")
+    boiler = factories.make_asset(world.campus, name="燃气锅炉", category="锅炉", place=kitchen, value="48000", user=head)
+    factories.make_asset(world.campus, name="电梯", category="电梯", place=kitchen, value="200000", user=head)
+    foreign = factories.make_asset(world.other_campus, name="燃气锅炉", category="锅炉", value="48000")
+    template = factories.make_checklist_template(world.campus, code="boiler", items=("压力正常",))
+    choices = TemplateForm(instance=template, campus=world.campus).fields["target"].choices
+    assert not [value for value, _label in choices if value.startswith("assets.asset:")]
+    # the asset's page starts the checklist for it; the editor finds that one asset
+    page = client_as(head).get(boiler.get_absolute_url()).content.decode()
+    link = f"/checklists/templates/new/?target=assets.asset:{boiler.pk}"
+    assert link in page
+    editor = client_as(head).get(link).context["form"]
+    assert editor.initial["target"] == f"assets.asset:{boiler.pk}"
+    assert dict(editor.fields["target"].choices)[f"assets.asset:{boiler.pk}"] == f"指定资产 · {boiler.code} 燃气锅炉"
+    foreign_editor = client_as(head).get(f"/checklists/templates/new/?target=assets.asset:{foreign.pk}").context["form"]
+    assert f"assets.asset:{foreign.pk}" not in dict(foreign_editor.fields["target"].choices)
+    refused = TemplateForm(data=_form_data(template, f"assets.asset:{foreign.pk}"), instance=template, campus=world.campus)
+    assert not refused.is_valid() and "target" in refused.errors
+    form = TemplateForm(data=_form_data(template, f"assets.asset:{boiler.pk}"), instance=template, campus=world.campus)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["target_kind"], form.cleaned_data["target_value"]) == ("assets.asset", str(boiler.pk))
