@@ -166,8 +166,9 @@ class TemplateForm(forms.ModelForm):
     )
     target = forms.ChoiceField(
         label=_("Repeat the questions for each of"), required=False,
-        help_text=_("For a check of every item of a kind (each air conditioner, each fire extinguisher): each run "
-                    "lists them, each with its own answers."),
+        help_text=_("For a check of every item of a kind (each air conditioner, each fire extinguisher) or of one "
+                    "thing (the boiler): each run lists them, each with its own answers. One thing among thousands "
+                    "is chosen from its own page."),
     )
 
     class Meta:
