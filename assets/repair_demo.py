@@ -88,15 +88,23 @@ RHYTHMS = [
      [("滤网已清洗", "空调滤网未清洗"), ("试机制热正常", "空调不制热"), ("外机支架牢固、排水管通畅", "空调外机或排水异常")]),
 ]
 
+# ... and one that checks one asset: (code, title, asset name, place, recurrence fields, questions)
+ASSET_RHYTHMS = [
+    ("disinfection-cabinet-monthly", "厨房消毒柜月检", "消毒柜", "厨房", {"recurrence": "monthly_day", "day_of_month": 1},
+     [("通电后加热、指示灯正常", "消毒柜不加热"), ("门封条完好、柜门关严", "消毒柜门封损坏"), ("柜内清洁、层架无锈", "消毒柜内脏污或生锈")]),
+]
+
 
 def seed_rhythms(ctx) -> int:
     """The maintenance checklists of the central campus, each repeating for every asset of its
-    category (made if the register has none of that name). Idempotent: an existing code is kept."""
+    category (made if the register has none of that name), and the kitchen's disinfection cabinet's
+    own (when the register has it). Idempotent: an existing code is kept."""
     from checklists import services as checklists
     from checklists.models import ChecklistTemplate
 
-    from .models import Category
+    from .models import Asset, Category
     from .services import add_category
+    from .services.repairs import ASSET_KIND, TARGET_KIND
 
     campus, manager = ctx.campuses["central"], ctx.users["assets"]
     made = 0
@@ -106,11 +114,23 @@ def seed_rhythms(ctx) -> int:
         category = Category.objects.filter(campus=campus, name=category_name).first() or add_category(
             campus, top=top, name=category_name, life_class=life_class, user=manager)
         data = {"code": code, "title": title, "department": "assets", "assignee_role": "asset_manager",
-                "starts_on": ctx.today - dt.timedelta(days=40), "target_kind": "assets.category", "target_value": str(category.pk), **rule}
-        items = [{"pk": None, "delete": False, "position": n, "label": label, "kind": "yes_no", "problem_label": problem,
-                  "follow_up_kind": "repair"} for n, (label, problem) in enumerate(questions, start=1)]
-        checklists.save_template(ChecklistTemplate(campus=campus), data, items, campus=campus, user=manager)
+                "starts_on": ctx.today - dt.timedelta(days=40), "target_kind": TARGET_KIND, "target_value": str(category.pk), **rule}
+        checklists.save_template(ChecklistTemplate(campus=campus), data, _questions(questions), campus=campus, user=manager)
+        made += 1
+    for code, title, asset_name, place_name, rule, questions in ASSET_RHYTHMS:
+        asset = (Asset.objects.on_register().filter(campus=campus, name=asset_name, place__name=place_name)
+                 .order_by("sequence").first())
+        if asset is None or ChecklistTemplate.objects.filter(campus=campus, code=code).exists():
+            continue
+        data = {"code": code, "title": title, "department": "assets", "assignee_role": "asset_manager",
+                "starts_on": ctx.today - dt.timedelta(days=40), "target_kind": ASSET_KIND, "target_value": str(asset.pk), **rule}
+        checklists.save_template(ChecklistTemplate(campus=campus), data, _questions(questions), campus=campus, user=manager)
         made += 1
     if made:
         checklists.generate_runs(ctx.today, campus=campus, remind=False)  # this month's extinguisher check is due
     return made
+
+
+def _questions(questions) -> list[dict]:
+    return [{"pk": None, "delete": False, "position": n, "label": label, "kind": "yes_no", "problem_label": problem,
+             "follow_up_kind": "repair"} for n, (label, problem) in enumerate(questions, start=1)]

@@ -16,7 +16,7 @@ from .models import ChecklistSettings, ChecklistTemplate, Plan, TemplateItem
 from .recurrence import validate_rrule
 from .routing import needs_after_photo
 from .services import Answer, answer_key, field_suffix
-from .targets import SEPARATOR, split_choice, target_choices, target_text
+from .targets import SEPARATOR, describe_choice, split_choice, target_choices, target_text
 
 
 class FollowUpCloseForm(forms.Form):
@@ -166,8 +166,9 @@ class TemplateForm(forms.ModelForm):
     )
     target = forms.ChoiceField(
         label=_("Repeat the questions for each of"), required=False,
-        help_text=_("For a check of every item of a kind (each air conditioner, each fire extinguisher): each run "
-                    "lists them, each with its own answers."),
+        help_text=_("For a check of every item of a kind (each air conditioner, each fire extinguisher) or of one "
+                    "thing (the boiler): each run lists them, each with its own answers. One thing among thousands "
+                    "is chosen from its own page."),
     )
 
     class Meta:
@@ -209,6 +210,11 @@ class TemplateForm(forms.ModelForm):
         current = f"{self.instance.target_kind}{SEPARATOR}{self.instance.target_value}" if self.instance.target_kind else ""
         if current and current not in dict(choices):
             choices.append((current, target_text(self.instance) or current))
+        wanted = (self.data.get("target") if self.is_bound else self.initial.get("target")) or ""
+        if wanted and wanted not in dict(choices):  # one thing among thousands, from its own page
+            text = describe_choice(campus, wanted)
+            if text:
+                choices.append((wanted, text))
         self.fields["target"].choices = [("", gettext("— asked once —")), *choices]
         self.initial.setdefault("target", current)
         if not choices:

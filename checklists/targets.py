@@ -7,7 +7,13 @@ A department registers a kind of target from its ``AppConfig.ready()``::
         code="assets.category", label=_("Each asset of a category"),
         choices=lambda campus: [("12", "空调"), ...],           # what a template may target
         targets=lambda campus, value: [("481", "KT-0012 空调 · 小一班教室"), ...],  # (key, label)
+        describe=lambda campus, value: "空调",                   # optional: one value in words
     ))
+
+A kind whose values are many (one asset among thousands) gives ``describe``: naming a template's
+target then reads that one value instead of every choice of the campus, and the editor accepts a
+value its ``choices`` leave out (they may be capped) when ``targets`` finds it at the campus: such
+a template is started from the thing's own page (``?target=<kind>:<value>`` on the new-template page).
 
 A template with ``target_kind``/``target_value`` then lists each target in its run, each with its
 own answers (``ItemResult.target_key``/``target_label``); an anomaly names its target. Keys are
@@ -29,6 +35,7 @@ class TargetKind:
     label: Any
     choices: Callable[[Any], list[tuple[str, str]]]
     targets: Callable[[Any, str], list[tuple[str, str]]]
+    describe: Callable[[Any, str], str] | None = None  # one value in words ("" if unknown); else looked up in choices
 
 
 _KINDS: dict[str, TargetKind] = {}
@@ -77,5 +84,18 @@ def target_text(template) -> str:
     kind = _KINDS.get(template.target_kind)
     if kind is None:
         return ""
-    labels = dict(kind.choices(template.campus))
-    return f"{kind.label} · {labels.get(template.target_value, template.target_value)}"
+    if kind.describe is not None:
+        label = kind.describe(template.campus, template.target_value)
+    else:
+        label = dict(kind.choices(template.campus)).get(template.target_value)
+    return f"{kind.label} · {label or template.target_value}"
+
+
+def describe_choice(campus, choice: str) -> str:
+    """A ``"<kind>:<value>"`` the listed choices may leave out (one asset among thousands, chosen from
+    its own page), in words; "" unless its kind describes values and finds that one at ``campus``."""
+    code, value = split_choice(choice)
+    kind = _KINDS.get(code)
+    if kind is None or kind.describe is None or not value or not kind.targets(campus, value):
+        return ""
+    return f"{kind.label} · {kind.describe(campus, value) or value}"

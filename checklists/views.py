@@ -187,8 +187,10 @@ def _item_changes(formset) -> list[dict]:
 def _template_page(request, template):
     _with_roles(request)
     campus = request.campus
-    form = TemplateForm(request.POST or None, instance=template, campus=campus,
-                        initial={} if template.pk else {"starts_on": timezone.localdate()})
+    initial = {} if template.pk else {"starts_on": timezone.localdate()}
+    if not template.pk and request.GET.get("target"):  # "a check for this asset", from the asset's page
+        initial["target"] = request.GET["target"]
+    form = TemplateForm(request.POST or None, instance=template, campus=campus, initial=initial)
     formset_class = ItemFormSetNoExtra if template.pk and template.items.exists() else ItemFormSet
     formset = formset_class(request.POST or None, instance=template, prefix="items")
     preview, preview_warning = None, ""

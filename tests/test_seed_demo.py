@@ -65,3 +65,11 @@ def test_seed_demo_builds_the_kindergarten_and_is_idempotent(settings, tmp_path)
     village = CanteenAccount.objects.filter(campus__code="village").first()
     assert village is not None and village.food_basis == "issued"
     assert CanteenAccount.objects.filter(campus__code="central").exclude(food_basis="accepted").count() == 0
+
+    # the kitchen's disinfection cabinet has its own monthly check (a checklist for one asset)
+    from checklists.models import ChecklistTemplate
+    from checklists.targets import targets_of
+
+    cabinet = ChecklistTemplate.objects.get(campus__code="central", code="disinfection-cabinet-monthly")
+    assert cabinet.target_kind == "assets.asset"
+    assert [label.split(" ", 1)[1] for _key, label in targets_of(cabinet)] == ["消毒柜 · 厨房"]

@@ -36,6 +36,9 @@ from .register import SETTABLE, set_status, settings_for
 
 TWO_PLACES = Decimal("0.01")
 TARGET_KIND = "assets.category"  # checklists.targets: each asset of a category
+ASSET_KIND = "assets.asset"  # checklists.targets: one asset (the boiler, the kitchen's disinfection cabinet)
+PER_ASSET_KINDS = (TARGET_KIND, ASSET_KIND)  # kinds whose target key is an asset's pk
+ASSET_CHOICES_MAX = 300  # fixed assets the template editor lists at most (else: from the asset's page)
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,10 +341,10 @@ def notify_overdue_repairs(now=None) -> int:
 def repair_from_anomaly(*, run, result, user, title, description, place=None) -> RepairRequest:
     """The checklists hook: a failed answer of kind "repair" opens a repair request (instead of a
     generic follow-up) at the run's place, or for the asset the answer is about when the checklist
-    repeats per asset; the answer's photo goes with it. Runs inside the run's transaction."""
+    repeats per asset of a category or checks one asset; the answer's photo goes with it. Runs inside the run's transaction."""
     campus = run.campus
     asset = None
-    if result.target_key and run.template.target_kind == TARGET_KIND:
+    if result.target_key and run.template.target_kind in PER_ASSET_KINDS:
         asset = Asset.objects.filter(campus=campus, pk=result.target_key).select_related("place").first()
     if asset is None:
         name = place.name if isinstance(place, Place) else str(place or run.place or "")
@@ -356,7 +359,8 @@ def repair_from_anomaly(*, run, result, user, title, description, place=None) ->
 
 
 # --------------------------------------------------------------------------------------------
-# Maintenance rhythms: a checklist that repeats for each asset of a category (checklists.targets)
+# Maintenance rhythms: a checklist that repeats for each asset of a category, or that checks one
+# asset (checklists.targets)
 
 
 def category_choices(campus) -> list[tuple[str, str]]:
@@ -371,3 +375,57 @@ def category_targets(campus, value) -> list[tuple[str, str]]:
     assets = (Asset.objects.on_register().filter(campus=campus, category_id=int(value)).select_related("place")
               .order_by("place__name", "sequence"))
     return [(str(asset.pk), f"{asset.code} {asset.name} · {asset.place.name}") for asset in assets]
+
+
+def _asset_label(asset) -> str:
+    return f"{asset.code} {asset.name} · {asset.place.name}"
+
+
+def asset_choices(campus) -> list[tuple[str, str]]:
+    """The assets the template editor lists for a checklist of one asset: the campus's fixed assets
+    (not the low-value consumables: a chair has no maintenance rhythm) still on the register, by
+    code: (pk, label), in one query. A campus with more than ``ASSET_CHOICES_MAX`` of them gets none
+    (no select of thousands): such a checklist is started from the asset's page, where the editor
+    finds that one asset (``checklists.targets.describe_choice``)."""
+    rows = list(Asset.objects.on_register().filter(campus=campus, is_low_value=False).order_by("code")
+                .values_list("pk", "code", "name", "place__name")[:ASSET_CHOICES_MAX + 1])
+    if len(rows) > ASSET_CHOICES_MAX:
+        return []
+    return [(str(pk), f"{code} {name} · {place}") for pk, code, name, place in rows]
+
+
+def asset_target(campus, value) -> list[tuple[str, str]]:
+    """The one asset a checklist checks, while it is on the register (written off: nothing to check)."""
+    if not str(value).isdigit():
+        return []
+    asset = Asset.objects.on_register().filter(campus=campus, pk=int(value)).select_related("place").first()
+    return [(str(asset.pk), _asset_label(asset))] if asset is not None else []
+
+
+def asset_text(campus, value) -> str:
+    """The asset a checklist checks, in words ("" when it is not this campus's), in one query."""
+    if not str(value).isdigit():
+        return ""
+    row = Asset.objects.filter(campus=campus, pk=int(value)).values_list("code", "name", "status").first()
+    if row is None:
+        return ""
+    code, name, status = row
+    text = f"{code} {name}"
+    return _("%(asset)s (written off)") % {"asset": text} if status == AssetStatus.DISPOSED else text
+
+
+def asset_rhythms(asset) -> list:
+    """The active checklist templates that check ``asset``: the ones for it alone and the ones for each
+    asset of its category (its maintenance rhythms), by title, in one query. Each has ``for_asset``:
+    whether it targets this asset alone."""
+    from checklists.models import ChecklistTemplate
+
+    templates = list(
+        ChecklistTemplate.objects.filter(campus_id=asset.campus_id, is_active=True)
+        .filter(Q(target_kind=ASSET_KIND, target_value=str(asset.pk))
+                | Q(target_kind=TARGET_KIND, target_value=str(asset.category_id)))
+        .order_by("title", "id")
+    )
+    for template in templates:
+        template.for_asset = template.target_kind == ASSET_KIND
+    return templates

@@ -16,3 +16,12 @@ def asset_repair_history(context, asset):
     sees_all = services.may_see_all(user)
     rows = [(repair, sees_all or user.pk in (repair.reported_by_id, repair.assignee_id)) for repair in repairs]
     return {"asset": asset, "rows": rows, "total": total, "count": len(repairs)}
+
+
+@register.inclusion_tag("assets/repairs/_asset_rhythms.html", takes_context=True)
+def asset_rhythms(context, asset):
+    """For the asset's managers: the checklists that check it on a rhythm (for it alone, or for each
+    asset of its category), in one query; nothing for the others or for an asset written off."""
+    show = bool(context.get("may_manage")) and not asset.is_disposed
+    return {"asset": asset, "show": show, "rhythms": services.asset_rhythms(asset) if show else [],
+            "perms": context.get("perms")}
