@@ -197,8 +197,10 @@ def alert_staff_certificates(day: dt.date | None = None) -> int:
             notices.append(Notice(kind=NoticeKind.STAFF_CERTIFICATE.value, campus_id=campus.pk, key=key, title=title[:200],
                                   body=body, link=reverse("campus:staff_edit", args=[cert.staff_id]),
                                   roles=tuple(role.value for role in roles)))
+            own = body if cert.expired and cert.kind == CertificateKind.HEALTH else _(
+                "Renew a certificate before it expires and give the new one to the director.")
             notices.append(Notice(kind=NoticeKind.STAFF_CERTIFICATE.value, campus_id=campus.pk, key=f"{key}:own",
-                                  title=title[:200], body=body, link=reverse("campus:my_certificates"),
+                                  title=title[:200], body=own, link=reverse("campus:my_certificates"),
                                   people=(cert.staff.user_id,)))
     if not notices:
         return 0

@@ -42,6 +42,7 @@ def test_an_expiring_health_certificate_is_told_once_then_again_when_it_expires(
     assert staff_alert.link == f"/staff/{cook.staff_id}/"
     own = Notification.objects.get(campus=world.campus, key=f"certificate:{cook.pk}:expiring:own")
     assert _told(own) == {world.user(Role.COOK).pk} and own.link == "/staff/me/certificates/"
+    assert "交给园长" in own.body and "教职工页面" in staff_alert.body  # the cook hands it in; the director records it
 
     assert alert_staff_certificates() == 0  # the next morning's run tells no one again
     assert NotificationRecipient.objects.filter(notification__kind=NoticeKind.STAFF_CERTIFICATE,
@@ -50,7 +51,7 @@ def test_an_expiring_health_certificate_is_told_once_then_again_when_it_expires(
     clock.at(cook.expires_on + dt.timedelta(days=1))
     assert alert_staff_certificates() == 2  # the cook's, and the other campus's that expired before it
     expired = Notification.objects.get(campus=world.campus, key=f"certificate:{cook.pk}:expired")
-    assert "健康证已过期" in expired.title and "不得从事接触幼儿或食品的工作" in expired.body
+    assert "健康证已过期" in expired.title and f"{cook.staff.name}不得从事接触幼儿或食品的工作" in expired.body
 
 
 def test_a_teacher_qualification_goes_to_the_director_only_and_a_renewal_ends_the_alerts(world, clock):
